@@ -1,0 +1,21 @@
+export type {
+  AuxParam,
+  Family,
+  FamilyName,
+  Likelihood,
+  LinkName,
+  RandomSource,
+  ResponseData,
+  ResponseExtras,
+} from './types.js';
+export { getFamily, familyNames, isFamilyName } from './registry.js';
+export type { FamilyOptions } from './registry.js';
+export { gaussian, gaussianKnownSe } from './gaussian.js';
+export { student } from './student.js';
+export { lognormal } from './lognormal.js';
+export { bernoulli } from './bernoulli.js';
+export { binomial } from './binomial.js';
+export { poisson } from './poisson.js';
+export { negbinomial } from './negbinomial.js';
+export { inverseLink, applyLink } from './links.js';
+export { sampleGamma, samplePoisson, sampleBinomial, sampleStudentT, sampleNegBinomial } from './random.js';

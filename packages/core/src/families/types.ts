@@ -1,0 +1,86 @@
+/** Public types of the response families (likelihoods). */
+
+export type FamilyName =
+  | 'gaussian'
+  | 'student'
+  | 'lognormal'
+  | 'bernoulli'
+  | 'binomial'
+  | 'poisson'
+  | 'negbinomial';
+
+export type LinkName = 'identity' | 'log' | 'logit';
+
+/** An estimated auxiliary (distributional) parameter; `lower` is its lower bound on the constrained scale. */
+export interface AuxParam {
+  name: 'sigma' | 'nu' | 'shape';
+  lower: number;
+}
+
+/** Source of randomness for posterior prediction: uniform() in [0, 1), normal() standard normal. */
+export interface RandomSource {
+  uniform(): number;
+  normal(): number;
+}
+
+/** Column names used in error messages, and the per-observation extras a family may need. */
+export interface ResponseExtras {
+  /** Name of the trials column (or the text `trials(10)` for a constant) for DataError messages. */
+  trialsColumn?: string;
+  /** Known measurement standard deviations (gaussian with `y | se(s)`). */
+  se?: Float64Array | null;
+  seColumn?: string;
+}
+
+/** Data a likelihood is bound to. `column`, `trialsColumn`, `seColumn` only name things in errors. */
+export interface ResponseData {
+  y: Float64Array;
+  trials?: Float64Array;
+  se?: Float64Array;
+  column?: string;
+  trialsColumn?: string;
+  seColumn?: string;
+}
+
+export interface Likelihood {
+  /** Number of observations. eta, dEta and out must have at least this length. */
+  readonly n: number;
+  /**
+   * sum_i log p(y_i | eta_i, aux), fully normalised. OVERWRITES dEta[i] = d/d eta_i and
+   * dAux[k] = d/d aux[k] (constrained scale). Returns -Infinity (never NaN) when aux is outside its
+   * domain or eta is not finite. Allocates nothing.
+   */
+  logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number;
+  /** out[i] = log p(y_i | eta_i, aux) (for LOO / WAIC). Allocates nothing. */
+  pointwise(eta: Float64Array, aux: Float64Array, out: Float64Array): void;
+}
+
+export interface Family {
+  name: FamilyName;
+  link: LinkName;
+  /** Estimated auxiliary parameters, in the order of the `aux` array (gaussian with se(): none). */
+  aux: readonly AuxParam[];
+  /** True for binomial: `y | trials(n)` is required. */
+  needsTrials: boolean;
+  /** True for the gaussian family with known per-observation sd (`y | se(s)`). */
+  knownSe: boolean;
+  /** Throws DataError naming the column and 1-based row of the first invalid value. */
+  checkResponse(y: Float64Array, trials: Float64Array | null, column: string, extras?: ResponseExtras): void;
+  /** Validates (as checkResponse) and precomputes data-only constants. */
+  bind(obs: ResponseData): Likelihood;
+  /** Mean of the linear predictor's distribution parameter: mu = g^-1(eta). */
+  inverseLink(eta: number): number;
+  /** E[y | eta, aux]; `extra` is the number of trials for binomial, ignored otherwise. */
+  mean(eta: number, aux: ArrayLike<number>, extra: number): number;
+  /**
+   * Posterior prediction: out[i] ~ p(y | eta[i], aux). `extra` holds the trials (binomial) or the
+   * known se (gaussian with se()); null otherwise.
+   */
+  simulate(
+    eta: Float64Array,
+    aux: ArrayLike<number>,
+    extra: Float64Array | null,
+    rng: RandomSource,
+    out: Float64Array,
+  ): void;
+}

@@ -1,0 +1,243 @@
+/**
+ * Design matrices from a parsed right-hand side and a prepared table, as R's model.matrix and brms build
+ * them: treatment contrasts with the first level (in order of appearance) as reference, columns named
+ * 'Intercept', 'Days', 'SexFemale', 'age:SexFemale', 'I(x^2)'; one GroupDesign per group term.
+ */
+import type { Table } from '../data/types.js';
+import { DataError, SpecError } from '../errors.js';
+import { evaluateExpression } from '../expr/index.js';
+import type { GroupTerm, Rhs, Term, Variable } from './ast.js';
+import { groupName, termLabel, variableKey, variableLabel } from './ast.js';
+import { termCodings, type Coding } from './coding.js';
+import { checkFullRank } from './rank.js';
+
+export interface FixedDesign {
+  names: string[];
+  p: number;
+  /** n x p, row-major. */
+  X: Float64Array;
+  /** The term each column comes from ('Intercept' for the intercept), e.g. 'age:Sex' for 'age:SexFemale'. */
+  terms: string[];
+}
+
+export interface GroupDesign {
+  /** 'Subject', or 'a:b' for a nested or interaction grouping factor. */
+  group: string;
+  /** The grouping columns ('a', 'b' for a:b). */
+  grouping: string[];
+  /** In order of appearance; for a:b the two labels joined by '_' (as brms: r_a:b[1_2,Intercept]). */
+  levels: string[];
+  /** n, 0-based level of each observation. */
+  index: Int32Array;
+  coefNames: string[];
+  q: number;
+  /** n x q, row-major. */
+  Z: Float64Array;
+  correlated: boolean;
+}
+
+export interface Design {
+  fixed: FixedDesign;
+  groups: GroupDesign[];
+}
+
+/** Cap on matrix cells so a factor with thousands of levels in an interaction fails fast, not out of memory. */
+const MAX_CELLS = 50_000_000;
+
+export function buildDesign(rhs: Rhs, table: Table): Design {
+  if (table.nrow < 1) throw new DataError('the data has no rows');
+  const source = new VariableSource(table);
+  const fixedMatrix = modelMatrix(rhs.intercept, rhs.terms, source, 'the fixed effects');
+  checkFullRank(fixedMatrix.columns, fixedMatrix.names, fixedMatrix.terms);
+  const fixed: FixedDesign = {
+    names: fixedMatrix.names,
+    p: fixedMatrix.names.length,
+    X: rowMajor(fixedMatrix.columns, table.nrow),
+    terms: fixedMatrix.terms,
+  };
+  const groups = rhs.groups.map((g) => groupDesign(g, source));
+  checkGroupCoefficients(groups);
+  return { fixed, groups };
+}
+
+function groupDesign(g: GroupTerm, source: VariableSource): GroupDesign {
+  const { levels, index } = groupingFactor(g.grouping, source.table);
+  const group = groupName(g);
+  const matrix = modelMatrix(g.rhs.intercept, g.rhs.terms, source, `group term for '${group}'`);
+  return {
+    group,
+    grouping: [...g.grouping],
+    levels,
+    index,
+    coefNames: matrix.names,
+    q: matrix.names.length,
+    Z: rowMajor(matrix.columns, source.table.nrow),
+    correlated: g.correlated,
+  };
+}
+
+/**
+ * The grouping factor's levels in order of appearance and each row's level. Factor columns give their
+ * labels, numeric columns their numbers as text (a column also used as a numeric predictor); several
+ * columns (a:b) give the labels joined by '_'.
+ */
+function groupingFactor(grouping: string[], table: Table): { levels: string[]; index: Int32Array } {
+  const labelers = grouping.map((name) => {
+    const col = requireColumn(table, name);
+    return col.kind === 'factor' ? (i: number) => col.levels[col.codes[i]] : (i: number) => String(col.values[i]);
+  });
+  const levels: string[] = [];
+  const codeOf = new Map<string, number>();
+  const index = new Int32Array(table.nrow);
+  for (let i = 0; i < table.nrow; i++) {
+    const label = labelers.map((labelOf) => labelOf(i)).join('_');
+    let code = codeOf.get(label);
+    if (code === undefined) {
+      code = levels.length;
+      codeOf.set(label, code);
+      levels.push(label);
+    }
+    index[i] = code;
+  }
+  return { levels, index };
+}
+
+/** Two group terms on the same grouping factor may not both have a coefficient of the same name. */
+function checkGroupCoefficients(groups: GroupDesign[]): void {
+  const seen = new Map<string, Set<string>>();
+  for (const g of groups) {
+    const names = seen.get(g.group) ?? new Set<string>();
+    for (const coef of g.coefNames) {
+      if (names.has(coef)) {
+        throw new SpecError(`'${coef}' varies by '${g.group}' in two group terms; list it in one group term only`, 'formula');
+      }
+      names.add(coef);
+    }
+    seen.set(g.group, names);
+  }
+}
+
+type Resolved = { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; levels: string[]; codes: Int32Array };
+
+/** One entry of a term's column: a numeric variable, or the indicator of one level of a factor. */
+type Component = { label: string; values: Float64Array } | { label: string; codes: Int32Array; level: number };
+
+interface Matrix {
+  names: string[];
+  terms: string[];
+  columns: Float64Array[];
+}
+
+function modelMatrix(intercept: boolean, terms: Term[], source: VariableSource, what: string): Matrix {
+  const n = source.table.nrow;
+  const resolved = terms.map((t) => t.factors.map((v) => source.get(v)));
+  const codings = termCodings(terms, intercept, (j, k) => {
+    const r = resolved[j][k];
+    return r.kind === 'factor' ? r.levels.length : 0;
+  });
+  const matrix: Matrix = { names: [], terms: [], columns: [] };
+  if (intercept) push(matrix, 'Intercept', 'Intercept', new Float64Array(n).fill(1));
+  terms.forEach((term, j) => {
+    const choices = term.factors.map((v, k) => components(v, resolved[j][k], codings[j][k], term));
+    const count = choices.reduce((c, list) => c * list.length, 1);
+    if ((matrix.columns.length + count) * n > MAX_CELLS) {
+      throw new SpecError(`term '${termLabel(term)}' makes ${what} too large (${count} columns for ${n} rows)`, 'formula');
+    }
+    // Enumerate level combinations with the first factor varying fastest, as model.matrix does.
+    const pick = new Array<number>(choices.length).fill(0);
+    for (let c = 0; c < count; c++) {
+      const parts = choices.map((list, k) => list[pick[k]]);
+      push(matrix, parts.map((p) => p.label).join(':'), termLabel(term), product(parts, n));
+      for (let k = 0; k < pick.length && ++pick[k] === choices[k].length; k++) pick[k] = 0;
+    }
+  });
+  const duplicate = matrix.names.find((name, i) => matrix.names.indexOf(name) !== i);
+  if (duplicate !== undefined) {
+    throw new SpecError(`two columns of ${what} are both named '${duplicate}' (a column name plus a factor level repeats another name); rename a column`, 'formula');
+  }
+  return matrix;
+}
+
+function components(v: Variable, r: Resolved, coding: Coding, term: Term): Component[] {
+  const label = variableLabel(v);
+  if (r.kind === 'numeric') return [{ label, values: r.values }];
+  const first = coding === 'contrasts' ? 1 : 0;
+  if (r.levels.length <= first) {
+    throw new SpecError(
+      `factor '${label}' in term '${termLabel(term)}' has only one level (${JSON.stringify(r.levels[0] ?? '')}), so there is nothing to compare with its reference level`,
+      'formula',
+    );
+  }
+  return r.levels.slice(first).map((level, i) => ({ label: label + level, codes: r.codes, level: first + i }));
+}
+
+function product(parts: Component[], n: number): Float64Array {
+  const out = new Float64Array(n).fill(1);
+  for (const part of parts) {
+    if ('values' in part) for (let i = 0; i < n; i++) out[i] *= part.values[i];
+    else for (let i = 0; i < n; i++) if (part.codes[i] !== part.level) out[i] = 0;
+  }
+  return out;
+}
+
+function push(matrix: Matrix, name: string, term: string, column: Float64Array): void {
+  matrix.names.push(name);
+  matrix.terms.push(term);
+  matrix.columns.push(column);
+}
+
+function rowMajor(columns: Float64Array[], n: number): Float64Array {
+  const p = columns.length;
+  const out = new Float64Array(n * p);
+  columns.forEach((col, j) => {
+    for (let i = 0; i < n; i++) out[i * p + j] = col[i];
+  });
+  return out;
+}
+
+function requireColumn(table: Table, name: string) {
+  const col = table.columns.get(name);
+  if (!col) throw new DataError(`column '${name}' is not in the data (available: ${[...table.columns.keys()].join(', ')})`, { column: name });
+  return col;
+}
+
+/** Values of formula variables, each computed once (I(...) is evaluated here, at design time). */
+class VariableSource {
+  private readonly cache = new Map<string, Resolved>();
+
+  constructor(readonly table: Table) {}
+
+  get(v: Variable): Resolved {
+    const key = variableKey(v);
+    let r = this.cache.get(key);
+    if (!r) {
+      r = v.kind === 'column' ? this.column(v.name) : this.evaluate(v);
+      this.cache.set(key, r);
+    }
+    return r;
+  }
+
+  private column(name: string): Resolved {
+    const col = requireColumn(this.table, name);
+    return col.kind === 'numeric' ? { kind: 'numeric', values: col.values } : { kind: 'factor', levels: col.levels, codes: col.codes };
+  }
+
+  private evaluate(v: Extract<Variable, { kind: 'I' }>): Resolved {
+    const label = variableLabel(v);
+    const values = evaluateExpression(
+      v.expr,
+      (name) => {
+        const col = requireColumn(this.table, name);
+        if (col.kind !== 'numeric') throw new DataError(`${label} uses column '${name}' as a number, but it is a factor`, { column: name });
+        return col.values;
+      },
+      this.table.nrow,
+    );
+    const bad = values.findIndex((x) => !Number.isFinite(x));
+    if (bad !== -1) {
+      const row = this.table.sourceRows ? this.table.sourceRows[bad] : bad + 1;
+      throw new DataError(`${label} is ${values[bad]} at row ${row}; it must be a finite number in every row`, { column: label, row });
+    }
+    return { kind: 'numeric', values };
+  }
+}

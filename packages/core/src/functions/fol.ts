@@ -1,0 +1,56 @@
+import type { NlArgs, NlFunction } from './types.js';
+import { phi1, phi2 } from './numerics.js';
+
+/**
+ * SSfol(Dose, input, lKe, lKa, lCl) = Dose * exp(lKe + lKa - lCl) * (exp(-ke t) - exp(-ka t)) / (ka - ke)
+ * with ke = exp(lKe), ka = exp(lKa), t = input (R stats::SSfol, first-order compartment model).
+ *
+ * The factor h = (exp(-ke t) - exp(-ka t)) / (ka - ke) is 0/0 when ka = ke, so it is computed as a
+ * divided difference of exp(-k t): h = t exp(-lo t) phi1(-(hi - lo) t) with lo/hi the smaller/larger
+ * rate (h is symmetric in ke, ka), which is exact at ka = ke (h = t exp(-ke t)). Its derivatives are
+ * second divided differences: dh/dke = -t^2 exp(-ke t) phi2(-(ka - ke) t) and symmetrically for ka;
+ * when |(ka - ke) t| is large the plain quotients are used instead (no cancellation, no overflow).
+ * dh/dt = exp(-ke t) - ka h (h is the convolution of the two exponentials).
+ */
+export const SSfol: NlFunction = {
+  name: 'SSfol',
+  arity: 5,
+  argNames: ['Dose', 'input', 'lKe', 'lKa', 'lCl'],
+  value(a: NlArgs): number {
+    const t = a[1];
+    return a[0] * Math.exp(a[2] + a[3] - a[4]) * absorptionFactor(Math.exp(a[2]), Math.exp(a[3]), t);
+  },
+  gradient(a: NlArgs, out: Float64Array): number {
+    const dose = a[0];
+    const t = a[1];
+    const ke = Math.exp(a[2]);
+    const ka = Math.exp(a[3]);
+    const scale = Math.exp(a[2] + a[3] - a[4]);
+    const h = absorptionFactor(ke, ka, t);
+    const y = dose * scale * h;
+    const eke = Math.exp(-ke * t);
+    const d = (ka - ke) * t;
+    let dhdke: number;
+    let dhdka: number;
+    if (Math.abs(d) <= 1) {
+      dhdke = -t * t * eke * phi2(-d);
+      dhdka = -t * t * Math.exp(-ka * t) * phi2(d);
+    } else {
+      dhdke = (h - t * eke) / (ka - ke);
+      dhdka = (t * Math.exp(-ka * t) - h) / (ka - ke);
+    }
+    out[0] = scale * h;
+    out[1] = dose * scale * (eke - ka * h);
+    out[2] = y + dose * scale * ke * dhdke;
+    out[3] = y + dose * scale * ka * dhdka;
+    out[4] = -y;
+    return y;
+  },
+};
+
+/** h(ke, ka, t) = (exp(-ke t) - exp(-ka t)) / (ka - ke), stable for ka close to ke. */
+function absorptionFactor(ke: number, ka: number, t: number): number {
+  const lo = ke < ka ? ke : ka;
+  const hi = ke < ka ? ka : ke;
+  return t * Math.exp(-lo * t) * phi1(-(hi - lo) * t);
+}

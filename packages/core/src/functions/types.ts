@@ -1,0 +1,16 @@
+/** Arguments as passed to library functions: the generated code hands over a reused Float64Array. */
+export type NlArgs = Float64Array | readonly number[];
+
+/**
+ * A function of the nonlinear expression language with a hand-derived gradient.
+ * `gradient` writes d value / d args[j] into out[j] for every argument and returns the value; it must
+ * not allocate or throw (non-finite inputs give NaN / +-Inf, which the model treats as -Inf density).
+ */
+export interface NlFunction {
+  readonly name: string;
+  readonly arity: number;
+  /** Argument names in call order, as in R's documentation (used in messages and docs). */
+  readonly argNames: readonly string[];
+  value(args: NlArgs): number;
+  gradient(args: NlArgs, out: Float64Array): number;
+}

@@ -1,0 +1,224 @@
+/**
+ * The log density on the unconstrained scale (Jacobians included) and its gradient, written by hand:
+ * a forward pass (parameters -> constrained values -> group effects -> linear predictors -> stage-1
+ * mean -> likelihood) and the reverse pass through the same steps. All buffers are allocated once
+ * here; a gradient evaluation allocates nothing.
+ */
+import type { Likelihood } from '../families/index.js';
+import { lkjCholeskyLogDensity } from '../priors/index.js';
+import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
+import type { NonlinearModel } from '../expr/index.js';
+import { centredEffectsBackward, centredEffectsForward, groupEffectsBackward, groupEffectsForward } from './group-effects.js';
+import type { FixedBlock, GroupBlock, Layout, ScalarParam } from './layout.js';
+import { LinearPredictor, type PredictorTerm } from './linear-predictor.js';
+import type { ModelStructure } from './structure.js';
+
+interface GroupState {
+  block: GroupBlock;
+  tau: Float64Array;
+  dTau: Float64Array;
+  L: Float64Array | null;
+  dL: Float64Array | null;
+  w: Float64Array;
+  term: PredictorTerm;
+}
+
+interface PredictorState {
+  fixed: FixedBlock;
+  beta: Float64Array;
+  dBeta: Float64Array;
+  linear: LinearPredictor;
+  eta: Float64Array;
+  dEta: Float64Array;
+}
+
+export class ModelDensity {
+  readonly dimension: number;
+  readonly n: number;
+  private readonly likelihood: Likelihood;
+  private readonly predictors: PredictorState[];
+  private readonly groups: GroupState[];
+  private readonly aux: ScalarParam[];
+  private readonly auxValues: Float64Array;
+  private readonly dAux: Float64Array;
+  private readonly nonlinear: { model: NonlinearModel; covariates: Float64Array[]; phi: Float64Array[]; dmu: Float64Array[]; paramOrder: number[] } | null;
+  /** Linear predictor the likelihood sees (the stage-1 mean for nonlinear models). */
+  private readonly eta: Float64Array;
+  private readonly dEta: Float64Array;
+  private readonly scratchGrad: Float64Array;
+
+  constructor(structure: ModelStructure, layout: Layout) {
+    const n = structure.n;
+    this.n = n;
+    this.dimension = layout.dimension;
+    this.likelihood = structure.likelihood;
+    this.aux = layout.aux;
+    this.auxValues = new Float64Array(layout.aux.length);
+    this.dAux = new Float64Array(layout.aux.length);
+    this.scratchGrad = new Float64Array(layout.dimension);
+
+    this.groups = layout.groups.map((block) => {
+      const { q, levels } = block;
+      const hasCor = block.corOffset >= 0;
+      return {
+        block,
+        tau: new Float64Array(q),
+        dTau: new Float64Array(q),
+        L: hasCor ? new Float64Array(q * q) : null,
+        dL: hasCor ? new Float64Array(q * q) : null,
+        w: new Float64Array(levels * q),
+        term: { q, index: block.design.index, Z: block.design.Z, r: new Float64Array(levels * q), dr: new Float64Array(levels * q) },
+      };
+    });
+    this.predictors = structure.predictors.map((p, k) => {
+      const terms = this.groups.filter((g) => g.block.predictor === k).map((g) => g.term);
+      const { X, p: nCoef } = p.design.fixed;
+      const eta = new Float64Array(n);
+      return {
+        fixed: layout.fixed[k],
+        beta: new Float64Array(nCoef),
+        dBeta: new Float64Array(nCoef),
+        linear: new LinearPredictor(n, nCoef, X, terms),
+        eta,
+        dEta: new Float64Array(n),
+      };
+    });
+    if (structure.nonlinear) {
+      const { model, covariates, paramOrder } = structure.nonlinear;
+      this.nonlinear = {
+        model,
+        covariates,
+        paramOrder,
+        phi: paramOrder.map((k) => this.predictors[k].eta),
+        dmu: paramOrder.map(() => new Float64Array(n)),
+      };
+      this.eta = new Float64Array(n);
+      this.dEta = new Float64Array(n);
+    } else {
+      this.nonlinear = null;
+      this.eta = this.predictors[0].eta;
+      this.dEta = this.predictors[0].dEta;
+    }
+  }
+
+  logDensity(theta: Float64Array): number {
+    return this.logDensityGradient(theta, this.scratchGrad);
+  }
+
+  /** Writes the gradient into grad (caller-owned, length dimension) and returns the log density; -Infinity where undefined. */
+  logDensityGradient(theta: Float64Array, grad: Float64Array): number {
+    grad.fill(0);
+    let lp = this.forwardParameters(theta);
+    this.forwardPredictors();
+    lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
+    if (!(lp > -Infinity && lp < Infinity)) return -Infinity;
+    this.backward(theta, grad);
+    return lp;
+  }
+
+  /** Pointwise log-likelihood of every observation (for LOO). */
+  pointwiseLogLik(theta: Float64Array, out: Float64Array): void {
+    this.forwardParameters(theta);
+    this.forwardPredictors();
+    this.likelihood.pointwise(this.eta, this.auxValues, out);
+  }
+
+  /** The linear predictor (the stage-1 mean for nonlinear models) the likelihood sees at theta. */
+  linearPredictor(theta: Float64Array, out: Float64Array): void {
+    this.forwardParameters(theta);
+    this.forwardPredictors();
+    out.set(this.eta.subarray(0, this.n));
+  }
+
+  /** Constrained values into the caller's views, for constrain(): beta per predictor, aux, tau, L, r. */
+  visitConstrained(
+    theta: Float64Array,
+    visit: (parts: { betas: Float64Array[]; aux: Float64Array; groups: { tau: Float64Array; L: Float64Array | null; r: Float64Array }[] }) => void,
+  ): void {
+    this.forwardParameters(theta);
+    visit({ betas: this.predictors.map((p) => p.beta), aux: this.auxValues, groups: this.groups.map((g) => ({ tau: g.tau, L: g.L, r: g.term.r })) });
+  }
+
+  /** Priors, Jacobians, constrained values and group effects. */
+  private forwardParameters(theta: Float64Array): number {
+    let lp = 0;
+    for (const p of this.predictors) {
+      const params = p.fixed.params;
+      for (let k = 0; k < params.length; k++) {
+        const par = params[k];
+        const y = theta[par.offset];
+        const x = par.transform.constrain(y);
+        p.beta[k] = x;
+        lp += par.prior.lpdf(x) + par.transform.logJacobian(y) + par.logTruncation;
+      }
+    }
+    for (let a = 0; a < this.aux.length; a++) {
+      const par = this.aux[a];
+      const y = theta[par.offset];
+      const x = par.transform.constrain(y);
+      this.auxValues[a] = x;
+      lp += par.prior.lpdf(x) + par.transform.logJacobian(y) + par.logTruncation;
+    }
+    for (const g of this.groups) {
+      const { block, tau } = g;
+      for (let k = 0; k < block.q; k++) {
+        const par = block.sd[k];
+        const y = theta[par.offset];
+        const x = par.transform.constrain(y);
+        tau[k] = x;
+        lp += par.prior.lpdf(x) + par.transform.logJacobian(y) + par.logTruncation;
+      }
+      if (g.L !== null && g.dL !== null) {
+        lp += choleskyCorrConstrain(theta, block.corOffset, block.q, g.L);
+        g.dL.fill(0);
+        lp += lkjCholeskyLogDensity(g.L, block.q, block.corPrior!.eta, g.dL);
+      }
+      lp += block.centred
+        ? centredEffectsForward(block.q, block.levels, tau, theta, block.zOffset, g.term.r)
+        : groupEffectsForward(block.q, block.levels, tau, g.L, theta, block.zOffset, g.w, g.term.r);
+    }
+    return lp;
+  }
+
+  private forwardPredictors(): void {
+    for (const p of this.predictors) p.linear.forward(p.beta, 0, p.eta);
+    const nl = this.nonlinear;
+    if (nl) nl.model.evaluate(nl.covariates, nl.phi, this.n, this.eta, nl.dmu);
+  }
+
+  private backward(theta: Float64Array, grad: Float64Array): void {
+    const nl = this.nonlinear;
+    if (nl) {
+      // chain rule through the stage-1 function: d/dphi_k = d/dmu * dmu/dphi_k
+      for (let j = 0; j < nl.paramOrder.length; j++) {
+        const dPhi = this.predictors[nl.paramOrder[j]].dEta;
+        const dmu = nl.dmu[j];
+        for (let i = 0; i < this.n; i++) dPhi[i] = this.dEta[i] * dmu[i];
+      }
+    }
+    for (const p of this.predictors) {
+      p.dBeta.fill(0);
+      p.linear.backward(p.dEta, p.dBeta, 0);
+      const params = p.fixed.params;
+      for (let k = 0; k < params.length; k++) {
+        const par = params[k];
+        grad[par.offset] += par.transform.gradient(theta[par.offset], p.dBeta[k] + par.prior.grad(p.beta[k]));
+      }
+    }
+    for (let a = 0; a < this.aux.length; a++) {
+      const par = this.aux[a];
+      grad[par.offset] += par.transform.gradient(theta[par.offset], this.dAux[a] + par.prior.grad(this.auxValues[a]));
+    }
+    for (const g of this.groups) {
+      const { block, tau, dTau } = g;
+      dTau.fill(0);
+      if (block.centred) centredEffectsBackward(block.q, block.levels, tau, g.term.r, g.term.dr, dTau, grad, block.zOffset);
+      else groupEffectsBackward(block.q, block.levels, tau, g.L, theta, block.zOffset, g.w, g.term.dr, dTau, g.dL, grad);
+      for (let k = 0; k < block.q; k++) {
+        const par = block.sd[k];
+        grad[par.offset] += par.transform.gradient(theta[par.offset], dTau[k] + par.prior.grad(tau[k]));
+      }
+      if (g.L !== null && g.dL !== null) choleskyCorrGradient(theta, block.corOffset, block.q, g.L, g.dL, grad, block.corOffset);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/** compile(spec, data) and the pieces of a compiled model. */
+export { compile, compileFromJSON, MODEL_JSON_KIND, MODEL_JSON_VERSION } from './compile.js';
+export type { CompiledModel, ModelJSON } from './compile.js';
+export { validateSpec } from './spec.js';
+export type { ModelSpec, PriorSpecEntry } from './spec.js';
+export type { Layout, ScalarParam, FixedBlock, GroupBlock } from './layout.js';
+export type { ModelStructure, PredictorStructure } from './structure.js';

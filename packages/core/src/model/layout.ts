@@ -1,0 +1,183 @@
+/**
+ * The parameter layout: where every parameter lives in the unconstrained vector theta, its transform
+ * and its prior. Order: fixed effects of every predictor, the family's auxiliary parameters, then per
+ * group term its sds, its correlation (Cholesky) values and its standardised effects z.
+ */
+import type { LkjPrior, PriorDist, PriorSlot, PriorSpec, ResolvedPrior } from '../priors/index.js';
+import { computeDataScale, predictorScale, resolvePriors } from '../priors/index.js';
+import type { ScalarTransform } from '../transforms/index.js';
+import { boundTransform, choleskyCorrSize } from '../transforms/index.js';
+import type { GroupDesign } from '../formula/index.js';
+import { SpecError } from '../errors.js';
+import { choleskyRawName, corName, fixedName, logName, ranefName, sdName, zName } from './names.js';
+import type { ModelStructure } from './structure.js';
+
+export interface ScalarParam {
+  /** Constrained name, e.g. b_Days, sigma, sd_Subject__Days. */
+  name: string;
+  offset: number;
+  prior: PriorDist;
+  transform: ScalarTransform;
+  /** -log of the prior mass inside the parameter's range (normalises truncated priors). */
+  logTruncation: number;
+}
+
+export interface FixedBlock {
+  predictor: number;
+  nlpar: string | null;
+  params: ScalarParam[];
+}
+
+export interface GroupBlock {
+  predictor: number;
+  nlpar: string | null;
+  design: GroupDesign;
+  q: number;
+  levels: number;
+  sd: ScalarParam[];
+  /** Offset of the K(K-1)/2 Cholesky values, or -1 when the term has no correlations. */
+  corOffset: number;
+  corPrior: LkjPrior | null;
+  /** Offset of the levels x q block of z (or of r itself when centred). */
+  zOffset: number;
+  centred: boolean;
+}
+
+export interface Layout {
+  dimension: number;
+  /** Names of the unconstrained coordinates. */
+  parameterNames: string[];
+  fixed: FixedBlock[];
+  aux: ScalarParam[];
+  groups: GroupBlock[];
+  priors: ResolvedPrior[];
+  /** Names of the constrained quantities constrain() returns, in its order. */
+  constrainedNames: string[];
+}
+
+export function buildLayout(s: ModelStructure): Layout {
+  const slots: PriorSlot[] = [];
+  const names: string[] = [];
+  let offset = 0;
+  const scalarSlots: { slotIndex: number; offset: number }[] = [];
+
+  // Scalars are named once their prior is resolved (the bounds decide the transform); '' holds the place.
+  const addScalar = (slot: PriorSlot): number => {
+    slots.push(slot);
+    scalarSlots.push({ slotIndex: slots.length - 1, offset });
+    names.push('');
+    return offset++;
+  };
+
+  // Fixed effects
+  const fixedPlan = s.predictors.map((p, k) => ({
+    predictor: k,
+    nlpar: p.nlpar,
+    offsets: p.design.fixed.names.map((coef) =>
+      addScalar({ class: 'b', coef, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: fixedName(p.nlpar, coef) }),
+    ),
+  }));
+  // Auxiliary parameters of the family
+  const auxPlan = s.family.aux.map((a) => addScalar({ class: a.name, parameter: a.name, lower: a.lower }));
+  // Group terms
+  const groupPlan: { predictor: number; nlpar: string | null; design: GroupDesign; sdOffsets: number[]; corOffset: number; corSlot: number; zOffset: number }[] = [];
+  const centred = s.spec.parameterization === 'centered';
+  s.predictors.forEach((p, k) => {
+    for (const g of p.design.groups) {
+      const sdOffsets = g.coefNames.map((coef) =>
+        addScalar({ class: 'sd', group: g.group, coef, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: sdName(g.group, p.nlpar, coef) }),
+      );
+      let corOffset = -1;
+      let corSlot = -1;
+      if (g.correlated && g.q > 1) {
+        if (centred) {
+          throw new SpecError(
+            `the centred parameterisation supports uncorrelated group terms only; write (${g.coefNames.join(' + ')} || ${g.group}) or use the default non-centred one`,
+            'spec.parameterization',
+          );
+        }
+        slots.push({ class: 'cor', group: g.group, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: `cor_${g.group}${p.nlpar ? `__${p.nlpar}` : ''}` });
+        corSlot = slots.length - 1;
+        corOffset = offset;
+        for (let c = 0; c < choleskyCorrSize(g.q); c++) names.push(choleskyRawName(g.group, p.nlpar, c));
+        offset += choleskyCorrSize(g.q);
+      }
+      const zOffset = offset;
+      for (const level of g.levels) {
+        for (const coef of g.coefNames) names.push(centred ? ranefName(g.group, p.nlpar, level, coef) : zName(g.group, p.nlpar, level, coef));
+      }
+      offset += g.levels.length * g.q;
+      groupPlan.push({ predictor: k, nlpar: p.nlpar, design: g, sdOffsets, corOffset, corSlot, zOffset });
+    }
+  });
+
+  const predictorSds: Record<string, number> = {};
+  const main = s.predictors.find((p) => p.nlpar === null);
+  if (main) {
+    const { X, p, names: coefs } = main.design.fixed;
+    coefs.forEach((coef, k) => {
+      if (coef === 'Intercept') return;
+      const col = new Float64Array(s.n);
+      for (let i = 0; i < s.n; i++) col[i] = X[i * p + k];
+      predictorSds[coef] = predictorScale(col);
+    });
+  }
+  const scale = computeDataScale(s.family.name, s.y, { predictorSds });
+  const priors = resolvePriors((s.spec.priors ?? []) as PriorSpec[], slots, scale);
+
+  const scalarAt = new Map<number, ScalarParam>();
+  for (const { slotIndex, offset: off } of scalarSlots) {
+    const r = priors[slotIndex];
+    const transform = boundTransform(r.bounds.lower, r.bounds.upper);
+    const param: ScalarParam = { name: r.slot.parameter, offset: off, prior: r.prior as PriorDist, transform, logTruncation: r.logTruncation };
+    scalarAt.set(off, param);
+    names[off] = unconstrainedName(param.name, transform);
+  }
+
+  const fixed: FixedBlock[] = fixedPlan.map((f) => ({ predictor: f.predictor, nlpar: f.nlpar, params: f.offsets.map((o) => scalarAt.get(o)!) }));
+  const aux = auxPlan.map((o) => scalarAt.get(o)!);
+  const groups: GroupBlock[] = groupPlan.map((g) => ({
+    predictor: g.predictor,
+    nlpar: g.nlpar,
+    design: g.design,
+    q: g.design.q,
+    levels: g.design.levels.length,
+    sd: g.sdOffsets.map((o) => scalarAt.get(o)!),
+    corOffset: g.corOffset,
+    corPrior: g.corSlot >= 0 ? (priors[g.corSlot].prior as LkjPrior) : null,
+    zOffset: g.zOffset,
+    centred,
+  }));
+
+  return { dimension: offset, parameterNames: names, fixed, aux, groups, priors, constrainedNames: constrainedNames(fixed, aux, groups) };
+}
+
+function unconstrainedName(name: string, t: ScalarTransform): string {
+  switch (t.kind) {
+    case 'identity':
+      return name;
+    case 'lower':
+      return logName(name, t.lower);
+    case 'upper':
+      return `log(${t.upper} - ${name})`;
+    case 'interval':
+      return `logit((${name} - ${t.lower}) / ${t.upper - t.lower})`;
+  }
+}
+
+/** b_*, sd_*, cor_*, auxiliary parameters, then r_* level by level (brms' order). */
+function constrainedNames(fixed: FixedBlock[], aux: ScalarParam[], groups: GroupBlock[]): string[] {
+  const out: string[] = [];
+  for (const f of fixed) for (const p of f.params) out.push(p.name);
+  for (const g of groups) for (const p of g.sd) out.push(p.name);
+  for (const g of groups) {
+    if (g.corOffset < 0) continue;
+    const coefs = g.design.coefNames;
+    for (let a = 0; a < g.q; a++) for (let b = a + 1; b < g.q; b++) out.push(corName(g.design.group, g.nlpar, coefs[a], coefs[b]));
+  }
+  for (const p of aux) out.push(p.name);
+  for (const g of groups) {
+    for (const level of g.design.levels) for (const coef of g.design.coefNames) out.push(ranefName(g.design.group, g.nlpar, level, coef));
+  }
+  return out;
+}

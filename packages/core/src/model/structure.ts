@@ -1,0 +1,164 @@
+/**
+ * From a validated spec and data to the model's structure: parsed formulas, the typed table, design
+ * matrices per linear predictor, the family bound to the response, and the list of prior slots.
+ * Nothing here knows the parameter layout; layout.ts does that.
+ */
+import type { RawTable, Table, TableInput, UsedColumns } from '../data/index.js';
+import { prepareTable, toRawTable } from '../data/index.js';
+import { DataError, SpecError } from '../errors.js';
+import type { ExprNode, NonlinearModel } from '../expr/index.js';
+import { compileNonlinear, parseExpression, variablesOf } from '../expr/index.js';
+import type { Family, Likelihood } from '../families/index.js';
+import { getFamily } from '../families/index.js';
+import type { Design, Response, Rhs } from '../formula/index.js';
+import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
+import type { ModelSpec } from './spec.js';
+
+/** One linear predictor: the model's own (nlpar null) or one nonlinear parameter's stage-2 formula. */
+export interface PredictorStructure {
+  nlpar: string | null;
+  rhs: Rhs;
+  design: Design;
+}
+
+export interface ModelStructure {
+  spec: ModelSpec;
+  family: Family;
+  response: Response;
+  table: Table;
+  dropped: number;
+  droppedRows: number[];
+  /** The used columns as plain data (for the JSON form a worker rebuilds from). */
+  usedData: Record<string, (number | string)[]>;
+  n: number;
+  y: Float64Array;
+  trials: Float64Array | null;
+  se: Float64Array | null;
+  likelihood: Likelihood;
+  predictors: PredictorStructure[];
+  /** Present for nonlinear models: stage 1 maps the predictors (in `predictors` order) to the mean. */
+  nonlinear: { expression: ExprNode; model: NonlinearModel; covariates: Float64Array[]; paramOrder: number[] } | null;
+}
+
+export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): ModelStructure {
+  const { lhs, rhs: rhsText, rhsOffset } = splitFormula(spec.formula);
+  const response = parseResponse(lhs);
+  if (response === null) throw new SpecError('the formula needs a response on the left of "~", e.g. "y ~ 1 + x"', 'spec.formula');
+
+  const family = getFamily(spec.family ?? 'gaussian', { se: response.se !== undefined });
+  if (family.needsTrials && response.trials === undefined) {
+    throw new SpecError(`the ${family.name} family needs the number of trials: write "${response.column} | trials(n) ~ ..."`, 'spec.formula');
+  }
+  if (!family.needsTrials && response.trials !== undefined) {
+    throw new SpecError(`trials() is only used by the binomial family, not "${family.name}"`, 'spec.formula');
+  }
+
+  const nlNames = spec.nl ? Object.keys(spec.nl) : [];
+  let expression: ExprNode | null = null;
+  const predictorsRhs: { nlpar: string | null; rhs: Rhs }[] = [];
+  let used: UsedColumns = responseColumns(response);
+  let nlCovariates: string[] = [];
+  if (spec.nl) {
+    expression = parseExpression(rhsText, rhsOffset);
+    const vars = new Set(variablesOf(expression));
+    for (const name of nlNames) {
+      if (!vars.has(name)) {
+        throw new SpecError(`nonlinear parameter "${name}" has a formula in "nl" but does not appear in "${rhsText.trim()}"`, `spec.nl.${name}`);
+      }
+      const rhs = parseRhs(spec.nl[name]);
+      predictorsRhs.push({ nlpar: name, rhs });
+      used = mergeUsedColumns(used, rhsColumns(rhs));
+    }
+    nlCovariates = [...vars].filter((v) => !nlNames.includes(v));
+    used = mergeUsedColumns(used, { numeric: nlCovariates, factor: [], any: [] });
+  } else {
+    const rhs = parseRhs(rhsText);
+    predictorsRhs.push({ nlpar: null, rhs });
+    used = mergeUsedColumns(used, rhsColumns(rhs));
+  }
+
+  const raw = isRawTable(data) ? data : toRawTable(data);
+  for (const name of nlCovariates) {
+    if (!raw.cells.has(name)) {
+      throw new SpecError(
+        `"${name}" in the nonlinear formula is neither a nonlinear parameter (${nlNames.join(', ')}) nor a data column (${raw.names.join(', ')})`,
+        'spec.formula',
+      );
+    }
+  }
+  const prepared = prepareTable(raw, used, { factors: spec.factors, na: spec.na });
+  const { table } = prepared;
+  const n = table.nrow;
+  if (n === 0) throw new DataError('no rows left to fit (every row had a missing value in a used column)');
+
+  const y = numericColumn(table, response.column, 'response');
+  const trials = response.trials === undefined ? null : typeof response.trials === 'number' ? new Float64Array(n).fill(response.trials) : numericColumn(table, response.trials, 'trials()');
+  const se = response.se === undefined ? null : numericColumn(table, response.se, 'se()');
+  const likelihood = family.bind({
+    y,
+    ...(trials ? { trials } : {}),
+    ...(se ? { se } : {}),
+    column: response.column,
+    ...(typeof response.trials === 'string' ? { trialsColumn: response.trials } : typeof response.trials === 'number' ? { trialsColumn: `trials(${response.trials})` } : {}),
+    ...(response.se ? { seColumn: response.se } : {}),
+  });
+
+  const predictors = predictorsRhs.map(({ nlpar, rhs }) => ({ nlpar, rhs, design: buildDesignFor(rhs, table, nlpar) }));
+
+  let nonlinear: ModelStructure['nonlinear'] = null;
+  if (expression) {
+    const nlSet = new Set(nlNames);
+    const model = compileNonlinear(expression, (name) => nlSet.has(name));
+    const covariates = model.covariates.map((c) => numericColumn(table, c, 'nonlinear formula'));
+    const paramOrder = model.params.map((p) => nlNames.indexOf(p));
+    nonlinear = { expression, model, covariates, paramOrder };
+  }
+
+  return {
+    spec,
+    family,
+    response,
+    table,
+    dropped: prepared.dropped,
+    droppedRows: prepared.droppedRows,
+    usedData: tableToPlain(table),
+    n,
+    y,
+    trials,
+    se,
+    likelihood,
+    predictors,
+    nonlinear,
+  };
+}
+
+function buildDesignFor(rhs: Rhs, table: Table, nlpar: string | null): Design {
+  try {
+    return buildDesign(rhs, table);
+  } catch (e) {
+    if (nlpar && e instanceof SpecError) throw new SpecError(`${e.message} (in the formula of nonlinear parameter "${nlpar}")`, `spec.nl.${nlpar}`);
+    throw e;
+  }
+}
+
+function isRawTable(x: unknown): x is RawTable {
+  return typeof x === 'object' && x !== null && (x as RawTable).cells instanceof Map;
+}
+
+function numericColumn(table: Table, name: string, role: string): Float64Array {
+  const col = table.columns.get(name);
+  if (!col) throw new DataError(`column "${name}" (${role}) is missing`, { column: name });
+  if (col.kind !== 'numeric') {
+    throw new DataError(`column "${name}" is used as ${role} and must be numeric, but holds text such as "${col.levels[0]}"`, { column: name });
+  }
+  return col.values;
+}
+
+/** The typed table back as plain columns (numbers, or labels for factors) for the JSON form. */
+function tableToPlain(table: Table): Record<string, (number | string)[]> {
+  const out: Record<string, (number | string)[]> = {};
+  for (const [name, col] of table.columns) {
+    out[name] = col.kind === 'numeric' ? Array.from(col.values) : Array.from(col.codes, (c) => col.levels[c]);
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { SpecError } from '../../src/errors.js';
+import { compileNonlinear, nonlinearFromJSON, parseExpression, type ExprNode } from '../../src/expr/index.js';
+
+function run(text: string, params: string[], cov: Record<string, number[]>, phi: Record<string, number[]>) {
+  const model = compileNonlinear(parseExpression(text), (name) => params.includes(name));
+  const n = Object.values({ ...cov, ...phi })[0]?.length ?? 1;
+  const mu = new Float64Array(n);
+  const dmu = model.params.map(() => new Float64Array(n));
+  model.evaluate(
+    model.covariates.map((c) => Float64Array.from(cov[c]!)),
+    model.params.map((p) => Float64Array.from(phi[p]!)),
+    n,
+    mu,
+    dmu,
+  );
+  return { model, mu, dmu };
+}
+
+describe('compileNonlinear', () => {
+  it('lists parameters and covariates in order of first appearance', () => {
+    const m = compileNonlinear(parseExpression('b * x + a * exp(z) + b / a + x'), (name) => name === 'a' || name === 'b');
+    expect(m.params).toEqual(['b', 'a']);
+    expect(m.covariates).toEqual(['x', 'z']);
+  });
+
+  it('computes the logistic growth curve and its gradient (orange tree example)', () => {
+    const age = [118, 484, 664, 1004, 1231, 1372, 1582];
+    const Asym = 192.7, xmid = 728.8, scal = 353.5;
+    const { mu, dmu } = run('Asym / (1 + exp(-(age - xmid) / scal))', ['Asym', 'xmid', 'scal'], { age }, {
+      Asym: age.map(() => Asym), xmid: age.map(() => xmid), scal: age.map(() => scal),
+    });
+    age.forEach((a, i) => {
+      const s = 1 / (1 + Math.exp(-(a - xmid) / scal));
+      expect(mu[i]).toBeCloseTo(Asym * s, 10);
+      expect(dmu[0]![i]).toBeCloseTo(s, 12);
+      expect(dmu[1]![i]).toBeCloseTo((-Asym * s * (1 - s)) / scal, 12);
+      expect(dmu[2]![i]).toBeCloseTo((-Asym * s * (1 - s) * (a - xmid)) / (scal * scal), 12);
+    });
+  });
+
+  it('computes a shared subterm once for the value and all derivatives', () => {
+    const m = compileNonlinear(parseExpression('a * exp(-k * t) + b * exp(-k * t) + exp(-k * t)^2'), (n) => n !== 't');
+    expect(m.source.match(/Math\.exp\(/g)).toHaveLength(1);
+    // commuted operands are recognised as the same subterm too
+    const m2 = compileNonlinear(parseExpression('exp(a * b) + exp(b * a)'), () => true);
+    expect(m2.source.match(/Math\.exp\(/g)).toHaveLength(1);
+  });
+
+  it('calls each library function once per observation, reusing its gradient for every parameter', () => {
+    const m = compileNonlinear(parseExpression('SSlogis(age, Asym, xmid, scal) + SSlogis(age, Asym, xmid, scal)'), (n) => n !== 'age');
+    expect(m.source.match(/\.gradient\(/g)).toHaveLength(1);
+    const m2 = compileNonlinear(parseExpression('a + SSlogis(age, 1, 2, 3)'), (n) => n === 'a');
+    expect(m2.source).toContain('.value(');
+    expect(m2.source).not.toContain('.gradient(');
+  });
+
+  it('gives zero derivative to a parameter that simplification removes, and handles constant expressions', () => {
+    const { mu, dmu } = run('a + 0 * b', ['a', 'b'], {}, { a: [2], b: [5] });
+    expect(mu[0]).toBe(2);
+    expect(dmu[1]![0]).toBe(0);
+    const c = run('2^3 + x', [], { x: [1] }, {});
+    expect(c.mu[0]).toBe(9);
+  });
+
+  it('produces NaN / -Inf instead of throwing for values outside the domain', () => {
+    const { mu, dmu } = run('log(a) + sqrt(b) + 1 / c', ['a', 'b', 'c'], {}, { a: [-1, 0, 1], b: [4, -4, 4], c: [1, 1, 0] });
+    expect(mu[0]).toBeNaN(); // log(-1)
+    expect(mu[1]).toBeNaN(); // log(0) + sqrt(-4) = -Inf + NaN
+    expect(mu[2]).toBe(Infinity); // 1 / 0
+    expect(dmu[0]![0]).toBe(-1); // d log(a) / da = 1/a stays finite where the value is not
+    expect(run('log(a)', ['a'], {}, { a: [0] }).mu[0]).toBe(-Infinity);
+  });
+
+  it('evaluates without allocating: repeated calls leave heap use flat', () => {
+    const m = compileNonlinear(parseExpression('SSfol(Dose, t, lKe, lKa, lCl) + Richards(t, a, b, c, d)'), (n) => n !== 'Dose' && n !== 't');
+    const n = 64;
+    const cov = [new Float64Array(n).fill(4), new Float64Array(n).fill(2)];
+    const phi = m.params.map(() => new Float64Array(n).fill(0.5));
+    const mu = new Float64Array(n);
+    const dmu = m.params.map(() => new Float64Array(n));
+    for (let r = 0; r < 2000; r++) m.evaluate(cov, phi, n, mu, dmu); // warm up (JIT)
+    const before = process.memoryUsage().heapUsed;
+    for (let r = 0; r < 20000; r++) m.evaluate(cov, phi, n, mu, dmu);
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(grown).toBeLessThan(2_000_000); // 1.3M evaluations allocating even 16 bytes would exceed 20 MB
+  });
+
+  it('round-trips through JSON (as a worker would rebuild it)', () => {
+    const tree: ExprNode = {
+      type: 'binary', op: '*', left: { type: 'num', value: -2 },
+      right: { type: 'call', name: 'SSmicmen', args: [{ type: 'var', name: 'conc' }, { type: 'var', name: 'Vm' }, { type: 'var', name: 'K' }] },
+    };
+    const original = compileNonlinear(tree, (n) => n !== 'conc');
+    const json = structuredClone(original.toJSON());
+    expect(json).toEqual({ kind: 'strata.nonlinear', version: 1, expression: '-2 * SSmicmen(conc, Vm, K)', params: ['Vm', 'K'], covariates: ['conc'] });
+    const rebuilt = nonlinearFromJSON(JSON.parse(JSON.stringify(json)));
+    expect(rebuilt.params).toEqual(original.params);
+    const cov = [Float64Array.from([0.02, 0.2, 1.1])];
+    const phi = [Float64Array.from([200, 210, 220]), Float64Array.from([0.05, 0.06, 0.07])];
+    const out = [original, rebuilt].map((m) => {
+      const mu = new Float64Array(3);
+      const dmu = [new Float64Array(3), new Float64Array(3)];
+      m.evaluate(cov, phi, 3, mu, dmu);
+      return { mu, dmu };
+    });
+    expect(out[1]).toEqual(out[0]);
+    expect(out[0]!.mu[0]).toBeCloseTo((-2 * 200 * 0.02) / (0.05 + 0.02), 12);
+  });
+
+  it('refuses malformed JSON and malformed hand-built trees with SpecError', () => {
+    expect(() => nonlinearFromJSON({ kind: 'other' })).toThrow(SpecError);
+    expect(() => nonlinearFromJSON(null)).toThrow(SpecError);
+    expect(() => nonlinearFromJSON({ kind: 'strata.nonlinear', version: 1, expression: 'a * x', params: ['b'], covariates: ['x'] })).toThrow(/inconsistent/);
+    const bad: unknown[] = [
+      { type: 'num', value: Infinity },
+      { type: 'num', value: NaN },
+      { type: 'var', name: '' },
+      { type: 'binary', op: '%', left: { type: 'num', value: 1 }, right: { type: 'num', value: 1 } },
+      { type: 'call', name: 'nope', args: [] },
+      { type: 'call', name: 'exp', args: [] },
+      { type: 'mystery' },
+    ];
+    for (const tree of bad) expect(() => compileNonlinear(tree as ExprNode, () => true)).toThrow(SpecError);
+    let deep: ExprNode = { type: 'var', name: 'x' };
+    for (let k = 0; k < 50_000; k++) deep = { type: 'neg', arg: deep };
+    expect(() => compileNonlinear(deep, () => true)).toThrow(/nested too deeply/);
+  });
+});

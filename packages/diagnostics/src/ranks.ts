@@ -1,0 +1,121 @@
+import type { DrawMatrix } from './draws.js';
+import { normalQuantile } from './normal-quantile.js';
+import { argsort, gather, lowerBound } from './sort.js';
+
+/**
+ * Normal scores of ranks among S draws, z = qnorm((r - 3/8) / (S + 1/4)) (Blom's offset, as posterior),
+ * indexed by twice the rank (average ranks of ties are halves). Filled lazily and shared: every
+ * variable of a fit has the same S.
+ */
+class NormalScores {
+  readonly byDoubledRank: Float64Array;
+  constructor(readonly count: number) {
+    this.byDoubledRank = new Float64Array(2 * count + 1).fill(NaN);
+  }
+  score(doubledRank: number): number {
+    let z = this.byDoubledRank[doubledRank];
+    if (z !== z) {
+      z = normalQuantile((doubledRank / 2 - 3 / 8) / (this.count - 2 * (3 / 8) + 1));
+      this.byDoubledRank[doubledRank] = z;
+    }
+    return z;
+  }
+}
+
+const scoreTables = new Map<number, NormalScores>();
+
+function normalScores(count: number): NormalScores {
+  let table = scoreTables.get(count);
+  if (table === undefined) {
+    if (scoreTables.size >= 8) scoreTables.clear(); // a summary needs one or two sizes at a time
+    table = new NormalScores(count);
+    scoreTables.set(count, table);
+  }
+  return table;
+}
+
+/**
+ * Rank-normal scores written to out[target[i]] for each input i visited in ascending order
+ * (sorted[k] = values[order[k]]); inputs with target -1 are left out of the ranking. Ties (exact
+ * equality, as R's rank) share their average rank; NaN gets NaN and, like R's rank(na.last = TRUE),
+ * does not shift the ranks of the others. S (for the scores) is out.length.
+ */
+export function scoresInOrder(
+  sorted: Float64Array,
+  order: Uint32Array,
+  target: Int32Array | null,
+  out: Float64Array,
+): void {
+  const table = normalScores(out.length);
+  const n = sorted.length;
+  let ranked = 0;
+  let k = 0;
+  while (k < n) {
+    const v = sorted[k];
+    let end = k;
+    let kept = 0;
+    if (v !== v) {
+      end = n; // NaN sorts last: the rest are NaN
+    } else {
+      while (end < n && sorted[end] === v) {
+        if (target === null || target[order[end]] >= 0) kept++;
+        end++;
+      }
+    }
+    // ranks ranked+1 .. ranked+kept share their mean; doubled it is an integer
+    const z = v !== v ? NaN : table.score(2 * ranked + kept + 1);
+    for (let j = k; j < end; j++) {
+      const position = target === null ? order[j] : target[order[j]];
+      if (position >= 0) out[position] = z;
+    }
+    ranked += kept;
+    k = end;
+  }
+}
+
+/** posterior's z_scale: ranks over all draws of all chains pooled, mapped to normal scores. */
+export function zScale(x: DrawMatrix): DrawMatrix {
+  const order = argsort(x.values);
+  const values = new Float64Array(x.values.length);
+  scoresInOrder(gather(x.values, order), order, null, values);
+  return { chains: x.chains, iterations: x.iterations, values };
+}
+
+/** posterior's fold_draws: |x - centre|, with the centre the median of all (unsplit) draws. */
+export function foldDraws(x: DrawMatrix, centre: number): DrawMatrix {
+  const values = new Float64Array(x.values.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.abs(x.values[i] - centre);
+  return { chains: x.chains, iterations: x.iterations, values };
+}
+
+/**
+ * |x - centre| in ascending order, from the draws in ascending order, in linear time: walk outwards
+ * from the centre merging the distances below it with those above. With `order` (sorted[k] =
+ * x[order[k]]) the matching order of the original indices comes along. Needs sorted without NaN.
+ */
+export function foldAscending(
+  sorted: Float64Array,
+  order: Uint32Array | null,
+  centre: number,
+): { values: Float64Array; order: Uint32Array | null } {
+  const n = sorted.length;
+  const values = new Float64Array(n);
+  const foldedOrder = order === null ? null : new Uint32Array(n);
+  let above = lowerBound(sorted, centre);
+  let below = above - 1;
+  for (let k = 0; k < n; k++) {
+    const up = above < n ? Math.abs(sorted[above] - centre) : Infinity;
+    const down = below >= 0 ? Math.abs(sorted[below] - centre) : Infinity;
+    // (fl(c - x) = -fl(x - c), so |x - c| grows monotonically away from c on both sides)
+    if (above < n && (below < 0 || up <= down)) {
+      values[k] = up;
+      if (foldedOrder !== null) foldedOrder[k] = order![above];
+      above++;
+    } else {
+      values[k] = down;
+      if (foldedOrder !== null) foldedOrder[k] = order![below];
+      below--;
+    }
+  }
+  return { values, order: foldedOrder };
+}

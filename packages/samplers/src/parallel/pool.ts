@@ -1,0 +1,82 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { Worker } from 'node:worker_threads';
+import type { ChainResult } from '../chain.js';
+import { ChainError, describeError } from '../errors.js';
+import type { RunPlan } from '../options.js';
+import type { ModelSource, Phase } from '../types.js';
+import type { WorkerApi } from './worker.js';
+
+const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+export interface PoolHooks {
+  onProgress: (chain: number, iteration: number, total: number, phase: Phase) => void;
+  stopFlag: Int32Array;
+}
+
+/** One worker thread; its death (error or exit) rejects whatever chain it is running. */
+class ChainWorker {
+  private readonly worker: Worker;
+  private readonly api: Remote<WorkerApi>;
+  private death: Promise<never>;
+  private terminating = false;
+
+  constructor() {
+    this.worker = new Worker(WORKER_ENTRY);
+    this.api = wrap<WorkerApi>(nodeEndpoint(this.worker));
+    this.death = new Promise<never>((_, reject) => {
+      this.worker.once('error', (error) => reject(new Error(`worker crashed: ${describeError(error)}`, { cause: error })));
+      this.worker.once('exit', (code) => {
+        if (!this.terminating) reject(new Error(`worker exited unexpectedly with code ${code}`));
+      });
+    });
+    // Nobody may be waiting when the worker dies (between chains, or while shutting down).
+    this.death.catch(() => {});
+  }
+
+  async run(source: ModelSource, plan: RunPlan, chain: number, hooks: PoolHooks): Promise<ChainResult> {
+    const onProgress = proxy((iteration: number, total: number, phase: Phase) =>
+      hooks.onProgress(chain, iteration, total, phase),
+    );
+    try {
+      return await Promise.race([
+        this.api.runChain(source, plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress) as Promise<ChainResult>,
+        this.death,
+      ]);
+    } catch (error) {
+      throw new ChainError(chain, error);
+    }
+  }
+
+  async terminate(): Promise<void> {
+    this.terminating = true;
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Runs the chains of a plan on plan.parallel worker threads, each taking the next chain when it
+ * finishes one. The first failure rejects the run; every worker is terminated in all cases.
+ */
+export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: PoolHooks): Promise<ChainResult[]> {
+  const workers = Array.from({ length: plan.parallel }, () => new ChainWorker());
+  const results = new Array<ChainResult>(plan.chains);
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < plan.chains) {
+          const chain = next++;
+          results[chain] = await worker.run(source, plan, chain, hooks);
+        }
+      }),
+    );
+    return results;
+  } catch (error) {
+    // Let the other workers' chains stop quickly; they are terminated below anyway.
+    Atomics.store(hooks.stopFlag, 0, 1);
+    throw error;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

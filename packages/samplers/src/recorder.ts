@@ -1,0 +1,56 @@
+import type { ChainState, SamplerStats, TransitionInfo } from './types.js';
+
+/** Preallocated storage for the kept draws of one phase and their stats. */
+export class DrawRecorder {
+  readonly draws: Float64Array;
+  private readonly stats: SamplerStats;
+  count = 0;
+
+  constructor(
+    readonly capacity: number,
+    readonly dimension: number,
+  ) {
+    this.draws = new Float64Array(capacity * dimension);
+    this.stats = {
+      lp__: new Float64Array(capacity),
+      accept_stat__: new Float64Array(capacity),
+      stepsize__: new Float64Array(capacity),
+      treedepth__: new Int32Array(capacity),
+      n_leapfrog__: new Int32Array(capacity),
+      divergent__: new Uint8Array(capacity),
+      energy__: new Float64Array(capacity),
+    };
+  }
+
+  record(state: ChainState, info: TransitionInfo, stepSize: number): void {
+    const k = this.count++;
+    this.draws.set(state.position, k * this.dimension);
+    const s = this.stats;
+    s.lp__[k] = state.logDensity;
+    s.accept_stat__[k] = info.acceptStat;
+    s.stepsize__[k] = stepSize;
+    s.treedepth__[k] = info.treeDepth;
+    s.n_leapfrog__[k] = info.nLeapfrog;
+    s.divergent__[k] = info.divergent ? 1 : 0;
+    s.energy__[k] = info.energy;
+  }
+
+  /** The recorded draws and stats; copies trimmed to the count when the phase stopped early. */
+  result(): { draws: Float64Array; stats: SamplerStats } {
+    if (this.count === this.capacity) return { draws: this.draws, stats: this.stats };
+    const n = this.count;
+    const s = this.stats;
+    return {
+      draws: this.draws.slice(0, n * this.dimension),
+      stats: {
+        lp__: s.lp__.slice(0, n),
+        accept_stat__: s.accept_stat__.slice(0, n),
+        stepsize__: s.stepsize__.slice(0, n),
+        treedepth__: s.treedepth__.slice(0, n),
+        n_leapfrog__: s.n_leapfrog__.slice(0, n),
+        divergent__: s.divergent__.slice(0, n),
+        energy__: s.energy__.slice(0, n),
+      },
+    };
+  }
+}

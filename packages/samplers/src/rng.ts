@@ -1,0 +1,42 @@
+import normalFactory from '@stdlib/random-base-normal';
+
+/** The random numbers a chain consumes. */
+export interface Rng {
+  /** A standard normal draw. */
+  normal(): number;
+  /** A uniform draw on [0, 1). */
+  uniform(): number;
+  /** A copy of the generator's full state (replaying from it gives the same stream). */
+  getState(): Uint32Array;
+  setState(state: Uint32Array): void;
+}
+
+const UINT32_MAX = 0xffffffff;
+
+/**
+ * One Mersenne Twister per chain, seeded from (seed, chain id) so that a chain's stream does not
+ * depend on which thread runs it or on what other chains do. Normal draws come from @stdlib's
+ * improved ziggurat built on that generator (not on a shared one: a generator wrapped around an
+ * external PRNG has no replayable state), and uniform draws from the same generator's
+ * 53-bit `normalized` output, so the chain has exactly one state to keep.
+ */
+export function chainRng(seed: number, chain: number): Rng {
+  if (!Number.isInteger(seed) || seed < 0 || seed > UINT32_MAX) {
+    throw new RangeError(`seed must be an integer in [0, ${UINT32_MAX}], got ${seed}`);
+  }
+  if (!Number.isInteger(chain) || chain < 0 || chain > UINT32_MAX) {
+    throw new RangeError(`chain id must be a non-negative integer, got ${chain}`);
+  }
+  // A seed array is mixed into mt19937's initial state by init_by_array: distinct pairs give
+  // unrelated streams.
+  const normal = normalFactory.factory(0, 1, { seed: new Uint32Array([seed, chain, 0x5eed]) });
+  const uniform = normal.PRNG;
+  return {
+    normal: () => normal(),
+    uniform: () => uniform(),
+    getState: () => normal.state,
+    setState: (state) => {
+      normal.state = state;
+    },
+  };
+}

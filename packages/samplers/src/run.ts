@@ -1,0 +1,107 @@
+import { runChain, type ChainResult } from './chain.js';
+import { ChainError, describeError } from './errors.js';
+import { planRun, type ChainConfig, type RunOptions, type RunPlan } from './options.js';
+import { isModelSource, loadModel } from './parallel/load-model.js';
+import { runInWorkers } from './parallel/pool.js';
+import { barsWanted, createProgressReporter, type ProgressReporter } from './progress.js';
+import type { LogDensity, ModelSource } from './types.js';
+
+export interface RunResult {
+  /** One entry per chain, in chain order. */
+  chains: ChainResult[];
+  /** The seed used (the one given, or the random one drawn). */
+  seed: number;
+  /** True when cancelled before every chain finished. */
+  incomplete: boolean;
+  /** The validated settings every chain ran with. */
+  config: ChainConfig;
+}
+
+/**
+ * Runs MCMC chains on a model. An in-memory LogDensity runs in this thread, chain after chain. A
+ * ModelSource runs on `parallel` worker threads (or in this thread with parallel: 1); for the
+ * same seed every mode gives bit-identical draws.
+ */
+export async function runChains(target: LogDensity | ModelSource, options: RunOptions = {}): Promise<RunResult> {
+  const source = isModelSource(target) ? target : null;
+  if (!source) assertLogDensity(target);
+  const plan = planRun(options, source === null);
+  const total = plan.config.warmup + plan.config.draws;
+
+  // A shared flag rather than messages: a worker busy in a chain sees it without yielding.
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  const stop = () => Atomics.store(stopFlag, 0, 1);
+  const { signal } = options;
+  if (signal?.aborted) stop();
+  signal?.addEventListener('abort', stop);
+
+  // A throwing progress callback fails the run (after the chains stop), whichever thread asked.
+  let callbackError: unknown = null;
+  const userCallback = options.onProgress;
+  const reporter = createProgressReporter(
+    plan.chains,
+    total,
+    userCallback &&
+      ((chain, iteration, totalIterations, phase) => {
+        if (callbackError !== null) return;
+        try {
+          userCallback(chain, iteration, totalIterations, phase);
+        } catch (error) {
+          callbackError = error;
+          stop();
+        }
+      }),
+    barsWanted(options.progressBar),
+  );
+
+  try {
+    const chains =
+      plan.parallel > 1 && source
+        ? await runInWorkers(source, plan, { stopFlag, onProgress: reporter.report })
+        : await runInProcess(source ?? (target as LogDensity), plan, stopFlag, reporter);
+    if (callbackError !== null) {
+      throw new Error(`onProgress threw: ${describeError(callbackError)}`, { cause: callbackError });
+    }
+    return {
+      chains,
+      seed: plan.config.seed,
+      incomplete: chains.some((c) => c.incomplete),
+      config: plan.config,
+    };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    reporter.stop();
+  }
+}
+
+async function runInProcess(
+  target: LogDensity | ModelSource,
+  plan: RunPlan,
+  stopFlag: Int32Array,
+  reporter: ProgressReporter,
+): Promise<ChainResult[]> {
+  const results: ChainResult[] = [];
+  for (let chain = 0; chain < plan.chains; chain++) {
+    try {
+      const model = isModelSource(target) ? await loadModel(target) : target;
+      results.push(
+        await runChain(model, plan.config, chain, plan.inits[chain], {
+          shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
+          onProgress: (iteration, total, phase) => reporter.report(chain, iteration, total, phase),
+        }),
+      );
+    } catch (error) {
+      throw new ChainError(chain, error);
+    }
+  }
+  return results;
+}
+
+function assertLogDensity(target: unknown): asserts target is LogDensity {
+  const t = target as Partial<LogDensity> | null;
+  if (typeof t !== 'object' || t === null || typeof t.logDensityGradient !== 'function' || typeof t.dimension !== 'number') {
+    throw new TypeError(
+      'runChains: target must be a LogDensity ({ dimension, logDensityGradient }) or a ModelSource ({ module, exportName, payload })',
+    );
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The records that flow between the sampler's modules. Everything numeric is a typed array;
+ * matrices are row-major.
+ */
+
+/** The only thing the samplers know about a model. */
+export interface LogDensity {
+  dimension: number;
+  /** Writes the gradient of the log density into grad (caller-owned), returns the log density. May return NaN/-Infinity or throw: treated as a divergence during sampling, as a failed try during init. */
+  logDensityGradient(theta: Float64Array, grad: Float64Array): number;
+}
+
+/**
+ * Where a worker thread finds the model: it imports `module` (an absolute file URL of an ES
+ * module) and calls `module[exportName](payload)` to get a LogDensity. The payload must survive
+ * structured cloning (plain JSON is the contract).
+ */
+export interface ModelSource {
+  module: string;
+  exportName: string;
+  payload: unknown;
+}
+
+/** A point of the chain: the position with its log density and gradient (computed once, reused). */
+export interface ChainState {
+  position: Float64Array;
+  logDensity: number;
+  gradient: Float64Array;
+}
+
+/** What one transition reports besides the new state (Stan's sampler diagnostics). */
+export interface TransitionInfo {
+  acceptStat: number;
+  /** Completed doublings (NUTS); 0 for static HMC. */
+  treeDepth: number;
+  nLeapfrog: number;
+  divergent: boolean;
+  /** Hamiltonian at the selected state. */
+  energy: number;
+}
+
+/** The per-draw stats, one typed array per Stan column, one entry per kept iteration. */
+export interface SamplerStats {
+  lp__: Float64Array;
+  accept_stat__: Float64Array;
+  stepsize__: Float64Array;
+  treedepth__: Int32Array;
+  n_leapfrog__: Int32Array;
+  divergent__: Uint8Array;
+  energy__: Float64Array;
+}
+
+export type MetricKind = 'diag' | 'dense';
+
+export type Phase = 'warmup' | 'sampling';
+
+/** Called as iterations complete (throttled to about 1% steps, always including each phase's last). */
+export type ProgressCallback = (chain: number, iteration: number, total: number, phase: Phase) => void;
+
+export type Algorithm = { kind: 'nuts'; maxTreeDepth: number } | { kind: 'hmc'; numSteps: number };
