@@ -25,6 +25,9 @@ export class MeanAutocovariance {
   readonly lagZero: number;
   readonly directLags: number;
   #all?: Float64Array;
+  /** Direct lags computed so far, in blocks of four (one pass over the chains fills four lags). */
+  readonly #direct: Float64Array;
+  #directReady = 1;
 
   /**
    * `buffer` (length chains x iterations) receives the centred chains when given, so that a caller
@@ -69,13 +72,17 @@ export class MeanAutocovariance {
       lagZero += sumsq / n;
     }
     this.lagZero = m > 0 ? lagZero / m : NaN;
+    this.#direct = new Float64Array(Math.min(this.directLags, n) + 3);
   }
 
   /** Mean autocovariance at one lag (0 <= lag < iterations). */
   at(lag: number): number {
     if (lag === 0) return this.lagZero;
     if (this.#all !== undefined) return this.#all[lag];
-    if (lag < this.directLags) return this.#direct(lag);
+    if (lag < this.directLags) {
+      while (this.#directReady <= lag) this.#directBlock(this.#directReady);
+      return this.#direct[lag];
+    }
     return this.all()[lag];
   }
 
@@ -84,17 +91,42 @@ export class MeanAutocovariance {
     return (this.#all ??= this.#byFft());
   }
 
-  #direct(lag: number): number {
+  /** Lags first .. first+3 by direct sums, in one pass over each chain. */
+  #directBlock(first: number): void {
     const { chains: m, iterations: n, centred } = this;
-    let total = 0;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     for (let c = 0; c < m; c++) {
       const from = c * n;
-      const end = from + n - lag;
-      let sum = 0;
-      for (let i = from; i < end; i++) sum += centred[i] * centred[i + lag];
-      total += sum;
+      // i + first + 3 < end: all four products exist
+      const blockEnd = from + n - first - 3;
+      let i = from;
+      for (; i < blockEnd; i++) {
+        const y = centred[i];
+        const j = i + first;
+        s0 += y * centred[j];
+        s1 += y * centred[j + 1];
+        s2 += y * centred[j + 2];
+        s3 += y * centred[j + 3];
+      }
+      // the last few products of the shorter lags
+      const end = from + n;
+      for (; i < end; i++) {
+        const y = centred[i];
+        const j = i + first;
+        if (j < end) s0 += y * centred[j];
+        if (j + 1 < end) s1 += y * centred[j + 1];
+        if (j + 2 < end) s2 += y * centred[j + 2];
+      }
     }
-    return total / (n * m);
+    const scale = 1 / (n * m);
+    this.#direct[first] = s0 * scale;
+    this.#direct[first + 1] = s1 * scale;
+    this.#direct[first + 2] = s2 * scale;
+    this.#direct[first + 3] = s3 * scale;
+    this.#directReady = first + 4;
   }
 
   /**

@@ -22,22 +22,27 @@ export const DOUBLE_EPS = 2.220446049250313e-16;
  * Copies chains into a DrawMatrix. Entries that are not numbers (e.g. `null` read from JSON
  * for R's NA) become NaN. Throws a RangeError when chains have different lengths.
  */
-export function toDrawMatrix(x: Chains): DrawMatrix {
+export function toDrawMatrix(
+  x: Chains,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): DrawMatrix {
   if (!Array.isArray(x)) {
     throw new TypeError('draws of one variable must be an array of chains (each an array of numbers)');
   }
   const chains = x.length;
   if (chains === 0) return { chains: 0, iterations: 0, values: new Float64Array(0) };
   const iterations = chainLength(x[0], 0);
-  const values = new Float64Array(chains * iterations);
-  for (let c = 0; c < chains; c++) {
-    const chain = x[c];
-    const length = chainLength(chain, c);
+  for (let c = 1; c < chains; c++) {
+    const length = chainLength(x[c], c);
     if (length !== iterations) {
       throw new RangeError(
         `chain ${c + 1} has ${length} draws but chain 1 has ${iterations}: all chains of a variable need the same length`,
       );
     }
+  }
+  const values = allocate(chains * iterations);
+  for (let c = 0; c < chains; c++) {
+    const chain = x[c];
     const offset = c * iterations;
     if (chain instanceof Float64Array) {
       values.set(chain, offset);

@@ -97,10 +97,12 @@ export function foldAscending(
   sorted: Float64Array,
   order: Uint32Array | null,
   centre: number,
+  outValues?: Float64Array,
+  outOrder?: Uint32Array,
 ): { values: Float64Array; order: Uint32Array | null } {
   const n = sorted.length;
-  const values = new Float64Array(n);
-  const foldedOrder = order === null ? null : new Uint32Array(n);
+  const values = outValues ?? new Float64Array(n);
+  const foldedOrder = order === null ? null : (outOrder ?? new Uint32Array(n));
   let above = lowerBound(sorted, centre);
   let below = above - 1;
   for (let k = 0; k < n; k++) {

@@ -19,3 +19,54 @@ export class ScratchUint32 {
     return this.#buffer.length === length ? this.#buffer : this.#buffer.subarray(0, length);
   }
 }
+
+/** The arrays a VariableDraws derives from its draws. */
+export type ArraySlot =
+  | 'draws' | 'order' | 'sorted' | 'split' | 'splitPositions' | 'zSplit' | 'folded' | 'foldedOrder' | 'zFoldedSplit';
+
+/**
+ * Where VariableDraws gets its derived arrays: fresh ones by default, or (in summarizeDraws, which
+ * keeps only numbers from each variable) one set reused from variable to variable.
+ */
+export interface ArrayProvider {
+  float64(slot: ArraySlot, length: number): Float64Array;
+  uint32(slot: ArraySlot, length: number): Uint32Array;
+  int32(slot: ArraySlot, length: number): Int32Array;
+}
+
+export const freshArrays: ArrayProvider = {
+  float64: (_slot, length) => new Float64Array(length),
+  uint32: (_slot, length) => new Uint32Array(length),
+  int32: (_slot, length) => new Int32Array(length),
+};
+
+/** Hands out the same array for a slot every time (re-allocated only when the length changes). */
+export class ReusedArrays implements ArrayProvider {
+  readonly #float64 = new Map<ArraySlot, Float64Array>();
+  readonly #uint32 = new Map<ArraySlot, Uint32Array>();
+  readonly #int32 = new Map<ArraySlot, Int32Array>();
+
+  float64(slot: ArraySlot, length: number): Float64Array {
+    return reuse(this.#float64, slot, length, (n) => new Float64Array(n));
+  }
+  uint32(slot: ArraySlot, length: number): Uint32Array {
+    return reuse(this.#uint32, slot, length, (n) => new Uint32Array(n));
+  }
+  int32(slot: ArraySlot, length: number): Int32Array {
+    return reuse(this.#int32, slot, length, (n) => new Int32Array(n));
+  }
+}
+
+function reuse<T extends { length: number }>(
+  map: Map<ArraySlot, T>,
+  slot: ArraySlot,
+  length: number,
+  make: (length: number) => T,
+): T {
+  let array = map.get(slot);
+  if (array === undefined || array.length !== length) {
+    array = make(length);
+    map.set(slot, array);
+  }
+  return array;
+}

@@ -13,13 +13,19 @@ const DIGIT_BITS = 11;
 const BUCKETS = 1 << DIGIT_BITS;
 const DIGIT_MASK = BUCKETS - 1;
 
-/** Returns order with values[order[0]] <= values[order[1]] <= ... */
-export function argsort(values: Float64Array): Uint32Array {
+/**
+ * Returns order with values[order[0]] <= values[order[1]] <= ... Writes into `out` when given
+ * (length values.length).
+ */
+export function argsort(values: Float64Array, out?: Uint32Array): Uint32Array {
   const n = values.length;
-  const result = new Uint32Array(n);
+  const result = out ?? new Uint32Array(n);
   if (n === 0) return result;
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  const keys = keyScratch.take(n);
+  let keys = keyScratch.take(n);
+  let keysNext = keyScratchNext.take(n);
+  let order = orderScratch.take(n);
+  let orderNext = orderScratchNext.take(n);
   const count = countScratch.take(3 * BUCKETS).fill(0);
   // little-endian: the high word (sign, exponent, top of the mantissa) is the second of each pair
   const highOffset = littleEndian ? 1 : 0;
@@ -29,56 +35,65 @@ export function argsort(values: Float64Array): Uint32Array {
     let key = high & 0x80000000 ? ~high >>> 0 : (high | 0x80000000) >>> 0;
     if (values[i] !== values[i]) key = 0xffffffff; // NaN (of either sign) last
     keys[i] = key;
+    order[i] = i;
     count[key & DIGIT_MASK]++;
     count[BUCKETS + ((key >>> DIGIT_BITS) & DIGIT_MASK)]++;
     count[2 * BUCKETS + (key >>> (2 * DIGIT_BITS))]++;
   }
-  let order = result;
-  let scratch = orderScratch.take(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   for (let pass = 0; pass < 3; pass++) {
     const base = pass * BUCKETS;
     const shift = pass * DIGIT_BITS;
     if (count[base + ((keys[0] >>> shift) & DIGIT_MASK)] === n) continue; // all share this digit
     let start = 0;
-    for (let b = 0; b < BUCKETS; b++) {
-      const c = count[base + b];
-      count[base + b] = start;
+    for (let b = base; b < base + BUCKETS; b++) {
+      const c = count[b];
+      count[b] = start;
       start += c;
     }
+    // keys travel with their indices so that every pass reads sequentially
     for (let k = 0; k < n; k++) {
-      const i = order[k];
-      scratch[count[base + ((keys[i] >>> shift) & DIGIT_MASK)]++] = i;
+      const key = keys[k];
+      const to = count[base + ((key >>> shift) & DIGIT_MASK)]++;
+      keysNext[to] = key;
+      orderNext[to] = order[k];
     }
-    const swap = order;
-    order = scratch;
-    scratch = swap;
+    const swapKeys = keys;
+    keys = keysNext;
+    keysNext = swapKeys;
+    const swapOrder = order;
+    order = orderNext;
+    orderNext = swapOrder;
   }
-  if (order !== result) result.set(order);
-  order = result;
   // insertion pass on full values: only runs whose upper words tie are out of order
+  result[0] = order[0];
+  let previous = values[order[0]];
   for (let k = 1; k < n; k++) {
     const i = order[k];
     const v = values[i];
+    if (!(previous > v)) {
+      result[k] = i;
+      previous = v;
+      continue;
+    }
     let j = k - 1;
-    if (!(values[order[j]] > v)) continue;
     do {
-      order[j + 1] = order[j];
+      result[j + 1] = result[j];
       j--;
-    } while (j >= 0 && values[order[j]] > v);
-    order[j + 1] = i;
+    } while (j >= 0 && values[result[j]] > v);
+    result[j + 1] = i;
   }
-  return order;
+  return result;
 }
 
 const keyScratch = new ScratchUint32();
 const countScratch = new ScratchUint32();
+const keyScratchNext = new ScratchUint32();
 const orderScratch = new ScratchUint32();
+const orderScratchNext = new ScratchUint32();
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** values gathered in the given order. */
-export function gather(values: Float64Array, order: Uint32Array): Float64Array {
-  const out = new Float64Array(order.length);
+/** values gathered in the given order (into `out` when given). */
+export function gather(values: Float64Array, order: Uint32Array, out: Float64Array = new Float64Array(order.length)): Float64Array {
   for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
   return out;
 }

@@ -4,13 +4,13 @@ import type { DrawMatrix } from './draws.js';
  * posterior's split_chains: m chains of n iterations become 2m chains of floor(n / 2): first the
  * first halves, then the second halves. For odd n the middle iteration is dropped; n <= 1 is not split.
  */
-export function splitChains(x: DrawMatrix): DrawMatrix {
+export function splitChains(x: DrawMatrix, out?: Float64Array): DrawMatrix {
   const n = x.iterations;
   if (n <= 1) return x;
   const half = Math.floor(n / 2);
   const secondStart = n - half; // skips the middle iteration when n is odd
   const m = x.chains;
-  const values = new Float64Array(2 * m * half);
+  const values = out ?? new Float64Array(2 * m * half);
   for (let c = 0; c < m; c++) {
     const from = c * n;
     values.set(x.values.subarray(from, from + half), c * half);
@@ -19,12 +19,17 @@ export function splitChains(x: DrawMatrix): DrawMatrix {
   return { chains: 2 * m, iterations: half, values };
 }
 
+/** Number of draws splitChains(x) keeps. */
+export function splitLength(x: DrawMatrix): number {
+  return x.iterations <= 1 ? x.values.length : 2 * x.chains * Math.floor(x.iterations / 2);
+}
+
 /**
  * Where each draw of x lands in splitChains(x).values, or -1 for a middle draw that splitting drops.
  */
-export function splitPositions(x: DrawMatrix): Int32Array {
+export function splitPositions(x: DrawMatrix, out?: Int32Array): Int32Array {
   const n = x.iterations;
-  const positions = new Int32Array(x.values.length);
+  const positions = out ?? new Int32Array(x.values.length);
   if (n <= 1) {
     for (let i = 0; i < positions.length; i++) positions[i] = i;
     return positions;

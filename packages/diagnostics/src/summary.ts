@@ -5,6 +5,7 @@ import { mcseMeanOf, mcseQuantileOf, mcseSdOf } from './mcse.js';
 import { variance } from './moments.js';
 import { madOfFolded } from './quantile.js';
 import { rhatCore, rhatOf } from './rhat.js';
+import { ReusedArrays } from './scratch.js';
 import { VariableDraws } from './variable.js';
 
 /** One variable by name, for the ordered-list form of summarizeDraws' input. */
@@ -110,6 +111,8 @@ export function summarizeDraws(draws: DrawsInput, options: SummarizeOptions = {}
   });
 
   const rows: SummaryRow[] = [];
+  // every row keeps only numbers, so one set of working arrays serves all variables
+  const arrays = new ReusedArrays();
   const seen = new Set<string>();
   let chains = 0;
   let iterations = 0;
@@ -119,7 +122,7 @@ export function summarizeDraws(draws: DrawsInput, options: SummarizeOptions = {}
     seen.add(name);
     let matrix;
     try {
-      matrix = toDrawMatrix(input);
+      matrix = toDrawMatrix(input, (length) => arrays.float64('draws', length));
     } catch (error) {
       throw new (error instanceof RangeError ? RangeError : TypeError)(`variable '${name}': ${(error as Error).message}`);
     }
@@ -131,7 +134,7 @@ export function summarizeDraws(draws: DrawsInput, options: SummarizeOptions = {}
         `variable '${name}' has ${matrix.chains} chains x ${matrix.iterations} draws but the first variable has ${chains} x ${iterations}`,
       );
     }
-    const variable = new VariableDraws(matrix);
+    const variable = new VariableDraws(matrix, arrays);
     const values: Record<string, number> = {};
     for (let k = 0; k < measures.length; k++) values[measures[k]] = functions[k](variable);
     rows.push({ variable: name, values });

@@ -3,8 +3,10 @@ import { allFinite, isConstant, toDrawMatrix } from './draws.js';
 import { mean } from './moments.js';
 import { medianOfSorted, quantileOfSorted } from './quantile.js';
 import { foldAscending, scoresInOrder } from './ranks.js';
+import type { ArrayProvider, ArraySlot } from './scratch.js';
+import { freshArrays } from './scratch.js';
 import { argsort, gather } from './sort.js';
-import { splitChains, splitPositions } from './split.js';
+import { splitChains, splitLength, splitPositions } from './split.js';
 
 /**
  * One variable's draws with the derived views the diagnostics share, each computed on first use and
@@ -14,6 +16,7 @@ import { splitChains, splitPositions } from './split.js';
  */
 export class VariableDraws {
   readonly draws: DrawMatrix;
+  readonly #arrays: ArrayProvider;
   #finite?: boolean;
   #constant?: boolean;
   #mean?: number;
@@ -21,14 +24,18 @@ export class VariableDraws {
   #sorted?: Float64Array;
   #median?: number;
   #split?: DrawMatrix;
-  #splitPositions?: Int32Array;
   #zSplit?: DrawMatrix;
   #folded?: { values: Float64Array; order: Uint32Array | null };
   #zFoldedSplit?: DrawMatrix;
   readonly #essQuantiles = new Map<number, number>();
 
-  constructor(draws: DrawMatrix) {
+  /**
+   * `arrays` supplies the derived arrays; summarizeDraws passes one that reuses them from variable
+   * to variable, which is only safe because it keeps nothing but numbers.
+   */
+  constructor(draws: DrawMatrix, arrays: ArrayProvider = freshArrays) {
     this.draws = draws;
+    this.#arrays = arrays;
   }
 
   static from(x: Chains | VariableDraws): VariableDraws {
@@ -62,12 +69,12 @@ export class VariableDraws {
 
   /** Indices of the draws in ascending order of value (NaN last). */
   get order(): Uint32Array {
-    return (this.#order ??= argsort(this.draws.values));
+    return (this.#order ??= argsort(this.draws.values, this.#uint32('order', this.count)));
   }
 
   /** All draws in ascending order (NaN last). */
   get sorted(): Float64Array {
-    return (this.#sorted ??= gather(this.draws.values, this.order));
+    return (this.#sorted ??= gather(this.draws.values, this.order, this.#float64('sorted', this.count)));
   }
 
   /** R's median() of all draws (NaN if any is NaN). */
@@ -86,19 +93,19 @@ export class VariableDraws {
   }
 
   get split(): DrawMatrix {
-    return (this.#split ??= splitChains(this.draws));
+    return (this.#split ??= splitChains(this.draws, this.#float64('split', splitLength(this.draws))));
   }
 
   /** z_scale(split_chains(x)) */
   get zSplit(): DrawMatrix {
-    return (this.#zSplit ??= this.#scoresOfSplit(this.sorted, this.order));
+    return (this.#zSplit ??= this.#scoresOfSplit(this.sorted, this.order, 'zSplit'));
   }
 
   /** z_scale(split_chains(fold_draws(x))); only for draws with a finite median. */
   get zFoldedSplit(): DrawMatrix {
     if (this.#zFoldedSplit === undefined) {
       const folded = this.#foldedDraws();
-      this.#zFoldedSplit = this.#scoresOfSplit(folded.values, folded.order!);
+      this.#zFoldedSplit = this.#scoresOfSplit(folded.values, folded.order!, 'zFoldedSplit');
     }
     return this.#zFoldedSplit;
   }
@@ -114,14 +121,29 @@ export class VariableDraws {
   }
 
   #foldedDraws(): { values: Float64Array; order: Uint32Array | null } {
-    return (this.#folded ??= foldAscending(this.sorted, this.order, this.median));
+    return (this.#folded ??= foldAscending(
+      this.sorted,
+      this.order,
+      this.median,
+      this.#float64('folded', this.count),
+      this.#uint32('foldedOrder', this.count),
+    ));
   }
 
   /** Rank-normal scores of the split chains, given some draws' values in ascending order. */
-  #scoresOfSplit(sorted: Float64Array, order: Uint32Array): DrawMatrix {
+  #scoresOfSplit(sorted: Float64Array, order: Uint32Array, slot: ArraySlot): DrawMatrix {
     const split = this.split;
-    const values = new Float64Array(split.values.length);
-    scoresInOrder(sorted, order, (this.#splitPositions ??= splitPositions(this.draws)), values);
+    const values = this.#float64(slot, split.values.length);
+    const positions = splitPositions(this.draws, this.#arrays.int32('splitPositions', this.count));
+    scoresInOrder(sorted, order, positions, values);
     return { chains: split.chains, iterations: split.iterations, values };
+  }
+
+  #float64(slot: ArraySlot, length: number): Float64Array {
+    return this.#arrays.float64(slot, length);
+  }
+
+  #uint32(slot: ArraySlot, length: number): Uint32Array {
+    return this.#arrays.uint32(slot, length);
   }
 }

@@ -14,7 +14,9 @@ export function prepareTable(raw: RawTable, used: UsedColumns, opts: PrepareOpti
   const declaredFactors = new Set(opts.factors ?? []);
   const wanted = unique([...used.numeric, ...used.factor, ...used.any]);
   for (const name of [...wanted, ...declaredFactors]) requireColumn(raw, name);
-  const names = raw.names.filter((name) => wanted.includes(name)); // keep the data's column order
+  // Keep the data's column order (names a hand-built RawTable does not list go last).
+  const position = (name: string) => (raw.names.includes(name) ? raw.names.indexOf(name) : raw.names.length);
+  const names = [...wanted].sort((a, b) => position(a) - position(b));
 
   const { keep, droppedRows } = rowsToKeep(raw, names, na);
   const numericUse = new Set(used.numeric);

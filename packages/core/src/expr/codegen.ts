@@ -58,12 +58,11 @@ export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): Gen
       case 'partial': {
         const k = bindSlot(node.id, node.fn, node.args.length);
         args.forEach((a, j) => body.push(`A${k}[${formatIndex(j)}] = ${a};`));
-        if (node.kind === 'partial') {
-          if (node.active) throw new SpecError(`'${node.fn.name}.d${node.index + 1}' (a derivative of a library function) cannot depend on nonlinear parameters: no second derivatives are available`);
-          body.push(`F${k}.gradient(A${k}, G${k});`, `const ${t} = G${k}[${formatIndex(node.index)}];`);
-        } else {
-          body.push(node.active ? `const ${t} = F${k}.gradient(A${k}, G${k});` : `const ${t} = F${k}.value(A${k});`);
-        }
+        if (node.kind === 'partial' && node.active)
+          throw new SpecError(`'${node.fn.name}.d${node.index + 1}' (a derivative of a library function) cannot depend on nonlinear parameters: no second derivatives are available`);
+        // fill writes the gradient to G[0..arity-1] and the value to G[arity] (no boxed return value)
+        const slot = node.kind === 'partial' ? node.index : node.args.length;
+        body.push(`F${k}.fill(A${k}, G${k});`, `const ${t} = G${k}[${formatIndex(slot)}];`);
         break;
       }
     }
@@ -116,7 +115,7 @@ export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): Gen
     const k = bindingNames.length / 3;
     slotOf.set(id, k);
     bindingNames.push(`F${k}`, `A${k}`, `G${k}`);
-    bindingValues.push(fn, new Float64Array(arity), new Float64Array(arity));
+    bindingValues.push(fn, new Float64Array(arity), new Float64Array(arity + 1));
     return k;
   }
 }
@@ -191,7 +190,7 @@ function pushContributions(
 /** Fixed words the generator writes itself. Anything else must be one of its own numbered names. */
 const FIXED_WORDS = new Set([
   'use', 'strict', 'return', 'function', 'evaluate', 'const', 'let', 'for', 'n', 'i', 'c', 'p', 'd', 'mu',
-  'Math', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'pow', 'value', 'gradient', 'e',
+  'Math', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'pow', 'fill', 'e',
 ]);
 const GENERATED = /^[tacpdFAG]\d+$/;
 

@@ -83,7 +83,7 @@ export function tokenize(source: string, start = 0, end = source.length): Token[
 }
 
 function skipSpace(source: string, i: number, end: number): number {
-  while (i < end && /\s/.test(source[i])) i++;
+  while (i < end && (source[i] === ' ' || source[i] === '\t' || source[i] === '\n' || source[i] === '\r')) i++;
   return i;
 }
 

@@ -10,6 +10,7 @@
  */
 import { FormulaError } from '../errors.js';
 import { parseExpression, printExpression } from '../expr/index.js';
+import type { ExprNode } from '../expr/index.js';
 import type { Formula, GroupTerm, Response, Rhs, Term } from './ast.js';
 import { describeToken, tokenize, type Token, type TokenKind } from './lexer.js';
 import { byDegree, cross, difference, interact, makeTerm, nest, union } from './terms.js';
@@ -233,7 +234,7 @@ class Parser {
       }
       case 'I': {
         this.index++;
-        const expr = parseExpression(token.text, token.innerPos);
+        const expr = this.expression(token);
         return this.combined([makeTerm([{ kind: 'I', text: printExpression(expr), expr }])], token);
       }
       case 'number':
@@ -243,6 +244,17 @@ class Parser {
         return { kind: 'part', part: this.parenthesised(), token };
       default:
         return this.fail(`unexpected ${this.describe(token)}`, token, A_TERM);
+    }
+  }
+
+  /** The expression inside I(...); its errors are re-issued against the whole formula text. */
+  private expression(token: Token): ExprNode {
+    try {
+      return parseExpression(token.text, token.innerPos);
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      const cut = e.message.indexOf(` at position ${e.position} (`);
+      throw new FormulaError(cut === -1 ? e.message : e.message.slice(0, cut), this.source, e.position, e.expected);
     }
   }
 

@@ -1,5 +1,9 @@
 import type { NlArgs, NlFunction } from './types.js';
-import { phi1, phi2 } from './numerics.js';
+import { libraryFunction } from './define.js';
+import { phiFunctions } from './numerics.js';
+
+/** Scratch for [phi1, phi2] results (see numerics.ts for why helpers do not return numbers). */
+const P = new Float64Array(2);
 
 /**
  * SSfol(Dose, input, lKe, lKa, lCl) = Dose * exp(lKe + lKa - lCl) * (exp(-ke t) - exp(-ka t)) / (ka - ke)
@@ -12,45 +16,48 @@ import { phi1, phi2 } from './numerics.js';
  * when |(ka - ke) t| is large the plain quotients are used instead (no cancellation, no overflow).
  * dh/dt = exp(-ke t) - ka h (h is the convolution of the two exponentials).
  */
-export const SSfol: NlFunction = {
+export const SSfol: NlFunction = libraryFunction({
   name: 'SSfol',
-  arity: 5,
   argNames: ['Dose', 'input', 'lKe', 'lKa', 'lCl'],
   value(a: NlArgs): number {
     const t = a[1];
-    return a[0] * Math.exp(a[2] + a[3] - a[4]) * absorptionFactor(Math.exp(a[2]), Math.exp(a[3]), t);
+    const ke = Math.exp(a[2]);
+    const ka = Math.exp(a[3]);
+    // h is symmetric in (ke, ka): expand around the smaller rate so phi1 sees a non-positive argument
+    const lo = ke < ka ? ke : ka;
+    phiFunctions(-Math.abs(ka - ke) * t, P);
+    return a[0] * Math.exp(a[2] + a[3] - a[4]) * t * Math.exp(-lo * t) * P[0]!;
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const dose = a[0];
     const t = a[1];
     const ke = Math.exp(a[2]);
     const ka = Math.exp(a[3]);
     const scale = Math.exp(a[2] + a[3] - a[4]);
-    const h = absorptionFactor(ke, ka, t);
+    const lo = ke < ka ? ke : ka;
+    phiFunctions(-Math.abs(ka - ke) * t, P);
+    const h = t * Math.exp(-lo * t) * P[0]!;
     const y = dose * scale * h;
     const eke = Math.exp(-ke * t);
+    const eka = Math.exp(-ka * t);
     const d = (ka - ke) * t;
     let dhdke: number;
     let dhdka: number;
     if (Math.abs(d) <= 1) {
-      dhdke = -t * t * eke * phi2(-d);
-      dhdka = -t * t * Math.exp(-ka * t) * phi2(d);
+      phiFunctions(-d, P);
+      dhdke = -t * t * eke * P[1]!;
+      phiFunctions(d, P);
+      dhdka = -t * t * eka * P[1]!;
     } else {
       dhdke = (h - t * eke) / (ka - ke);
-      dhdka = (t * Math.exp(-ka * t) - h) / (ka - ke);
+      dhdka = (t * eka - h) / (ka - ke);
     }
     out[0] = scale * h;
     out[1] = dose * scale * (eke - ka * h);
     out[2] = y + dose * scale * ke * dhdke;
     out[3] = y + dose * scale * ka * dhdka;
     out[4] = -y;
-    return y;
+    out[5] = y;
   },
-};
+});
 
-/** h(ke, ka, t) = (exp(-ke t) - exp(-ka t)) / (ka - ke), stable for ka close to ke. */
-function absorptionFactor(ke: number, ka: number, t: number): number {
-  const lo = ke < ka ? ke : ka;
-  const hi = ke < ka ? ka : ke;
-  return t * Math.exp(-lo * t) * phi1(-(hi - lo) * t);
-}

@@ -1,18 +1,18 @@
 import type { NlArgs, NlFunction } from './types.js';
+import { libraryFunction } from './define.js';
 
 /**
  * SSgompertz(x, Asym, b2, b3) = Asym * exp(-b2 * b3^x)   (R stats::SSgompertz)
  * With w = b3^x and g = exp(-b2 w): d/dAsym = g, d/db2 = -Asym g w, d/db3 = -Asym g b2 x b3^(x-1),
  * d/dx = -Asym g b2 w log(b3).
  */
-export const SSgompertz: NlFunction = {
+export const SSgompertz: NlFunction = libraryFunction({
   name: 'SSgompertz',
-  arity: 4,
   argNames: ['x', 'Asym', 'b2', 'b3'],
   value(a: NlArgs): number {
     return a[1] * Math.exp(-a[2] * Math.pow(a[3], a[0]));
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const x = a[0];
     const asym = a[1];
     const b2 = a[2];
@@ -24,6 +24,6 @@ export const SSgompertz: NlFunction = {
     out[1] = g;
     out[2] = -y * w;
     out[3] = -y * b2 * x * Math.pow(b3, x - 1);
-    return y;
+    out[4] = y;
   },
-};
+});

@@ -1,57 +1,59 @@
 import type { NlArgs, NlFunction } from './types.js';
-import { logisticOfNegative, type Logistic } from './numerics.js';
+import { libraryFunction } from './define.js';
+import { logistic } from './numerics.js';
 
-const scratch: Logistic = { s: 0, c: 0, q: 0 };
+/** [s, 1 - s, s (1 - s)] of the logistic factor (see numerics.ts). */
+const L = new Float64Array(3);
 
 /**
  * SSlogis(input, Asym, xmid, scal) = Asym / (1 + exp((xmid - input) / scal))   (R stats::SSlogis)
  * With z = (xmid - input)/scal and s = 1/(1+e^z): d/dAsym = s, d/dz = -Asym s(1-s).
  */
-export const SSlogis: NlFunction = {
+export const SSlogis: NlFunction = libraryFunction({
   name: 'SSlogis',
-  arity: 4,
   argNames: ['input', 'Asym', 'xmid', 'scal'],
   value(a: NlArgs): number {
-    const z = (a[2] - a[0]) / a[3];
-    return a[1] * logisticOfNegative(z, scratch).s;
+    logistic((a[2] - a[0]) / a[3], L);
+    return a[1] * L[0]!;
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const asym = a[1];
     const scal = a[3];
     const z = (a[2] - a[0]) / scal;
-    const { s, q } = logisticOfNegative(z, scratch);
-    const slope = (asym * q) / scal; // -d value / d xmid
+    logistic(z, L);
+    const s = L[0]!;
+    const slope = (asym * L[2]!) / scal; // -d value / d xmid
     out[0] = slope;
     out[1] = s;
     out[2] = -slope;
     out[3] = slope * z;
-    return asym * s;
+    out[4] = asym * s;
   },
-};
+});
 
 /**
  * SSfpl(input, A, B, xmid, scal) = A + (B - A) / (1 + exp((xmid - input) / scal))   (R stats::SSfpl)
  */
-export const SSfpl: NlFunction = {
+export const SSfpl: NlFunction = libraryFunction({
   name: 'SSfpl',
-  arity: 5,
   argNames: ['input', 'A', 'B', 'xmid', 'scal'],
   value(a: NlArgs): number {
-    const z = (a[3] - a[0]) / a[4];
-    return a[1] + (a[2] - a[1]) * logisticOfNegative(z, scratch).s;
+    logistic((a[3] - a[0]) / a[4], L);
+    return a[1] + (a[2] - a[1]) * L[0]!;
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const A = a[1];
     const range = a[2] - A;
     const scal = a[4];
     const z = (a[3] - a[0]) / scal;
-    const { s, c, q } = logisticOfNegative(z, scratch);
-    const slope = (range * q) / scal;
+    logistic(z, L);
+    const s = L[0]!;
+    const slope = (range * L[2]!) / scal;
     out[0] = slope;
-    out[1] = c; // 1 - s
+    out[1] = L[1]!; // 1 - s
     out[2] = s;
     out[3] = -slope;
     out[4] = slope * z;
-    return A + range * s;
+    out[5] = A + range * s;
   },
-};
+});

@@ -74,6 +74,10 @@ export function registerFunction(def: FunctionDefinition): NlFunction {
     argNames: Object.freeze(argNames),
     value: (args: NlArgs) => def.value(args),
     gradient: (args: NlArgs, out: Float64Array) => def.gradient(args, out),
+    // generated code calls fill; the user's number return may be boxed here unless V8 inlines it
+    fill: (args: NlArgs, out: Float64Array) => {
+      out[arity] = def.gradient(args, out);
+    },
   });
   checkFunction(fn, domain, fail);
   registered.set(name, fn);

@@ -1,5 +1,9 @@
 import type { NlArgs, NlFunction } from './types.js';
+import { libraryFunction } from './define.js';
 import { softplus } from './numerics.js';
+
+/** [L, r] = [log(1 + nu e^z), nu e^z / (1 + nu e^z)] for the current call. */
+const S = new Float64Array(2);
 
 /**
  * Richards (generalised logistic) growth, the parameterisation of Richards (1959) as popularised by
@@ -10,22 +14,22 @@ import { softplus } from './numerics.js';
  * With z = (xmid - input)/scal, u = nu e^z, L = log(1 + u), r = u/(1+u), y = Asym e^(-L/nu):
  *   dy/dAsym = e^(-L/nu), dy/dz = -y r / nu, dy/dnu = y (L - r) / nu^2.
  */
-export const Richards: NlFunction = {
+export const Richards: NlFunction = libraryFunction({
   name: 'Richards',
-  arity: 5,
   argNames: ['input', 'Asym', 'xmid', 'scal', 'nu'],
   value(a: NlArgs): number {
     const nu = a[4];
-    const z = (a[2] - a[0]) / a[3];
-    return a[1] * Math.exp(-logOnePlus(nu, z) / nu);
+    logOnePlus(nu, (a[2] - a[0]) / a[3], S);
+    return a[1] * Math.exp(-S[0]! / nu);
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const asym = a[1];
     const scal = a[3];
     const nu = a[4];
     const z = (a[2] - a[0]) / scal;
-    const L = logOnePlus(nu, z);
-    const r = nu > 0 ? fraction(Math.log(nu) + z) : (nu * Math.exp(z)) / (1 + nu * Math.exp(z));
+    logOnePlus(nu, z, S);
+    const L = S[0]!;
+    const r = S[1]!;
     const shape = Math.exp(-L / nu);
     const y = asym * shape;
     const dz = (-y * r) / nu;
@@ -34,18 +38,17 @@ export const Richards: NlFunction = {
     out[2] = dz / scal;
     out[3] = (-dz * z) / scal;
     out[4] = (y * (L - r)) / (nu * nu);
-    return y;
+    out[5] = y;
   },
-};
+});
 
-/** log(1 + nu e^z), overflow-free for nu > 0 via softplus(log nu + z). */
-function logOnePlus(nu: number, z: number): number {
-  return nu > 0 ? softplus(Math.log(nu) + z) : Math.log1p(nu * Math.exp(z));
-}
-
-/** e^w / (1 + e^w) without overflow. */
-function fraction(w: number): number {
-  if (w >= 0) return 1 / (1 + Math.exp(-w));
-  const e = Math.exp(w);
-  return e / (1 + e);
+/** out = [log(1 + nu e^z), nu e^z / (1 + nu e^z)], overflow-free for nu > 0 via softplus(log nu + z). */
+function logOnePlus(nu: number, z: number, out: Float64Array): void {
+  if (nu > 0) {
+    softplus(Math.log(nu) + z, out);
+  } else {
+    const u = nu * Math.exp(z);
+    out[0] = Math.log1p(u);
+    out[1] = u / (1 + u);
+  }
 }

@@ -13,4 +13,9 @@ export interface NlFunction {
   readonly argNames: readonly string[];
   value(args: NlArgs): number;
   gradient(args: NlArgs, out: Float64Array): number;
+  /**
+   * Hot-path form used by generated code: gradient into out[0..arity-1] and the value into
+   * out[arity] (so out has length arity + 1), returning nothing so no number is boxed per call.
+   */
+  fill(args: NlArgs, out: Float64Array): void;
 }

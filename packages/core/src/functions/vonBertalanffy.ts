@@ -1,4 +1,5 @@
 import type { NlArgs, NlFunction } from './types.js';
+import { libraryFunction } from './define.js';
 
 /**
  * von Bertalanffy growth (the standard fisheries length-at-age form):
@@ -6,14 +7,13 @@ import type { NlArgs, NlFunction } from './types.js';
  * With e = exp(-K (t - t0)): d/dLinf = 1 - e (via expm1), d/dK = Linf e (t - t0),
  * d/dt0 = -Linf e K, d/dt = Linf e K.
  */
-export const vonBertalanffy: NlFunction = {
+export const vonBertalanffy: NlFunction = libraryFunction({
   name: 'vonBertalanffy',
-  arity: 4,
   argNames: ['t', 'Linf', 'K', 't0'],
   value(a: NlArgs): number {
     return -a[1] * Math.expm1(-a[2] * (a[0] - a[3]));
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const linf = a[1];
     const K = a[2];
     const dt = a[0] - a[3];
@@ -23,6 +23,6 @@ export const vonBertalanffy: NlFunction = {
     out[1] = growth;
     out[2] = linf * e * dt;
     out[3] = -linf * e * K;
-    return linf * growth;
+    out[4] = linf * growth;
   },
-};
+});

@@ -1,18 +1,18 @@
 import type { NlArgs, NlFunction } from './types.js';
+import { libraryFunction } from './define.js';
 
 /**
  * SSweibull(x, Asym, Drop, lrc, pwr) = Asym - Drop * exp(-exp(lrc) * x^pwr)   (R stats::SSweibull, x > 0)
  * With k = exp(lrc), v = x^pwr, e = exp(-k v): d/dAsym = 1, d/dDrop = -e, d/dlrc = Drop e k v,
  * d/dpwr = Drop e k v log(x) (0 at x = 0, its limit for pwr > 0), d/dx = Drop e k pwr x^(pwr-1).
  */
-export const SSweibull: NlFunction = {
+export const SSweibull: NlFunction = libraryFunction({
   name: 'SSweibull',
-  arity: 5,
   argNames: ['x', 'Asym', 'Drop', 'lrc', 'pwr'],
   value(a: NlArgs): number {
     return a[1] - a[2] * Math.exp(-Math.exp(a[3]) * Math.pow(a[0], a[4]));
   },
-  gradient(a: NlArgs, out: Float64Array): number {
+  fill(a: NlArgs, out: Float64Array): void {
     const x = a[0];
     const drop = a[2];
     const pwr = a[4];
@@ -25,6 +25,6 @@ export const SSweibull: NlFunction = {
     out[2] = -e;
     out[3] = dlrc;
     out[4] = x === 0 ? 0 : dlrc * Math.log(x);
-    return a[1] - drop * e;
+    out[5] = a[1] - drop * e;
   },
-};
+});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNonlinear, differentiate, evaluateExpression, parseExpression, printExpression, type ExprNode } from '../../src/expr/index.js';
 import { COVARIATES, PARAMS, closeTo, numericDerivative, safeExpr } from './arbitraries.js';
 
-const NAMES = [...COVARIATES, ...PARAMS];
+const NAMES: readonly string[] = [...COVARIATES, ...PARAMS];
 const isParam = (name: string): boolean => (PARAMS as readonly string[]).includes(name);
 
 /** Scalar evaluation through the independent (tree-walking) evaluator. */

@@ -51,18 +51,18 @@ describe('parse(print(f)) deep-equals f for generated trees', () => {
   it('formulas', () => {
     fc.assert(fc.property(formula, (f) => {
         expect(parseFormula(printFormula(f))).toStrictEqual(f);
-      }), { numRuns: 3_000 });
+      }), { numRuns: 1_500 });
   });
 
   it('right-hand sides', () => {
     fc.assert(fc.property(rhs, (r) => {
         expect(parseRhs(printRhs(r))).toStrictEqual(r);
-      }), { numRuns: 3_000 });
+      }), { numRuns: 1_500 });
   });
 
   it('responses', () => {
     fc.assert(fc.property(response, (r) => {
         expect(parseResponse(printResponse(r))).toStrictEqual(r);
-      }), { numRuns: 3_000 });
+      }), { numRuns: 1_500 });
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * ns per log-density-and-gradient evaluation for the five reference models. Prints one JSON object per
+ * line: {"model", "ns_per_grad", "dimension", "nobs", "stan_ns_per_grad", "c_floor_ns", "speedup_vs_stan"}.
+ * Stan's cost per gradient is the anchor's (warmup + sampling seconds) / leapfrog steps, median of its
+ * runs, scaled to this machine by the C floor (../shared/bench/c-floor.sh) as ../shared/README.md says.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compile } from '@strata/core';
+
+const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
+if (!existsSync(shared)) throw new Error(`bench:grad needs ../shared next to the repository (looked in ${shared})`);
+
+const MODELS = ['sleepstudy', 'orange', 'eight_schools', 'orthodont', 'radon'];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function cFloorNs(): number | null {
+  try {
+    const out = execFileSync('bash', [`${shared}bench/c-floor.sh`], { encoding: 'utf8' });
+    const m = /([\d.]+)\s*ns/.exec(out);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A point near the posterior: a short deterministic walk along the gradient from a small random start. */
+function typicalPoint(model: ReturnType<typeof compile>): Float64Array {
+  const theta = new Float64Array(model.dimension).map((_, i) => 0.5 * Math.sin(i + 1));
+  const grad = new Float64Array(model.dimension);
+  for (let it = 0; it < 200; it++) {
+    model.logDensityGradient(theta, grad);
+    let norm = 0;
+    for (const g of grad) norm += g * g;
+    const step = 0.05 / Math.max(1, Math.sqrt(norm));
+    for (let i = 0; i < theta.length; i++) theta[i] += step * grad[i];
+  }
+  return theta;
+}
+
+const floor = cFloorNs();
+for (const name of MODELS) {
+  const ref = JSON.parse(readFileSync(`${shared}reference/${name}.json`, 'utf8'));
+  const model = compile(ref.spec, readFileSync(`${shared}data/${name}.csv`, 'utf8'));
+  const theta = typicalPoint(model);
+  const grad = new Float64Array(model.dimension);
+  let sink = 0;
+  // warm-up so the JIT has optimised the hot path
+  for (let i = 0; i < 20000; i++) sink += model.logDensityGradient(theta, grad);
+  const samples: number[] = [];
+  const reps = Math.max(200, Math.round(2e6 / (model.nobs + model.dimension)));
+  for (let s = 0; s < 15; s++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < reps; i++) {
+      theta[i % theta.length] += 1e-12; // defeat any caching
+      sink += model.logDensityGradient(theta, grad);
+    }
+    samples.push(Number(process.hrtime.bigint() - t0) / reps);
+  }
+  const ns = median(samples);
+  const runs = ref.anchor.runs as { warmup_s: number; sampling_s: number; leapfrog_total: number }[];
+  const stanNs = median(runs.map((r) => ((r.warmup_s + r.sampling_s) / r.leapfrog_total) * 1e9));
+  const stanHere = floor ? stanNs * (floor / ref.anchor.c_floor_ns) : stanNs;
+  console.log(
+    JSON.stringify({
+      model: name,
+      ns_per_grad: Number(ns.toFixed(1)),
+      dimension: model.dimension,
+      nobs: model.nobs,
+      stan_ns_per_grad: Number(stanHere.toFixed(1)),
+      c_floor_ns: floor,
+      speedup_vs_stan: Number((stanHere / ns).toFixed(2)),
+      checksum: Number.isFinite(sink) ? 'finite' : 'non-finite',
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { ChainError, runChains, type ModelSource } from '../src/index.js';
+import { pooledStat, sum } from './support/moments.js';
+import { holeyNormalFactory, WORKER_TARGETS_URL } from './support/worker-targets.js';
+
+const source = (exportName: string, payload: unknown): ModelSource => ({ module: WORKER_TARGETS_URL, exportName, payload });
+
+describe('parallel chains on worker threads', () => {
+  it('gives bit-identical draws to the sequential runners, divergences (NaN / throwing density) included', async () => {
+    // The density is NaN above 1.5 and throws below -1.5 in the first coordinate.
+    const payload = { dim: 4, cut: 1.5 };
+    const options = { chains: 4, warmup: 200, draws: 200, seed: 31337 };
+    const parallel = await runChains(source('holeyNormalFactory', payload), { ...options, parallel: 2 });
+    const sequential = await runChains(source('holeyNormalFactory', payload), { ...options, parallel: 1 });
+    const inMemory = await runChains(holeyNormalFactory(payload), options);
+    for (let k = 0; k < 4; k++) {
+      const p = parallel.chains[k];
+      expect(p.chain).toBe(k);
+      expect(p.draws).toHaveLength(200 * 4);
+      expect(p.draws).toEqual(sequential.chains[k].draws);
+      expect(p.draws).toEqual(inMemory.chains[k].draws);
+      expect(p.stats).toEqual(inMemory.chains[k].stats);
+      expect(p.inverseMetric).toEqual(inMemory.chains[k].inverseMetric);
+      expect(p.stepSize).toBe(inMemory.chains[k].stepSize);
+      expect(p.gradientEvaluations).toEqual(inMemory.chains[k].gradientEvaluations);
+      for (let i = 0; i < 200; i++) expect(Math.abs(p.draws[4 * i])).toBeLessThanOrEqual(1.5);
+    }
+    expect(sum(pooledStat(parallel, 'divergent__'))).toBeGreaterThan(0);
+    expect(parallel.chains[0].draws).not.toEqual(parallel.chains[1].draws);
+  });
+
+  it('a throwing model factory rejects the run, naming the chain and the cause', async () => {
+    const error = await runChains(source('throwingFactory', { message: 'no such column: Days' }), {
+      chains: 2,
+      parallel: 2,
+      seed: 1,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChainError);
+    expect([0, 1]).toContain((error as ChainError).chain);
+    expect((error as Error).message).toMatch(/^chain [01] failed: model factory 'throwingFactory' threw: no such column: Days$/);
+  });
+
+  it('a worker that dies mid-run rejects the run instead of hanging', async () => {
+    await expect(
+      runChains(source('crashingFactory', { dim: 3, after: 400 }), { chains: 3, parallel: 2, seed: 1 }),
+    ).rejects.toThrow(/chain [012] failed: worker exited unexpectedly with code 7/);
+  });
+
+  it('an abort returns each chain’s draws so far, marked incomplete', async () => {
+    const controller = new AbortController();
+    const reached = [0, 0];
+    const result = await runChains(source('slowNormalFactory', { dim: 4, spin: 1000 }), {
+      chains: 2,
+      warmup: 200,
+      draws: 50_000, // far more than can finish before the abort reaches the workers
+      parallel: 2,
+      seed: 5,
+      signal: controller.signal,
+      // Abort once both chains are 800 draws into sampling.
+      onProgress: (chain, iteration) => {
+        reached[chain] = iteration;
+        if (Math.min(...reached) >= 1000) controller.abort();
+      },
+    });
+    expect(result.incomplete).toBe(true);
+    for (const c of result.chains) {
+      expect(c.incomplete).toBe(true);
+      const kept = c.stats.lp__.length;
+      expect(kept).toBeGreaterThanOrEqual(800);
+      expect(kept).toBeLessThan(50_000);
+      expect(c.draws).toHaveLength(kept * 4);
+      for (const stat of Object.values(c.stats)) expect(stat).toHaveLength(kept);
+    }
+  });
+});
+
+describe('model sources in-process', () => {
+  it('a missing export or module is reported with the chain', async () => {
+    await expect(runChains(source('nope', {}), { chains: 1, parallel: 1, seed: 1 })).rejects.toThrow(
+      /chain 0 failed: model module .* has no function export 'nope'/,
+    );
+    await expect(
+      runChains({ module: 'file:///nonexistent/model.ts', exportName: 'x', payload: null }, { chains: 1, parallel: 1, seed: 1 }),
+    ).rejects.toThrow(/chain 0 failed: could not import model module file:\/\/\/nonexistent\/model.ts/);
+    await expect(runChains({ module: './model.ts', exportName: 'x', payload: null }, { chains: 1 })).rejects.toThrow(/absolute file: URL/);
+  });
+});
