@@ -2,8 +2,8 @@ import type { NlArgs, NlFunction } from './types.js';
 import { libraryFunction } from './define.js';
 import { phiFunctions } from './numerics.js';
 
-/** Scratch for [phi1, phi2] results (see numerics.ts for why helpers do not return numbers). */
-const P = new Float64Array(2);
+/** Scratch [z, phi1(z), phi2(z)] (see numerics.ts for why helpers do not take or return numbers). */
+const P = new Float64Array(3);
 
 /**
  * SSfol(Dose, input, lKe, lKa, lCl) = Dose * exp(lKe + lKa - lCl) * (exp(-ke t) - exp(-ka t)) / (ka - ke)
@@ -25,8 +25,9 @@ export const SSfol: NlFunction = libraryFunction({
     const ka = Math.exp(a[3]);
     // h is symmetric in (ke, ka): expand around the smaller rate so phi1 sees a non-positive argument
     const lo = ke < ka ? ke : ka;
-    phiFunctions(-Math.abs(ka - ke) * t, P);
-    return a[0] * Math.exp(a[2] + a[3] - a[4]) * t * Math.exp(-lo * t) * P[0]!;
+    P[0] = -Math.abs(ka - ke) * t;
+    phiFunctions(P);
+    return a[0] * Math.exp(a[2] + a[3] - a[4]) * t * Math.exp(-lo * t) * P[1]!;
   },
   fill(a: NlArgs, out: Float64Array): void {
     const dose = a[0];
@@ -35,8 +36,9 @@ export const SSfol: NlFunction = libraryFunction({
     const ka = Math.exp(a[3]);
     const scale = Math.exp(a[2] + a[3] - a[4]);
     const lo = ke < ka ? ke : ka;
-    phiFunctions(-Math.abs(ka - ke) * t, P);
-    const h = t * Math.exp(-lo * t) * P[0]!;
+    P[0] = -Math.abs(ka - ke) * t;
+    phiFunctions(P);
+    const h = t * Math.exp(-lo * t) * P[1]!;
     const y = dose * scale * h;
     const eke = Math.exp(-ke * t);
     const eka = Math.exp(-ka * t);
@@ -44,10 +46,12 @@ export const SSfol: NlFunction = libraryFunction({
     let dhdke: number;
     let dhdka: number;
     if (Math.abs(d) <= 1) {
-      phiFunctions(-d, P);
-      dhdke = -t * t * eke * P[1]!;
-      phiFunctions(d, P);
-      dhdka = -t * t * eka * P[1]!;
+      P[0] = -d;
+      phiFunctions(P);
+      dhdke = -t * t * eke * P[2]!;
+      P[0] = d;
+      phiFunctions(P);
+      dhdka = -t * t * eka * P[2]!;
     } else {
       dhdke = (h - t * eke) / (ka - ke);
       dhdka = (t * eka - h) / (ka - ke);

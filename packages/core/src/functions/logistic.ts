@@ -2,8 +2,8 @@ import type { NlArgs, NlFunction } from './types.js';
 import { libraryFunction } from './define.js';
 import { logistic } from './numerics.js';
 
-/** [s, 1 - s, s (1 - s)] of the logistic factor (see numerics.ts). */
-const L = new Float64Array(3);
+/** [z, s, 1 - s, s (1 - s)] of the logistic factor (see numerics.ts). */
+const L = new Float64Array(4);
 
 /**
  * SSlogis(input, Asym, xmid, scal) = Asym / (1 + exp((xmid - input) / scal))   (R stats::SSlogis)
@@ -13,16 +13,18 @@ export const SSlogis: NlFunction = libraryFunction({
   name: 'SSlogis',
   argNames: ['input', 'Asym', 'xmid', 'scal'],
   value(a: NlArgs): number {
-    logistic((a[2] - a[0]) / a[3], L);
-    return a[1] * L[0]!;
+    L[0] = (a[2] - a[0]) / a[3];
+    logistic(L);
+    return a[1] * L[1]!;
   },
   fill(a: NlArgs, out: Float64Array): void {
     const asym = a[1];
     const scal = a[3];
     const z = (a[2] - a[0]) / scal;
-    logistic(z, L);
-    const s = L[0]!;
-    const slope = (asym * L[2]!) / scal; // -d value / d xmid
+    L[0] = z;
+    logistic(L);
+    const s = L[1]!;
+    const slope = (asym * L[3]!) / scal; // -d value / d xmid
     out[0] = slope;
     out[1] = s;
     out[2] = -slope;
@@ -38,19 +40,21 @@ export const SSfpl: NlFunction = libraryFunction({
   name: 'SSfpl',
   argNames: ['input', 'A', 'B', 'xmid', 'scal'],
   value(a: NlArgs): number {
-    logistic((a[3] - a[0]) / a[4], L);
-    return a[1] + (a[2] - a[1]) * L[0]!;
+    L[0] = (a[3] - a[0]) / a[4];
+    logistic(L);
+    return a[1] + (a[2] - a[1]) * L[1]!;
   },
   fill(a: NlArgs, out: Float64Array): void {
     const A = a[1];
     const range = a[2] - A;
     const scal = a[4];
     const z = (a[3] - a[0]) / scal;
-    logistic(z, L);
-    const s = L[0]!;
-    const slope = (range * L[2]!) / scal;
+    L[0] = z;
+    logistic(L);
+    const s = L[1]!;
+    const slope = (range * L[3]!) / scal;
     out[0] = slope;
-    out[1] = L[1]!; // 1 - s
+    out[1] = L[2]!; // 1 - s
     out[2] = s;
     out[3] = -slope;
     out[4] = slope * z;

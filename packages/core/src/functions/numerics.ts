@@ -1,44 +1,47 @@
 /**
  * Numerically careful helpers shared by the library functions.
  *
- * They write their results into a caller-owned Float64Array instead of returning numbers: when V8
- * runs out of inlining budget in a large generated evaluator, an out-of-line call that returns a
- * non-integer number boxes it (one heap allocation per call), which would break the promise that
- * evaluation allocates nothing. Writing into a typed array never allocates.
+ * They take their input from and write their results to a caller-owned Float64Array `io` (input in
+ * io[0], results from io[1]) instead of taking and returning numbers: when V8 runs out of inlining
+ * budget in a large generated evaluator, an out-of-line call boxes every non-integer number passed
+ * or returned (a heap allocation each), which would break the promise that evaluation allocates
+ * nothing. Reading and writing a typed array never allocates.
  */
 
 /**
- * out[0] = s = 1 / (1 + exp(z)), out[1] = 1 - s, out[2] = s (1 - s), all computed from exp(-|z|) so
- * nothing overflows and neither tail loses precision to cancellation.
+ * From z = io[0]: io[1] = s = 1 / (1 + exp(z)), io[2] = 1 - s, io[3] = s (1 - s), all computed from
+ * exp(-|z|) so nothing overflows and neither tail loses precision to cancellation.
  */
-export function logistic(z: number, out: Float64Array): void {
+export function logistic(io: Float64Array): void {
+  const z = io[0]!;
   const e = Math.exp(-Math.abs(z));
   const d = 1 + e;
   if (z > 0) {
-    out[0] = e / d;
-    out[1] = 1 / d;
+    io[1] = e / d;
+    io[2] = 1 / d;
   } else {
-    out[0] = 1 / d;
-    out[1] = e / d;
+    io[1] = 1 / d;
+    io[2] = e / d;
   }
-  out[2] = e / (d * d);
+  io[3] = e / (d * d);
 }
 
 /**
- * out[0] = phi1(z) = (exp(z) - 1) / z and out[1] = phi2(z) = (exp(z) - 1 - z) / z^2 (phi1(0) = 1,
- * phi2(0) = 1/2), with a Taylor series for phi2 near 0 where the direct form cancels.
+ * From z = io[0]: io[1] = phi1(z) = (exp(z) - 1) / z and io[2] = phi2(z) = (exp(z) - 1 - z) / z^2
+ * (phi1(0) = 1, phi2(0) = 1/2), with a Taylor series for phi2 near 0 where the direct form cancels.
  */
-export function phiFunctions(z: number, out: Float64Array): void {
+export function phiFunctions(io: Float64Array): void {
+  const z = io[0]!;
   const em1 = Math.expm1(z);
-  out[0] = z === 0 ? 1 : em1 / z;
+  io[1] = z === 0 ? 1 : em1 / z;
   if (Math.abs(z) > 0.5) {
-    out[1] = (em1 - z) / (z * z);
+    io[2] = (em1 - z) / (z * z);
     return;
   }
   // sum_k z^k / (k+2)!, Horner form; 14 terms reach double precision for |z| <= 0.5
   let acc = 0;
   for (let k = 13; k >= 0; k--) acc = acc * z + INV_FACTORIAL_FROM_2[k]!;
-  out[1] = acc;
+  io[2] = acc;
 }
 
 const INV_FACTORIAL_FROM_2 = (() => {
@@ -51,15 +54,16 @@ const INV_FACTORIAL_FROM_2 = (() => {
   return out;
 })();
 
-/** out[0] = log(1 + exp(w)), out[1] = exp(w) / (1 + exp(w)), without overflow. */
-export function softplus(w: number, out: Float64Array): void {
+/** From w = io[0]: io[1] = log(1 + exp(w)), io[2] = exp(w) / (1 + exp(w)), without overflow. */
+export function softplus(io: Float64Array): void {
+  const w = io[0]!;
   if (w > 0) {
     const e = Math.exp(-w);
-    out[0] = w + Math.log1p(e);
-    out[1] = 1 / (1 + e);
+    io[1] = w + Math.log1p(e);
+    io[2] = 1 / (1 + e);
   } else {
     const e = Math.exp(w);
-    out[0] = Math.log1p(e);
-    out[1] = e / (1 + e);
+    io[1] = Math.log1p(e);
+    io[2] = e / (1 + e);
   }
 }

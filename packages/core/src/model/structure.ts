@@ -5,7 +5,7 @@
  */
 import type { RawTable, Table, TableInput, UsedColumns } from '../data/index.js';
 import { prepareTable, toRawTable } from '../data/index.js';
-import { DataError, SpecError } from '../errors.js';
+import { DataError, FormulaError, SpecError } from '../errors.js';
 import type { ExprNode, NonlinearModel } from '../expr/index.js';
 import { compileNonlinear, parseExpression, variablesOf } from '../expr/index.js';
 import type { Family, Likelihood } from '../families/index.js';
@@ -72,7 +72,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     nlCovariates = [...vars].filter((v) => !nlNames.includes(v));
     used = mergeUsedColumns(used, { numeric: nlCovariates, factor: [], any: [] });
   } else {
-    const rhs = parseRhs(rhsText);
+    const rhs = parseInFormula(spec.formula, rhsOffset, () => parseRhs(rhsText));
     predictorsRhs.push({ nlpar: null, rhs });
     used = mergeUsedColumns(used, rhsColumns(rhs));
   }
@@ -137,6 +137,19 @@ function buildDesignFor(rhs: Rhs, table: Table, nlpar: string | null): Design {
     return buildDesign(rhs, table);
   } catch (e) {
     if (nlpar && e instanceof SpecError) throw new SpecError(`${e.message} (in the formula of nonlinear parameter "${nlpar}")`, `spec.nl.${nlpar}`);
+    throw e;
+  }
+}
+
+/** Re-issues a parse error of a part of the formula against the whole formula text. */
+function parseInFormula<T>(formula: string, offset: number, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof FormulaError && offset > 0) {
+      const message = e.message.replace(/ at position \d+ \(expected [^)]*\) in ".*"$/s, '');
+      throw new FormulaError(message, formula, e.position + offset, e.expected);
+    }
     throw e;
   }
 }

@@ -62,7 +62,7 @@ describe('LKJ on the Cholesky factor', () => {
   it.each([0.7, 1, 2.5])('K = 3, eta = %d: density of L(y) times the transform Jacobian integrates to 1', (eta) => {
     // Integrate exp(lkj(L(y)) + logJ(y) + normaliser) over y in R^3 with the midpoint rule.
     const K = 3;
-    const n = 90;
+    const n = 60;
     const R = eta < 1 ? 16 : 10;
     const h = (2 * R) / n;
     const L = new Float64Array(9);
@@ -81,6 +81,6 @@ describe('LKJ on the Cholesky factor', () => {
         }
       }
     }
-    expect(total * h * h * h).toBeCloseTo(1, 3);
+    expect(Math.abs(total * h * h * h - 1)).toBeLessThan(2e-4);
   });
 });
