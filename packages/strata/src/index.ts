@@ -1,1 +1,6 @@
-export {};
+/** @strata/strata: fit Bayesian hierarchical models and read the answers. */
+export { fit, sampleModel } from './fit.js';
+export type { FitOptions } from './fit.js';
+export { Fit, quantile7 } from './results/fit-result.js';
+export type { EstimateRow, FitSummary, SamplerBlock, SummaryOptions } from './results/fit-result.js';
+export { createLogDensity, modelSource } from './model-source.js';

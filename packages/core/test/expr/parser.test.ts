@@ -99,9 +99,9 @@ describe('parseExpression: errors', () => {
   });
 
   it('refuses absurd nesting with a FormulaError instead of overflowing the stack', () => {
-    expect(formulaError('('.repeat(100_000) + 'x' + ')'.repeat(100_000)).message).toMatch(/nested too deeply/);
-    expect(formulaError('-'.repeat(100_000) + 'x').message).toMatch(/nested too deeply/);
-    expect(formulaError('2^'.repeat(100_000) + '2').message).toMatch(/nested too deeply/);
+    expect(formulaError('('.repeat(20_000) + 'x' + ')'.repeat(20_000)).message).toMatch(/nested too deeply/);
+    expect(formulaError('-'.repeat(20_000) + 'x').message).toMatch(/nested too deeply/);
+    expect(formulaError('2^'.repeat(20_000) + '2').message).toMatch(/nested too deeply/);
     expect(formulaError(Array(5000).fill('x').join(' + ')).message).toMatch(/nested too deeply/);
     expect(formulaError('exp('.repeat(5000) + 'x' + ')'.repeat(5000)).message).toMatch(/nested too deeply/);
     // the limit itself is usable
