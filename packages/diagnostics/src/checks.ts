@@ -1,5 +1,5 @@
 import type { SamplerDiagnostics } from './sampler.js';
-import type { DrawsSummary } from './summary.js';
+import type { DrawsSummary, SummaryRow } from './summary.js';
 
 /** Stan's thresholds for its diagnostic warnings. */
 export interface Thresholds {
@@ -84,8 +84,6 @@ export function diagnosticWarnings(input: WarningInput, thresholds: Thresholds =
   }
 
   if (summary) {
-    const chains = Math.max(summary.chains, 1);
-    const essLimit = thresholds.essPerChain * chains;
     const rhat = offenders(summary, 'rhat', (v) => v > thresholds.rhat, (a, b) => b - a);
     if (rhat.length > 0) {
       warnings.push({
@@ -100,14 +98,20 @@ export function diagnosticWarnings(input: WarningInput, thresholds: Thresholds =
       });
     }
     for (const kind of ['ess_bulk', 'ess_tail'] as const) {
-      const low = offenders(summary, kind, (v) => v < essLimit, (a, b) => a - b);
+      // the limit scales with each variable's number of chains
+      const low = offenders(summary, kind, (v, row) => v < thresholds.essPerChain * row.chains, (a, b) => a - b);
       if (low.length === 0) continue;
+      const chainCounts = [...new Set(summary.rows.map((row) => row.chains))];
+      const limit =
+        chainCounts.length === 1
+          ? `${thresholds.essPerChain * chainCounts[0]} for ${chainCounts[0]} chains`
+          : `${thresholds.essPerChain} x chains`;
       const which = kind === 'ess_bulk' ? 'Bulk' : 'Tail';
       const affects = kind === 'ess_bulk' ? 'posterior means and medians' : 'posterior intervals and tail quantiles';
       warnings.push({
         kind,
         message:
-          `${which} ESS below ${thresholds.essPerChain} per chain (${essLimit} for ${summary.chains} chains) for ` +
+          `${which} ESS below ${thresholds.essPerChain} per chain (${limit}) for ` +
           `${low.length} variable(s) (${listed(low, (v) => v.toFixed(0))}): ${affects} may be unreliable.`,
         advice:
           'Run longer chains (more iterations per chain) for more effective draws; if the sampler mixes slowly, ' +
@@ -127,13 +131,13 @@ interface Offender {
 function offenders(
   summary: DrawsSummary,
   measure: string,
-  flagged: (v: number) => boolean,
+  flagged: (v: number, row: SummaryRow) => boolean,
   worstFirst: (a: number, b: number) => number,
 ): Offender[] {
   if (!summary.measures.includes(measure)) return [];
   return summary.rows
+    .filter((row) => !Number.isNaN(row.values[measure]) && flagged(row.values[measure], row))
     .map((row) => ({ variable: row.variable, value: row.values[measure] }))
-    .filter((o) => !Number.isNaN(o.value) && flagged(o.value))
     .sort((a, b) => worstFirst(a.value, b.value));
 }
 

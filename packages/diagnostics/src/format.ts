@@ -72,8 +72,9 @@ export function formatWarnings(warnings: readonly DiagnosticWarning[]): string {
 type JsonNumber = number | null;
 
 export interface SummaryJSON {
-  readonly chains: number;
-  readonly iterations: number;
+  /** Chains and iterations per chain, when all variables share them (else null). */
+  readonly chains: number | null;
+  readonly iterations: number | null;
   readonly columns: readonly string[];
   /** One object per variable: {variable, <measure>: number | null}. null = NA (NaN or infinite). */
   readonly rows: readonly Record<string, string | JsonNumber>[];
@@ -100,9 +101,13 @@ function jsonNumber(value: number): JsonNumber {
 }
 
 export function summaryToJSON(summary: DrawsSummary): SummaryJSON {
+  const shared = (pick: (row: DrawsSummary['rows'][number]) => number): number | null => {
+    const values = new Set(summary.rows.map(pick));
+    return values.size === 1 ? [...values][0] : null;
+  };
   return {
-    chains: summary.chains,
-    iterations: summary.iterations,
+    chains: shared((row) => row.chains),
+    iterations: shared((row) => row.iterations),
     columns: ['variable', ...summary.measures],
     rows: summary.rows.map((row) => {
       const out: Record<string, string | JsonNumber> = { variable: row.variable };

@@ -36,6 +36,9 @@ export interface SummarizeOptions {
 
 export interface SummaryRow {
   readonly variable: string;
+  /** Chains and iterations per chain of this variable's draws. */
+  readonly chains: number;
+  readonly iterations: number;
   /** measure -> value; NaN where posterior gives NA. */
   readonly values: Readonly<Record<string, number>>;
 }
@@ -43,9 +46,6 @@ export interface SummaryRow {
 export interface DrawsSummary {
   readonly measures: readonly string[];
   readonly rows: readonly SummaryRow[];
-  /** Chains and iterations per chain shared by all variables (0 when there are none). */
-  readonly chains: number;
-  readonly iterations: number;
 }
 
 type Measure = (v: VariableDraws) => number;
@@ -114,8 +114,6 @@ export function summarizeDraws(draws: DrawsInput, options: SummarizeOptions = {}
   // every row keeps only numbers, so one set of working arrays serves all variables
   const arrays = new ReusedArrays();
   const seen = new Set<string>();
-  let chains = 0;
-  let iterations = 0;
   for (const { name, chains: input } of namedChains(draws)) {
     if (typeof name !== 'string') throw new TypeError('every variable needs a string name');
     if (seen.has(name)) throw new RangeError(`variable '${name}' appears twice`);
@@ -126,18 +124,10 @@ export function summarizeDraws(draws: DrawsInput, options: SummarizeOptions = {}
     } catch (error) {
       throw new (error instanceof RangeError ? RangeError : TypeError)(`variable '${name}': ${(error as Error).message}`);
     }
-    if (rows.length === 0) {
-      chains = matrix.chains;
-      iterations = matrix.iterations;
-    } else if (matrix.chains !== chains || matrix.iterations !== iterations) {
-      throw new RangeError(
-        `variable '${name}' has ${matrix.chains} chains x ${matrix.iterations} draws but the first variable has ${chains} x ${iterations}`,
-      );
-    }
     const variable = new VariableDraws(matrix, arrays);
     const values: Record<string, number> = {};
     for (let k = 0; k < measures.length; k++) values[measures[k]] = functions[k](variable);
-    rows.push({ variable: name, values });
+    rows.push({ variable: name, chains: matrix.chains, iterations: matrix.iterations, values });
   }
-  return { measures, rows, chains, iterations };
+  return { measures, rows };
 }

@@ -79,8 +79,20 @@ function integerOption(name: string, value: unknown, fallback: number, min: numb
   return value;
 }
 
+const KNOWN_OPTIONS = new Set<string>([
+  'chains', 'warmup', 'draws', 'seed', 'maxTreeDepth', 'adaptDelta', 'metric', 'initRadius', 'inits', 'stepSize',
+  'thin', 'algorithm', 'numSteps', 'saveWarmup', 'parallel', 'onProgress', 'progressBar', 'signal', 'parameterNames',
+]);
+
 /** Validates the options with messages that name the option; fills in the defaults. */
 export function planRun(options: RunOptions, inProcessOnly: boolean): RunPlan {
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  // A misspelt option would otherwise be silently ignored (e.g. `iter` for `draws`).
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) fail(`unknown option '${key}'`);
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') fail('onProgress must be a function');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
   const chains = integerOption('chains', options.chains, 4, 1, 1024);
   const warmup = integerOption('warmup', options.warmup, 1000, 0);
   const draws = integerOption('draws', options.draws, 1000, 0);

@@ -65,6 +65,7 @@ describe('Welford estimators', () => {
           expect(Math.abs(v[j] - expected)).toBeLessThanOrEqual(1e-9 * (1 + expected));
         }
       }),
+      { seed: 1001 },
     );
   });
 
@@ -83,6 +84,7 @@ describe('Welford estimators', () => {
           }
         }
       }),
+      { seed: 1002 },
     );
   });
 

@@ -52,7 +52,7 @@ describe('initialize', () => {
   it('gives up after 100 tries naming the parameters whose gradient is not finite', () => {
     const density = new DensityEvaluator({
       dimension: 3,
-      logDensityGradient(q, g) {
+      logDensityGradient(_q, g) {
         g[0] = 0;
         g[1] = NaN;
         g[2] = Infinity;

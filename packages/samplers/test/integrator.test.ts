@@ -40,6 +40,7 @@ describe('leapfrog', () => {
           expect(density.evaluations).toBe(1 + 2 * steps);
         },
       ),
+      { seed: 1003 },
     );
   });
 
@@ -57,28 +58,28 @@ describe('leapfrog', () => {
       }
       return worst;
     };
+    // In one dimension the leading eps^2 term cannot vanish (in several, isotropic circular orbits
+    // cancel it exactly and leave eps^4).
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: 1, max: 3, noNaN: true }), { minLength: 1, maxLength: 4 }).chain((scales) =>
-          fc.tuple(
-            fc.constant(scales),
-            fc.array(coordinate, { minLength: scales.length, maxLength: scales.length }),
-            fc.array(coordinate, { minLength: scales.length, maxLength: scales.length }),
-          ),
-        ),
+        fc.double({ min: 0.3, max: 3, noNaN: true }),
+        coordinate,
+        coordinate,
         fc.double({ min: 0.05, max: 0.2, noNaN: true }),
-        ([scales, q, p], eps) => {
-          fc.pre(q.some((x) => Math.abs(x) > 0.1) || p.some((x) => Math.abs(x) > 0.1));
-          const time = 2 * Math.PI * Math.max(...scales); // a full period of the slowest coordinate
-          const coarse = maxEnergyError(scales, q, p, eps, time);
-          const fine = maxEnergyError(scales, q, p, eps / 2, time);
-          const finer = maxEnergyError(scales, q, p, eps / 4, time);
-          expect(coarse / fine).toBeGreaterThan(3.3);
-          expect(coarse / fine).toBeLessThan(4.7);
-          expect(fine / finer).toBeGreaterThan(3.3);
-          expect(fine / finer).toBeLessThan(4.7);
+        (scale, q, p, relativeEps) => {
+          fc.pre(Math.abs(q) > 0.1 || Math.abs(p) > 0.1);
+          const eps = relativeEps * scale;
+          const time = 2 * Math.PI * scale; // one period
+          const coarse = maxEnergyError([scale], [q], [p], eps, time);
+          const fine = maxEnergyError([scale], [q], [p], eps / 2, time);
+          const finer = maxEnergyError([scale], [q], [p], eps / 4, time);
+          expect(coarse / fine).toBeGreaterThan(3.8);
+          expect(coarse / fine).toBeLessThan(4.2);
+          expect(fine / finer).toBeGreaterThan(3.8);
+          expect(fine / finer).toBeLessThan(4.2);
         },
       ),
+      { seed: 1004 },
     );
   });
 

@@ -25,6 +25,7 @@ describe('runChains options', () => {
     [{ parallel: 2 }, /needs a ModelSource/],
     [{ chains: 2, inits: [new Float64Array(3)] }, /inits has 1 entries but there are 2 chains/],
     [{ inits: new Float64Array([0, Number.NaN, 0]) }, /inits\[1\] is NaN/],
+    [{ iter: 2000 } as RunOptions, /unknown option 'iter'/],
   ])('rejects %o', async (options, message) => {
     await expect(runChains(iidNormal(3), { ...small, ...options })).rejects.toThrow(message);
   });
@@ -217,6 +218,16 @@ describe('progress and cancellation (in-process)', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.incomplete).toBe(true);
     expect(result.chains[0].draws.length).toBeLessThan(100_000 * 5);
+  });
+
+  it('an already aborted signal returns at once with no draws', async () => {
+    const result = await runChains(iidNormal(2), { ...small, signal: AbortSignal.abort() });
+    expect(result.incomplete).toBe(true);
+    for (const c of result.chains) {
+      expect(c.incomplete).toBe(true);
+      expect(c.draws).toHaveLength(0);
+      expect(c.gradientEvaluations.sampling).toBe(0);
+    }
   });
 
   it('a throwing progress callback fails the run', async () => {

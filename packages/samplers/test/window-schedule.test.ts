@@ -77,6 +77,7 @@ describe('windowSchedule', () => {
           expect(w[i].end - w[i].start + 1).toBe(2 * (w[i - 1].end - w[i - 1].start + 1));
         }
       }),
+      { seed: 1007 },
     );
   });
 });

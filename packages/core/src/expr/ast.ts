@@ -41,19 +41,3 @@ export function variablesOf(node: ExprNode): string[] {
   visit(node);
   return [...seen];
 }
-
-/** True when the expression mentions variable `name`. */
-export function mentions(node: ExprNode, name: string): boolean {
-  switch (node.type) {
-    case 'num':
-      return false;
-    case 'var':
-      return node.name === name;
-    case 'neg':
-      return mentions(node.arg, name);
-    case 'binary':
-      return mentions(node.left, name) || mentions(node.right, name);
-    case 'call':
-      return node.args.some((a) => mentions(a, name));
-  }
-}

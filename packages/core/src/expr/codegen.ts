@@ -49,7 +49,9 @@ export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): Gen
         body.push(`const ${t} = -${args[0]};`);
         break;
       case 'binary':
-        body.push(node.op === '^' ? `const ${t} = Math.pow(${args[0]}, ${args[1]});` : `const ${t} = ${args[0]} ${node.op} ${args[1]};`);
+        if (node.op !== '^') body.push(`const ${t} = ${args[0]} ${node.op} ${args[1]};`);
+        else if (isConst(nodes[node.args[1]!]!, 2)) body.push(`const ${t} = ${args[0]} * ${args[0]};`); // exact, and cheaper than pow
+        else body.push(`const ${t} = Math.pow(${args[0]}, ${args[1]});`);
         break;
       case 'builtin':
         body.push(`const ${t} = ${node.builtin.valueCode(args)};`);
@@ -119,6 +121,8 @@ export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): Gen
     return k;
   }
 }
+
+const isConst = (node: DagNode, value: number): boolean => node.kind === 'const' && node.value === value;
 
 function valueReference(node: DagNode): string {
   return node.kind === 'const' ? formatNumber(node.value) : `t${formatIndex(node.id)}`;

@@ -1,6 +1,5 @@
 import { SpecError } from '../errors.js';
 import type { ExprNode } from './ast.js';
-import { mentions } from './ast.js';
 import { powerPartial } from './builtins.js';
 import { add, binary, call, div, mul, neg, num, ONE, pow, sub, ZERO } from './build.js';
 import { partialName, resolveFunction } from './resolve.js';
@@ -99,4 +98,3 @@ export function simplifyExpression(node: ExprNode): ExprNode {
   }
 }
 
-export { mentions };

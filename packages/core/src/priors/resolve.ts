@@ -88,7 +88,9 @@ function normaliseSpec(spec: PriorSpec, index: number): NormalisedSpec {
   const group = given(spec.group);
   const nlpar = given(spec.nlpar);
   const label = labelOf({ class: cls ?? '?', coef, group, nlpar });
-  if (cls === undefined) throw new PriorError(`${describe(text, label)}: class is missing; valid classes: ${priorClasses.join(', ')}`);
+  if (cls === undefined) {
+    throw new PriorError(`${describe(text, label)}: class is missing; valid classes: ${priorClasses.join(', ')}`);
+  }
   if (cls === 'Intercept') {
     throw new PriorError(`${describe(text, label)}: there is no class Intercept; use { "class": "b", "coef": "Intercept" }`);
   }
@@ -135,26 +137,24 @@ function list(values: string[]): string {
 
 /** Explains which field of a user prior finds nothing to match, listing the valid values. */
 function explainNoMatch(spec: NormalisedSpec, slots: PriorSlot[]): string {
-  const head = describe(spec.text, spec.label);
+  const head = `${describe(spec.text, spec.label)} matches no parameter`;
+  const missing = (field: 'nlpar' | 'group' | 'coef', value: string | undefined, among: PriorSlot[]): string =>
+    `${head}: ${field} "${value}" does not exist for class ${spec.class}; ` +
+    `valid ${field}s: ${list(distinct(among.map((s) => s[field])))}`;
   let candidates = slots.filter((s) => s.class === spec.class);
   if (candidates.length === 0) {
-    return `${head} matches no parameter: this model has no parameters of class ${spec.class}; classes in this model: ${list(distinct(slots.map((s) => s.class)))}`;
+    return (
+      `${head}: this model has no parameters of class ${spec.class}; ` +
+      `classes in this model: ${list(distinct(slots.map((s) => s.class)))}`
+    );
   }
-  if (spec.nlpar !== undefined) {
-    const next = candidates.filter((s) => s.nlpar === spec.nlpar);
-    if (next.length === 0) {
-      return `${head} matches no parameter: nlpar "${spec.nlpar}" does not exist for class ${spec.class}; valid nlpars: ${list(distinct(candidates.map((s) => s.nlpar)))}`;
-    }
+  for (const field of ['nlpar', 'group'] as const) {
+    if (spec[field] === undefined) continue;
+    const next = candidates.filter((s) => s[field] === spec[field]);
+    if (next.length === 0) return missing(field, spec[field], candidates);
     candidates = next;
   }
-  if (spec.group !== undefined) {
-    const next = candidates.filter((s) => s.group === spec.group);
-    if (next.length === 0) {
-      return `${head} matches no parameter: group "${spec.group}" does not exist for class ${spec.class}; valid groups: ${list(distinct(candidates.map((s) => s.group)))}`;
-    }
-    candidates = next;
-  }
-  return `${head} matches no parameter: coef "${spec.coef}" does not exist for class ${spec.class}; valid coefs: ${list(distinct(candidates.map((s) => s.coef)))}`;
+  return missing('coef', spec.coef, candidates);
 }
 
 function formatBound(x: number): string {
@@ -166,7 +166,9 @@ function fitRange(prior: Prior, slot: PriorSlot, what: string): { bounds: Suppor
   if (prior.family === 'lkj' || slot.class === 'cor') {
     if (prior.family === 'lkj' && slot.class === 'cor') return { bounds: naturalBounds(slot), logTruncation: 0 };
     if (prior.family === 'lkj') {
-      throw new PriorError(`${what}: lkj is a prior for correlation matrices (class cor), not for ${slot.parameter} (class ${slot.class})`);
+      throw new PriorError(
+        `${what}: lkj is a prior for correlation matrices (class cor), not for ${slot.parameter} (class ${slot.class})`,
+      );
     }
     throw new PriorError(`${what}: correlations (class cor, ${slot.parameter}) need an lkj(eta) prior`);
   }
@@ -190,9 +192,8 @@ function fitRange(prior: Prior, slot: PriorSlot, what: string): { bounds: Suppor
     return { bounds: d, logTruncation: mass === 1 ? 0 : -Math.log(mass) };
   }
   if (s.lower >= d.lower && s.upper <= d.upper) return { bounds: { lower: s.lower, upper: s.upper }, logTruncation: 0 };
-  throw new PriorError(
-    `${what}: its support [${formatBound(s.lower)}, ${formatBound(s.upper)}] neither covers the range ${range} of ${slot.parameter} nor lies inside it`,
-  );
+  const support = `[${formatBound(s.lower)}, ${formatBound(s.upper)}]`;
+  throw new PriorError(`${what}: its support ${support} neither covers the range ${range} of ${slot.parameter} nor lies inside it`);
 }
 
 /**
@@ -221,7 +222,9 @@ export function resolvePriors(user: PriorSpec[], slots: PriorSlot[], scale: Data
     });
     if (best.length > 1) {
       const texts = best.map((s) => describe(s.text, s.label)).join(' and ');
-      throw new PriorError(`${texts} are equally specific for ${slot.parameter}; keep one, or give a coef to tell them apart`);
+      throw new PriorError(
+        `${texts} are equally specific for ${slot.parameter}; keep one, or give a coef to tell them apart`,
+      );
     }
     if (best.length === 1) {
       const spec = best[0];

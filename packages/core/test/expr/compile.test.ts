@@ -81,15 +81,21 @@ describe('compileNonlinear', () => {
     const mu = new Float64Array(n);
     const dmu = m.params.map(() => new Float64Array(n));
     for (let r = 0; r < 5000; r++) m.evaluate(cov, phi, n, mu, dmu); // let the JIT settle
-    let collections = 0;
-    const observer = new PerformanceObserver((list) => (collections += list.getEntries().length));
-    observer.observe({ entryTypes: ['gc'] });
-    // 20k x 64 = 1.3M evaluations: even one 16-byte allocation each would fill the young generation
-    // several times over and force collections
-    for (let r = 0; r < 20_000; r++) m.evaluate(cov, phi, n, mu, dmu);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries are delivered asynchronously
-    observer.disconnect();
-    expect(collections).toBeLessThanOrEqual(1);
+    // 20k x 64 = 1.3M evaluations per attempt: even one 16-byte allocation each (20 MB) overflows the
+    // young generation and forces a collection. Collections can also come from the JIT finishing
+    // background work, so a few attempts are allowed; real allocation would show up in every one.
+    const collectionsPerAttempt: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      let collections = 0;
+      const observer = new PerformanceObserver((list) => (collections += list.getEntries().length));
+      observer.observe({ entryTypes: ['gc'] });
+      for (let r = 0; r < 20_000; r++) m.evaluate(cov, phi, n, mu, dmu);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // gc entries are delivered asynchronously
+      observer.disconnect();
+      collectionsPerAttempt.push(collections);
+      if (collections === 0) break;
+    }
+    expect(Math.min(...collectionsPerAttempt)).toBe(0);
     expect(mu.every(Number.isFinite)).toBe(true);
   });
 

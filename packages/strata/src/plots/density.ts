@@ -4,7 +4,7 @@ import type { DrawsByVariable } from './draws.js';
 import { renderSvg } from './render.js';
 import { finiteValues, gaussianKde, interpolate, quantiles } from './stats.js';
 import { COLORS, SCHEMA, THEME, defaultColumns, paletteFor, titleBlock } from './theme.js';
-import type { CommonPlotOptions } from './theme.js';
+import type { CommonPlotOptions, LayerMember } from './theme.js';
 
 export interface DensityPlotOptions extends CommonPlotOptions {
   /** Variables to show, in this order (default: all keys of the draws). */
@@ -105,7 +105,7 @@ export function densitySpec(draws: DrawsByVariable, options: DensityPlotOptions 
   const x = { field: 'x', type: 'quantitative', title: 'value', scale: { zero: false, nice: false } } as const;
   const y = { field: 'density', type: 'quantitative', title: 'density', axis: { format: '.2~g' } } as const;
   const curves = { filter: "datum.kind === 'curve'" };
-  const pooledLayers = [
+  const pooledLayers: LayerMember[] = [
     {
       name: 'densityarea',
       transform: [curves],
@@ -130,12 +130,12 @@ export function densitySpec(draws: DrawsByVariable, options: DensityPlotOptions 
       mark: { type: 'rule', color: COLORS.main, strokeWidth: 1.5 },
       encoding: {
         x: { field: 'median', type: 'quantitative' },
-        y: { datum: 0, type: 'quantitative' },
-        y2: { field: 'density' },
+        y: { field: 'density', type: 'quantitative' },
+        y2: { datum: 0 },
       },
     },
-  ] as const;
-  const chainLayers = [
+  ];
+  const chainLayers: LayerMember[] = [
     {
       name: 'chaindensity',
       transform: [curves],
@@ -151,7 +151,7 @@ export function densitySpec(draws: DrawsByVariable, options: DensityPlotOptions 
         },
       },
     },
-  ] as const;
+  ];
   return {
     $schema: SCHEMA,
     title: titleBlock(
@@ -167,7 +167,7 @@ export function densitySpec(draws: DrawsByVariable, options: DensityPlotOptions 
     spec: {
       width: options.width ?? 220,
       height: options.height ?? 130,
-      layer: options.byChain ? [...chainLayers] : [...pooledLayers],
+      layer: options.byChain ? chainLayers : pooledLayers,
     },
     resolve: { scale: { x: 'independent', y: 'independent' } },
     config: THEME,

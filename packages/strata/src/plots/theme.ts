@@ -1,4 +1,4 @@
-import type { Config } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 
 /**
  * Okabe & Ito's colour-blind-safe palette, ordered so that the first colours are the most distinct
@@ -111,3 +111,6 @@ export function paletteFor(n: number): string[] {
 export function defaultColumns(n: number, max: number): number {
   return Math.max(1, Math.min(max, Math.ceil(Math.sqrt(n))));
 }
+
+/** A member of a vega-lite `layer` array (unit or nested layer spec). */
+export type LayerMember = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];

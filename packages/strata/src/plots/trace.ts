@@ -66,7 +66,13 @@ export function traceSpec(draws: DrawsByVariable, options: TracePlotOptions = {}
       height: options.height ?? 110,
       mark: { type: 'line', strokeWidth: 0.8, opacity: 0.75, clip: true },
       encoding: {
-        x: { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { nice: false } },
+        x: {
+          field: 'iteration',
+          type: 'quantitative',
+          title: 'iteration',
+          scale: { nice: false },
+          axis: { tickMinStep: 1, format: 'd' },
+        },
         y: { field: 'value', type: 'quantitative', title: 'value', scale: { zero: false } },
         color: {
           field: 'chain',

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Reads a JSON file or fails with a message saying where it was expected. */
+export function readJson<T>(url: URL, what: string): T {
+  const path = fileURLToPath(url);
+  if (!existsSync(path)) {
+    throw new Error(`${what} not found at ${path}: the tests need it (see packages/diagnostics/test/fixtures/README.md)`);
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** |a - b| / |b|, or |a| when b is 0; 0 when both are NaN; Infinity when only one is. */
+export function relativeError(actual: number, expected: number): number {
+  if (Number.isNaN(expected) || Number.isNaN(actual)) return Number.isNaN(expected) && Number.isNaN(actual) ? 0 : Infinity;
+  if (actual === expected) return 0;
+  return expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
+}
+
+/** Seeded uniform generator (mulberry32), so that random tests are reproducible. */
+export function uniformGenerator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Seeded standard normal generator (Box-Muller). */
+export function normalGenerator(seed: number): () => number {
+  const uniform = uniformGenerator(seed);
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** Chains of an AR(1) process with unit stationary variance. */
+export function ar1Chains(seed: number, chains: number, draws: number, phi: number): Float64Array[] {
+  const normal = normalGenerator(seed);
+  const innovation = Math.sqrt(1 - phi * phi);
+  return Array.from({ length: chains }, () => {
+    const chain = new Float64Array(draws);
+    let x = normal();
+    for (let i = 0; i < draws; i++) {
+      x = phi * x + innovation * normal();
+      chain[i] = x;
+    }
+    return chain;
+  });
+}

@@ -1,0 +1,123 @@
+/** Command-line parsing for `strata <command> [options]`: typed options, one-line usage errors. */
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface FitArgs {
+  command: 'fit';
+  model: string;
+  data: string;
+  chains: number;
+  warmup: number;
+  draws: number;
+  seed: number;
+  parallel?: number;
+  output?: string;
+  summary?: string;
+  adaptDelta?: number;
+  maxTreeDepth?: number;
+  quiet: boolean;
+}
+
+export interface PriorsArgs {
+  command: 'priors';
+  model: string;
+  data: string;
+  json: boolean;
+}
+
+export interface SummaryArgs {
+  command: 'summary';
+  files: string[];
+  json: boolean;
+}
+
+export type CliArgs = FitArgs | PriorsArgs | SummaryArgs | { command: 'help' };
+
+export const USAGE = `usage:
+  strata fit --model spec.json --data data.csv [--chains 4] [--warmup 1000] [--draws 1000]
+             [--seed 1] [--parallel N] [--output draws.csv] [--summary summary.json]
+             [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
+  strata priors --model spec.json --data data.csv [--json]
+  strata summary draws_1.csv [draws_2.csv ...] [--json]`;
+
+function integer(name: string, value: string | undefined, fallback: number | undefined, min: number): number | undefined {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
+  return n;
+}
+
+function real(name: string, value: string | undefined, lo: number, hi: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= lo || n >= hi) throw new UsageError(`--${name} must be a number in (${lo}, ${hi}), got "${value}"`);
+  return n;
+}
+
+function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options'], positionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+}
+
+export function parseCli(argv: string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'fit') {
+    const { values } = parse(rest, {
+      model: { type: 'string' },
+      data: { type: 'string' },
+      chains: { type: 'string' },
+      warmup: { type: 'string' },
+      draws: { type: 'string' },
+      seed: { type: 'string' },
+      parallel: { type: 'string' },
+      output: { type: 'string' },
+      summary: { type: 'string' },
+      'adapt-delta': { type: 'string' },
+      'max-treedepth': { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
+    const v = values as Record<string, string | boolean | undefined>;
+    if (typeof v.model !== 'string') throw new UsageError('fit needs --model spec.json');
+    if (typeof v.data !== 'string') throw new UsageError('fit needs --data data.csv');
+    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+    return {
+      command: 'fit',
+      model: v.model,
+      data: v.data,
+      chains: integer('chains', str('chains'), 4, 1)!,
+      warmup: integer('warmup', str('warmup'), 1000, 0)!,
+      draws: integer('draws', str('draws'), 1000, 1)!,
+      seed: integer('seed', str('seed'), 1, 0)!,
+      ...(str('parallel') !== undefined && { parallel: integer('parallel', str('parallel'), undefined, 1) }),
+      ...(str('output') !== undefined && { output: str('output') }),
+      ...(str('summary') !== undefined && { summary: str('summary') }),
+      ...(str('adapt-delta') !== undefined && { adaptDelta: real('adapt-delta', str('adapt-delta'), 0, 1) }),
+      ...(str('max-treedepth') !== undefined && { maxTreeDepth: integer('max-treedepth', str('max-treedepth'), undefined, 1) }),
+      quiet: v.quiet === true,
+    };
+  }
+  if (command === 'priors') {
+    const { values } = parse(rest, { model: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } });
+    const v = values as Record<string, string | boolean | undefined>;
+    if (typeof v.model !== 'string') throw new UsageError('priors needs --model spec.json');
+    if (typeof v.data !== 'string') throw new UsageError('priors needs --data data.csv (default priors are scaled to the data)');
+    return { command: 'priors', model: v.model, data: v.data, json: v.json === true };
+  }
+  if (command === 'summary') {
+    const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, true);
+    if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files');
+    return { command: 'summary', files: positionals, json: (values as Record<string, unknown>).json === true };
+  }
+  throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary)`);
+}

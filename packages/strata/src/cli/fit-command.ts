@@ -1,0 +1,44 @@
+/** `strata fit`: compile, sample, print the summary, then write the draws CSV and the summary JSON. */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { compile } from '@strata/core';
+import { sampleModel } from '../fit.js';
+import { fitToCmdStanCsv } from '../io/fit-csv.js';
+import type { FitArgs } from './args.js';
+import { checkWritable, readJsonFile, readTextFile } from './files.js';
+
+export async function runFitCommand(args: FitArgs, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
+  const spec = readJsonFile(args.model, 'model spec');
+  const data = readTextFile(args.data, 'data');
+  // Everything that can be wrong with the input fails here, before sampling and before any file is written.
+  const model = compile(spec, data);
+  if (args.output) checkWritable(args.output, 'draws CSV');
+  if (args.summary) checkWritable(args.summary, 'summary JSON');
+  if (model.dropped.count > 0) io.err.write(`strata: dropped ${model.dropped.count} rows with missing values (na = "drop")\n`);
+
+  const fit = await sampleModel(model, {
+    chains: args.chains,
+    warmup: args.warmup,
+    draws: args.draws,
+    seed: args.seed,
+    ...(args.parallel !== undefined && { parallel: args.parallel }),
+    ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
+    ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
+    ...(args.quiet && { progressBar: false }),
+  });
+  const summary = fit.summary();
+  if (!args.quiet) io.out.write(`${summary.toString()}\n`);
+
+  if (args.output) writeFileSync(args.output, fitToCmdStanCsv(fit, { modelName: basename(args.model).replace(/\.json$/, '') }));
+  if (args.summary) {
+    const { ebfmi: _e, step_size: _s, incomplete: _i, ...sampler } = summary.sampler;
+    const json = {
+      variables: summary.variables,
+      sampler: { ...sampler, ebfmi: summary.sampler.ebfmi, step_size: summary.sampler.step_size },
+      warnings: summary.warnings.map((w) => ({ kind: w.kind, message: w.message, advice: w.advice })),
+      seed: fit.seed,
+    };
+    writeFileSync(args.summary, `${JSON.stringify(json, null, 2)}\n`);
+  }
+  return 0;
+}

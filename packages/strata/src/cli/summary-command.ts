@@ -1,0 +1,37 @@
+/** `strata summary draws_1.csv ...`: posterior summary and sampler diagnostics of CmdStan CSV files. */
+import { diagnosticWarnings, formatSamplerDiagnostics, formatSummary, formatWarnings, samplerDiagnostics, summarizeDraws, summaryToJSON } from '@strata/diagnostics';
+import { readCmdStanCsv } from '../io/index.js';
+import type { SummaryArgs } from './args.js';
+import { CliInputError, readTextFile } from './files.js';
+
+export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
+  const files = args.files.map((f) => {
+    try {
+      return readCmdStanCsv(readTextFile(f, 'CmdStan CSV'));
+    } catch (e) {
+      if (e instanceof CliInputError) throw e;
+      throw new CliInputError(`${f}: ${(e as Error).message}`);
+    }
+  });
+  const names = files[0].names;
+  files.forEach((f, k) => {
+    if (f.names.join('\u0000') !== names.join('\u0000')) throw new CliInputError(`${args.files[k]} has different columns than ${args.files[0]}`);
+  });
+  const summary = summarizeDraws(
+    names.map((name, j) => ({
+      name,
+      chains: files.map((f) => {
+        const k = f.names.length;
+        const n = f.draws.length / k;
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = f.draws[i * k + j];
+        return out;
+      }),
+    })),
+  );
+  const sampler = samplerDiagnostics(files.map((f) => f.stats as Record<string, ArrayLike<number>>));
+  const warnings = diagnosticWarnings({ summary, sampler });
+  if (args.json) io.out.write(`${JSON.stringify({ summary: summaryToJSON(summary), warnings }, null, 2)}\n`);
+  else io.out.write(`${formatSummary(summary)}\n\n${formatSamplerDiagnostics(sampler)}\n${warnings.length ? formatWarnings(warnings) : ''}\n`);
+  return 0;
+}

@@ -1,0 +1,21 @@
+export {
+  writeCmdStanCsv,
+  readCmdStanCsv,
+  cmdStanCsvPaths,
+  savedDraws,
+  formatCsvNumber,
+  parseCsvNumber,
+  CmdStanCsvError,
+  CMDSTAN_SAMPLER_COLUMNS,
+  cmdstanColumnToName,
+  toCsvColumns,
+  type CmdStanCsvInput,
+  type CmdStanChainInput,
+  type CmdStanSamplerStats,
+  type CmdStanCsvRead,
+  type CmdStanCsvMetadata,
+  type ColumnNameStyle,
+  type ReadOptions,
+  type SamplerColumn,
+} from './cmdstan-csv.js';
+export { writeCmdStanCsvFiles, readCmdStanCsvFiles } from './cmdstan-files.js';
