@@ -76,7 +76,7 @@ export function pooled(x: Chains | Chain): Float64Array {
 }
 
 /** Tells an array of chains from a flat array of draws. */
-export function isChains(x: Chains | Chain): x is Chains {
+function isChains(x: Chains | Chain): x is Chains {
   if (!Array.isArray(x)) return false;
   for (let i = 0; i < x.length; i++) {
     const v: unknown = x[i];

@@ -13,8 +13,9 @@ const transformedScratch = new ScratchFloat64();
 
 /**
  * Effective sample size of m chains of n draws (posterior's .ess): autocorrelations from the mean
- * FFT autocovariance, Geyer's initial positive then initial monotone sequence, and the antithetic-aware
- * truncation tau = -1 + 2 sum(rho[0 .. T-1]) + rho[T], capped below at 1 / log10(S).
+ * autocovariance over chains, combined with the between-chain variance; Geyer's initial positive
+ * then initial monotone sequence; and the antithetic-aware truncation
+ * tau = -1 + 2 sum(rho[0 .. T-1]) + rho[T], capped below at 1 / log10(S); ESS = S / tau.
  * NaN for fewer than 3 draws per chain, non-finite or constant input.
  */
 export function essCore(x: DrawMatrix): number {
@@ -110,7 +111,7 @@ export function essTailOf(v: VariableDraws): number {
   return Number.isNaN(low) || Number.isNaN(high) ? NaN : Math.min(low, high);
 }
 
-export function checkProbability(p: number): void {
+function checkProbability(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`probability ${p} is outside [0, 1]`);
 }
 

@@ -17,7 +17,7 @@ export function formatNumber(value: number, measure: string, digits = 3): string
 }
 
 /** `digits` significant digits, in fixed notation unless the number is very large or very small. */
-export function formatSignificant(value: number, digits: number): string {
+function formatSignificant(value: number, digits: number): string {
   if (value === 0) return '0';
   const exponent = Math.floor(Math.log10(Math.abs(value)));
   if (exponent >= 15 || exponent < -4) return value.toExponential(digits - 1);

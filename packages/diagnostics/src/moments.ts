@@ -4,7 +4,7 @@
  */
 
 /** Neumaier-compensated sum of values[start .. end). */
-export function compensatedSum(values: ArrayLike<number>, start = 0, end = values.length): number {
+function compensatedSum(values: ArrayLike<number>, start = 0, end = values.length): number {
   let sum = 0;
   let compensation = 0;
   for (let i = start; i < end; i++) {
@@ -44,7 +44,15 @@ export function variance(values: ArrayLike<number>, centre: number, start = 0, e
   return sum / (n - 1);
 }
 
-/** Sample standard deviation (divisor n - 1), as R's sd(). */
-export function sd(values: ArrayLike<number>): number {
-  return Math.sqrt(variance(values, mean(values)));
+/**
+ * Mean of values[start .. end) given their plain sum, refined like R's mean() by the mean of the
+ * residuals, so that a large common offset does not leak into the centred values.
+ */
+export function correctedMean(values: ArrayLike<number>, start: number, end: number, sum: number): number {
+  const n = end - start;
+  const rough = sum / n;
+  if (!Number.isFinite(rough)) return rough;
+  let residual = 0;
+  for (let i = start; i < end; i++) residual += values[i] - rough;
+  return rough + residual / n;
 }

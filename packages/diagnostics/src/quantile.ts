@@ -33,7 +33,7 @@ export function medianOfSorted(sorted: Float64Array): number {
 }
 
 /** (a + b) / 2 rounded once, as R's mean() of two doubles (long double sum) gives it; no overflow. */
-export function midpoint(a: number, b: number): number {
+function midpoint(a: number, b: number): number {
   const sum = a + b;
   if (Number.isFinite(sum) || !Number.isFinite(a) || !Number.isFinite(b)) return sum / 2;
   return a / 2 + b / 2;

@@ -3,32 +3,22 @@ import { normalQuantile } from './normal-quantile.js';
 import { argsort, gather, lowerBound } from './sort.js';
 
 /**
- * Normal scores of ranks among S draws, z = qnorm((r - 3/8) / (S + 1/4)) (Blom's offset, as posterior),
- * indexed by twice the rank (average ranks of ties are halves). Filled lazily and shared: every
- * variable of a fit has the same S.
+ * Normal scores of ranks among S draws, z = qnorm((r - 3/8) / (S + 1/4)) (Blom's offset, as
+ * posterior), indexed by twice the rank (average ranks of ties are halves). Integer ranks are filled
+ * at once, half ranks on first use; tables are shared, since every variable of a fit has the same S.
  */
-class NormalScores {
-  readonly byDoubledRank: Float64Array;
-  constructor(readonly count: number) {
-    this.byDoubledRank = new Float64Array(2 * count + 1).fill(NaN);
-  }
-  score(doubledRank: number): number {
-    let z = this.byDoubledRank[doubledRank];
-    if (z !== z) {
-      z = normalQuantile((doubledRank / 2 - 3 / 8) / (this.count - 2 * (3 / 8) + 1));
-      this.byDoubledRank[doubledRank] = z;
-    }
-    return z;
-  }
+const scoreTables = new Map<number, Float64Array>();
+
+function scoreOf(count: number, doubledRank: number): number {
+  return normalQuantile((doubledRank / 2 - 3 / 8) / (count - 2 * (3 / 8) + 1));
 }
 
-const scoreTables = new Map<number, NormalScores>();
-
-function normalScores(count: number): NormalScores {
+function normalScores(count: number): Float64Array {
   let table = scoreTables.get(count);
   if (table === undefined) {
     if (scoreTables.size >= 8) scoreTables.clear(); // a summary needs one or two sizes at a time
-    table = new NormalScores(count);
+    table = new Float64Array(2 * count + 2).fill(NaN);
+    for (let doubled = 2; doubled <= 2 * count; doubled += 2) table[doubled] = scoreOf(count, doubled);
     scoreTables.set(count, table);
   }
   return table;
@@ -46,24 +36,38 @@ export function scoresInOrder(
   target: Int32Array | null,
   out: Float64Array,
 ): void {
-  const table = normalScores(out.length);
+  const count = out.length;
+  const table = normalScores(count);
   const n = sorted.length;
   let ranked = 0;
   let k = 0;
   while (k < n) {
     const v = sorted[k];
+    if (v !== v) {
+      // NaN sorts last: the rest are NaN
+      for (; k < n; k++) {
+        const position = target === null ? order[k] : target[order[k]];
+        if (position >= 0) out[position] = NaN;
+      }
+      break;
+    }
+    if (k + 1 === n || sorted[k + 1] !== v) {
+      // no tie: the common case
+      const position = target === null ? order[k] : target[order[k]];
+      if (position >= 0) out[position] = table[2 * ++ranked];
+      k++;
+      continue;
+    }
     let end = k;
     let kept = 0;
-    if (v !== v) {
-      end = n; // NaN sorts last: the rest are NaN
-    } else {
-      while (end < n && sorted[end] === v) {
-        if (target === null || target[order[end]] >= 0) kept++;
-        end++;
-      }
+    while (end < n && sorted[end] === v) {
+      if (target === null || target[order[end]] >= 0) kept++;
+      end++;
     }
     // ranks ranked+1 .. ranked+kept share their mean; doubled it is an integer
-    const z = v !== v ? NaN : table.score(2 * ranked + kept + 1);
+    const doubled = 2 * ranked + kept + 1;
+    let z = table[doubled];
+    if (z !== z) z = table[doubled] = scoreOf(count, doubled);
     for (let j = k; j < end; j++) {
       const position = target === null ? order[j] : target[order[j]];
       if (position >= 0) out[position] = z;

@@ -1,6 +1,6 @@
 import type { Chains, DrawMatrix } from './draws.js';
 import { shouldReturnNaN } from './draws.js';
-import { mean, variance } from './moments.js';
+import { correctedMean, mean, variance } from './moments.js';
 import { VariableDraws } from './variable.js';
 
 /**
@@ -20,7 +20,7 @@ export function rhatCore(x: DrawMatrix): number {
     const end = from + n;
     let sum = 0;
     for (let i = from; i < end; i++) sum += values[i];
-    const chainMean = sum / n;
+    const chainMean = correctedMean(values, from, end, sum);
     let squares = 0;
     for (let i = from; i < end; i++) {
       const d = values[i] - chainMean;

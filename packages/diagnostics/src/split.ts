@@ -38,9 +38,12 @@ export function splitPositions(x: DrawMatrix, out?: Int32Array): Int32Array {
   const secondStart = n - half;
   const m = x.chains;
   for (let c = 0; c < m; c++) {
-    for (let i = 0; i < n; i++) {
-      positions[c * n + i] = i < half ? c * half + i : i >= secondStart ? (m + c) * half + (i - secondStart) : -1;
-    }
+    const from = c * n;
+    const firstHalf = c * half - from;
+    const secondHalf = (m + c) * half - secondStart - from;
+    for (let i = from; i < from + half; i++) positions[i] = i + firstHalf;
+    if (secondStart > half) positions[from + half] = -1; // the middle of an odd-length chain
+    for (let i = from + secondStart; i < from + n; i++) positions[i] = i + secondHalf;
   }
   return positions;
 }

@@ -71,7 +71,7 @@ const FIXED_MEASURES: Readonly<Record<string, Measure>> = {
 const QUANTILE_MEASURE = /^(q|ess_q|mcse_q)(\d+(?:\.\d+)?)$/;
 
 /** The function computing a measure, or undefined for an unknown name. */
-export function measureFunction(name: string): Measure | undefined {
+function measureFunction(name: string): Measure | undefined {
   if (Object.hasOwn(FIXED_MEASURES, name)) return FIXED_MEASURES[name];
   const match = QUANTILE_MEASURE.exec(name);
   if (match === null) return undefined;

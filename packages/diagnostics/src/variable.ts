@@ -24,6 +24,7 @@ export class VariableDraws {
   #sorted?: Float64Array;
   #median?: number;
   #split?: DrawMatrix;
+  #splitPositions?: Int32Array;
   #zSplit?: DrawMatrix;
   #folded?: { values: Float64Array; order: Uint32Array | null };
   #zFoldedSplit?: DrawMatrix;
@@ -134,7 +135,10 @@ export class VariableDraws {
   #scoresOfSplit(sorted: Float64Array, order: Uint32Array, slot: ArraySlot): DrawMatrix {
     const split = this.split;
     const values = this.#float64(slot, split.values.length);
-    const positions = splitPositions(this.draws, this.#arrays.int32('splitPositions', this.count));
+    const positions = (this.#splitPositions ??= splitPositions(
+      this.draws,
+      this.#arrays.int32('splitPositions', this.count),
+    ));
     scoresInOrder(sorted, order, positions, values);
     return { chains: split.chains, iterations: split.iterations, values };
   }

@@ -198,7 +198,7 @@ describe('robustness', () => {
     );
     // +Inf and -Inf together: the mean is NaN; a median at infinity makes the fold NaN, so R-hat is NaN
     expect(summarizeDraws({ v: [[Infinity, -Infinity, 1, 2]] }).rows[0].values.mean).toBeNaN();
-    const mostlyInfinite = [[Infinity, Infinity, 1, Infinity], [Infinity, 2, Infinity, Infinity]];
+    const mostlyInfinite = [[Infinity, Infinity, 1, Infinity, 3, Infinity], [Infinity, 2, Infinity, Infinity, 4, Infinity]];
     expect(rhat(mostlyInfinite)).toBeNaN();
     expect(essBulk(mostlyInfinite)).toBeGreaterThan(0);
   });
@@ -215,8 +215,13 @@ describe('robustness', () => {
     const constant = [[2, 2, 2, 2], [2, 2, 2, 2]];
     for (const [name, f] of Object.entries(ALL_DIAGNOSTICS)) expect(f(constant), name).toBeNaN();
     // below R's double epsilon the draws count as constant too
-    expect(rhat([[0, 1e-17, 0, 0], [0, 0, 0, 0]])).toBeNaN();
-    expect(rhat([[0, 1e-15, 0, 0], [0, 0, 0, 0]])).not.toBeNaN();
+    // a range below R's double epsilon counts as constant for the draws themselves...
+    const tiny = [[0, 1e-17, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]];
+    for (const f of [rhatBasic, essBasic, essTail, essSd, mcseMean]) expect(f(tiny), f.name).toBeNaN();
+    expect(essBasic([[0, 1e-15, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]])).toBeGreaterThan(0);
+    // ...but rank-based R-hat and bulk ESS see only ranks, which are not constant (posterior alike)
+    expect(rhat(tiny)).toBeGreaterThan(0);
+    expect(essBulk(tiny)).toBeGreaterThan(0);
     expect(essBasic([[1, 2, 3, 4, 5]])).toBeNaN(); // split: 2 chains of 2 < 3 draws
     expect(essBasic([[1, 2, 3, 4, 5, 6]])).toBeGreaterThan(0);
     expect(rhat([[1], [2]])).toBeNaN(); // one draw per chain: no within-chain variance

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { DrawMatrix } from '../src/draws.js';
 import { toDrawMatrix } from '../src/draws.js';
 import { normalQuantile } from '../src/normal-quantile.js';
-import { foldAscending, zScale } from '../src/ranks.js';
+import { foldAscending, foldDraws, zScale } from '../src/ranks.js';
+import { VariableDraws } from '../src/variable.js';
+import { median } from '../src/index.js';
 import { argsort, sortedCopy } from '../src/sort.js';
 import { splitChains, splitPositions } from '../src/split.js';
 
@@ -70,6 +72,23 @@ describe('argsort', () => {
     );
   });
 
+  it('sorts long runs of values that agree in their upper 32 bits (tight posteriors far from zero)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1000, -1000, 1e-300, -3.5, 2 ** 40),
+        fc.array(fc.integer({ min: -5000, max: 5000 }), { minLength: 25, maxLength: 400 }),
+        (base, steps) => {
+          // base + k ulps: every value shares its upper 32 bits with most others
+          const ulp = Math.abs(base) * Number.EPSILON;
+          const values = Float64Array.from(steps, (k) => base + k * ulp);
+          const order = argsort(values);
+          expect([...order].map((i) => values[i])).toEqual([...Float64Array.from(values).sort()]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('sorts values that agree in their upper 32 bits (the insertion pass)', () => {
     const base = 1.2345;
     const values = Float64Array.from([5, 3, 1, 4, 2, 0], (k) => base + k * Number.EPSILON);
@@ -116,6 +135,28 @@ describe('foldAscending', () => {
           folded.order!.forEach((i, k) => expect(Math.abs(values[i] - centre)).toBe(folded.values[k]));
         },
       ),
+    );
+  });
+});
+
+describe('VariableDraws (one sort shared by all rank transforms)', () => {
+  it("gives the same z-scores as posterior's plain compositions z_scale(split(x)) and z_scale(split(fold(x)))", () => {
+    const value = fc.oneof(fc.integer({ min: -4, max: 4 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }));
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 })).chain(([m, n]) =>
+          fc.array(fc.array(value, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+        ),
+        (chains) => {
+          const x = toDrawMatrix(chains);
+          const v = new VariableDraws(x);
+          expect([...v.zSplit.values]).toEqual([...zScale(splitChains(x)).values]);
+          const folded = zScale(splitChains(foldDraws(x, median(chains))));
+          expect([...v.zFoldedSplit.values]).toEqual([...folded.values]);
+          expect([v.zFoldedSplit.chains, v.zFoldedSplit.iterations]).toEqual([folded.chains, folded.iterations]);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -107,7 +107,7 @@ export class ModelDensity {
 
   /** Writes the gradient into grad (caller-owned, length dimension) and returns the log density; -Infinity where undefined. */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number {
-    grad.fill(0);
+    zero(grad);
     let lp = this.forwardParameters(theta);
     this.forwardPredictors();
     lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
@@ -170,7 +170,7 @@ export class ModelDensity {
       }
       if (g.L !== null && g.dL !== null) {
         lp += choleskyCorrConstrain(theta, block.corOffset, block.q, g.L);
-        g.dL.fill(0);
+        zero(g.dL);
         lp += lkjCholeskyLogDensity(g.L, block.q, block.corPrior!.eta, g.dL);
       }
       lp += block.centred
@@ -181,7 +181,7 @@ export class ModelDensity {
   }
 
   private forwardPredictors(): void {
-    for (const p of this.predictors) p.linear.forward(p.beta, 0, p.eta);
+    for (const p of this.predictors) p.linear.forward(p.beta, p.eta);
     const nl = this.nonlinear;
     if (nl) nl.model.evaluate(nl.covariates, nl.phi, this.n, this.eta, nl.dmu);
   }
@@ -197,8 +197,8 @@ export class ModelDensity {
       }
     }
     for (const p of this.predictors) {
-      p.dBeta.fill(0);
-      p.linear.backward(p.dEta, p.dBeta, 0);
+      zero(p.dBeta);
+      p.linear.backward(p.dEta, p.dBeta);
       const params = p.fixed.params;
       for (let k = 0; k < params.length; k++) {
         const par = params[k];
@@ -211,7 +211,7 @@ export class ModelDensity {
     }
     for (const g of this.groups) {
       const { block, tau, dTau } = g;
-      dTau.fill(0);
+      zero(dTau);
       if (block.centred) centredEffectsBackward(block.q, block.levels, tau, g.term.r, g.term.dr, dTau, grad, block.zOffset);
       else groupEffectsBackward(block.q, block.levels, tau, g.L, theta, block.zOffset, g.w, g.term.dr, dTau, g.dL, grad);
       for (let k = 0; k < block.q; k++) {
@@ -221,4 +221,9 @@ export class ModelDensity {
       if (g.L !== null && g.dL !== null) choleskyCorrGradient(theta, block.corOffset, block.q, g.L, g.dL, grad, block.corOffset);
     }
   }
+}
+
+/** Plain loop: TypedArray.prototype.fill is a builtin call that costs more than the loop on short arrays. */
+function zero(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = 0;
 }

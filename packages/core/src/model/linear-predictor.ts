@@ -1,7 +1,13 @@
 /**
  * One linear predictor (the whole model's, or one nonlinear parameter's stage-2 formula):
  * eta_i = X_i beta + sum over group terms t of Z_t,i r_t[g_t(i)].
- * Data loops only; parameters arrive as typed-array views. Nothing is allocated per call.
+ *
+ * The two data loops (forward: eta; backward: X' dEta and Z_t' dEta) are generated per model as
+ * straight-line JavaScript with the number of coefficients unrolled, so each observation costs a few
+ * loads and multiply-adds: a column of ones (the intercept) is never loaded, and a Z column equal to
+ * an X column (Days in `Days + (1 + Days | Subject)`) is loaded once. The generated source contains
+ * only names the generator makes (x0, r1, ...) and integer literals it formats itself; nothing from the
+ * formula or the data reaches it.
  */
 
 export interface PredictorTerm {
@@ -17,116 +23,144 @@ export interface PredictorTerm {
   dr: Float64Array;
 }
 
+type ForwardKernel = (beta: Float64Array, eta: Float64Array) => void;
+type BackwardKernel = (dEta: Float64Array, dBeta: Float64Array) => void;
+
 export class LinearPredictor {
   readonly n: number;
   readonly p: number;
-  private readonly X: Float64Array;
-  /** Column k of X is all ones: skip its multiply (the common intercept). */
-  private readonly isOnes: Uint8Array;
   readonly terms: PredictorTerm[];
+  private readonly forwardKernel: ForwardKernel;
+  private readonly backwardKernel: BackwardKernel;
 
   constructor(n: number, p: number, X: Float64Array, terms: PredictorTerm[]) {
     this.n = n;
     this.p = p;
-    this.X = X;
     this.terms = terms;
-    this.isOnes = new Uint8Array(p);
-    for (let k = 0; k < p; k++) {
-      let ones = true;
-      for (let i = 0; i < n && ones; i++) if (X[i * p + k] !== 1) ones = false;
-      this.isOnes[k] = ones ? 1 : 0;
-    }
+    const plan = planColumns(n, p, X, terms);
+    this.forwardKernel = generateForward(n, plan, X, terms);
+    this.backwardKernel = generateBackward(n, plan, X, terms);
   }
 
-  /** eta = X beta + sum_t Z_t r_t, with beta = theta[betaOffset .. betaOffset + p). */
-  forward(theta: Float64Array, betaOffset: number, eta: Float64Array): void {
-    const { n, p, X } = this;
-    if (p === 0) eta.fill(0, 0, n);
-    else if (p === 1) {
-      const b0 = theta[betaOffset];
-      if (this.isOnes[0]) eta.fill(b0, 0, n);
-      else for (let i = 0; i < n; i++) eta[i] = X[i] * b0;
-    } else if (p === 2) {
-      const b0 = theta[betaOffset];
-      const b1 = theta[betaOffset + 1];
-      for (let i = 0; i < n; i++) eta[i] = X[2 * i] * b0 + X[2 * i + 1] * b1;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const row = i * p;
-        let s = 0;
-        for (let k = 0; k < p; k++) s += X[row + k] * theta[betaOffset + k];
-        eta[i] = s;
-      }
-    }
-    for (const t of this.terms) addGroupTerm(n, t, eta);
+  /** eta = X beta + sum_t Z_t r_t. */
+  forward(beta: Float64Array, eta: Float64Array): void {
+    this.forwardKernel(beta, eta);
   }
 
-  /** Adds X' dEta into grad[betaOffset ..] and Z_t' dEta into each term's dr (which it first zeroes). */
-  backward(dEta: Float64Array, grad: Float64Array, betaOffset: number): void {
-    const { n, p, X } = this;
-    if (p === 1 && this.isOnes[0]) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += dEta[i];
-      grad[betaOffset] += s;
-    } else if (p === 2) {
-      let s0 = 0;
-      let s1 = 0;
-      for (let i = 0; i < n; i++) {
-        const d = dEta[i];
-        s0 += X[2 * i] * d;
-        s1 += X[2 * i + 1] * d;
-      }
-      grad[betaOffset] += s0;
-      grad[betaOffset + 1] += s1;
-    } else {
-      for (let k = 0; k < p; k++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += X[i * p + k] * dEta[i];
-        grad[betaOffset + k] += s;
-      }
-    }
-    for (const t of this.terms) backGroupTerm(n, t, dEta);
+  /** Adds X' dEta into dBeta and writes Z_t' dEta into each term's dr (zeroed first). */
+  backward(dEta: Float64Array, dBeta: Float64Array): void {
+    this.backwardKernel(dEta, dBeta);
   }
 }
 
-function addGroupTerm(n: number, t: PredictorTerm, eta: Float64Array): void {
-  const { q, index, Z, r } = t;
-  if (q === 1) {
-    for (let i = 0; i < n; i++) eta[i] += Z[i] * r[index[i]];
-  } else if (q === 2) {
-    for (let i = 0; i < n; i++) {
-      const b = 2 * index[i];
-      eta[i] += Z[2 * i] * r[b] + Z[2 * i + 1] * r[b + 1];
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const b = q * index[i];
-      const row = q * i;
-      let s = 0;
-      for (let k = 0; k < q; k++) s += Z[row + k] * r[b + k];
-      eta[i] += s;
-    }
-  }
+/** How each design column is read: a constant 1, or the value of a (possibly shared) loaded column. */
+type ColumnSource = { kind: 'one' } | { kind: 'x'; col: number };
+
+interface ColumnPlan {
+  fixed: ColumnSource[];
+  /** terms[t][k]: Z_t column k is a constant 1, equal to X column `col`, or its own column. */
+  terms: (ColumnSource | { kind: 'z' })[][];
 }
 
-function backGroupTerm(n: number, t: PredictorTerm, dEta: Float64Array): void {
-  const { q, index, Z, dr } = t;
-  dr.fill(0);
-  if (q === 1) {
-    for (let i = 0; i < n; i++) dr[index[i]] += Z[i] * dEta[i];
-  } else if (q === 2) {
-    for (let i = 0; i < n; i++) {
-      const b = 2 * index[i];
-      const d = dEta[i];
-      dr[b] += Z[2 * i] * d;
-      dr[b + 1] += Z[2 * i + 1] * d;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const b = q * index[i];
-      const row = q * i;
-      const d = dEta[i];
-      for (let k = 0; k < q; k++) dr[b + k] += Z[row + k] * d;
-    }
-  }
+function column(M: Float64Array, n: number, width: number, k: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = M[i * width + k];
+  return out;
+}
+
+function isOnes(c: Float64Array): boolean {
+  for (let i = 0; i < c.length; i++) if (c[i] !== 1) return false;
+  return true;
+}
+
+function equal(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function planColumns(n: number, p: number, X: Float64Array, terms: PredictorTerm[]): ColumnPlan {
+  const xCols = Array.from({ length: p }, (_, k) => column(X, n, p, k));
+  const fixed: ColumnSource[] = xCols.map((c, k) => (isOnes(c) ? { kind: 'one' } : { kind: 'x', col: k }));
+  const termPlans = terms.map((t) =>
+    Array.from({ length: t.q }, (_, k): ColumnSource | { kind: 'z' } => {
+      const z = column(t.Z, n, t.q, k);
+      if (isOnes(z)) return { kind: 'one' };
+      const same = xCols.findIndex((c, j) => fixed[j].kind === 'x' && equal(c, z));
+      return same >= 0 ? { kind: 'x', col: same } : { kind: 'z' };
+    }),
+  );
+  return { fixed, terms: termPlans };
+}
+
+const int = (k: number): string => {
+  if (!Number.isSafeInteger(k) || k < 0) throw new Error(`internal: bad index ${k} in generated code`);
+  return String(k);
+};
+
+/** Loads of X columns used anywhere, hoisted to the top of the loop body. */
+function xLoads(plan: ColumnPlan, p: number): string[] {
+  const used = new Set<number>();
+  plan.fixed.forEach((s) => s.kind === 'x' && used.add(s.col));
+  for (const t of plan.terms) for (const s of t) if (s.kind === 'x') used.add(s.col);
+  return [...used].sort((a, b) => a - b).map((k) => `const x${int(k)} = X[${p === 1 ? 'i' : `i * ${int(p)} + ${int(k)}`}];`);
+}
+
+function termValue(s: ColumnSource | { kind: 'z' }, t: number, q: number, k: number): string | null {
+  if (s.kind === 'one') return null;
+  if (s.kind === 'x') return `x${int(s.col)}`;
+  return `Z${int(t)}[${q === 1 ? 'i' : `i * ${int(q)} + ${int(k)}`}]`;
+}
+
+function bindings(X: Float64Array, terms: PredictorTerm[]): { names: string[]; values: unknown[] } {
+  const names = ['X'];
+  const values: unknown[] = [X];
+  terms.forEach((t, k) => {
+    names.push(`G${int(k)}`, `Z${int(k)}`, `R${int(k)}`, `D${int(k)}`);
+    values.push(t.index, t.Z, t.r, t.dr);
+  });
+  return { names, values };
+}
+
+function generateForward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): ForwardKernel {
+  const p = plan.fixed.length;
+  const lines: string[] = ['"use strict";', 'return function forward(beta, eta) {'];
+  for (let k = 0; k < p; k++) lines.push(`  const b${int(k)} = beta[${int(k)}];`);
+  lines.push(`  for (let i = 0; i < ${int(n)}; i++) {`);
+  for (const l of xLoads(plan, p)) lines.push(`    ${l}`);
+  const sum: string[] = [];
+  plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${int(k)}` : `x${int(s.col)} * b${int(k)}`));
+  terms.forEach((t, ti) => {
+    lines.push(`    const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
+    plan.terms[ti].forEach((s, k) => {
+      const r = `R${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const v = termValue(s, ti, t.q, k);
+      sum.push(v === null ? r : `${v} * ${r}`);
+    });
+  });
+  lines.push(`    eta[i] = ${sum.length ? sum.join(' + ') : '0'};`, '  }', '};');
+  const { names, values } = bindings(X, terms);
+  return new Function(...names, lines.join('\n'))(...values) as ForwardKernel;
+}
+
+function generateBackward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): BackwardKernel {
+  const p = plan.fixed.length;
+  const lines: string[] = ['"use strict";', 'return function backward(dEta, dBeta) {'];
+  terms.forEach((t, ti) => lines.push(`  for (let j = 0; j < ${int(t.dr.length)}; j++) D${int(ti)}[j] = 0;`));
+  for (let k = 0; k < p; k++) lines.push(`  let s${int(k)} = 0;`);
+  lines.push(`  for (let i = 0; i < ${int(n)}; i++) {`, '    const d = dEta[i];');
+  for (const l of xLoads(plan, p)) lines.push(`    ${l}`);
+  plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `    s${int(k)} += d;` : `    s${int(k)} += x${int(s.col)} * d;`));
+  terms.forEach((t, ti) => {
+    lines.push(`    const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
+    plan.terms[ti].forEach((s, k) => {
+      const target = `D${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const v = termValue(s, ti, t.q, k);
+      lines.push(v === null ? `    ${target} += d;` : `    ${target} += ${v} * d;`);
+    });
+  });
+  lines.push('  }');
+  for (let k = 0; k < p; k++) lines.push(`  dBeta[${int(k)}] += s${int(k)};`);
+  lines.push('};');
+  const { names, values } = bindings(X, terms);
+  return new Function(...names, lines.join('\n'))(...values) as BackwardKernel;
 }

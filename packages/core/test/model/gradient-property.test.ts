@@ -65,7 +65,7 @@ const linearScenario = fc
     g2: fc.option(fc.constantFrom('(x1 || g2)', '(1 + x1 + x2 | g2)', '(0 + x2 | g2)'), { nil: null }),
   })
   .map(({ seed, n, family, intercept, fixed, g1, g2 }): Scenario => {
-    const groups = [g1, g2].filter((g): g is string => g !== null && !(g1 === '(1 | g1/g2)' && g !== g1 && g.startsWith('(1')));
+    const groups = ([g1, g2] as (string | null)[]).filter((g): g is string => g !== null && !(g1 === '(1 | g1/g2)' && g !== g1 && g.startsWith('(1')));
     const lhs = family === 'binomial' ? 'y | trials(trials)' : 'y';
     // like R, `0 + x1 + x1:f` codes f by indicators in x1:f, which is rank deficient (and refused)
     const fixedTerms = intercept ? fixed : fixed.filter((t) => t !== 'x1:f');

@@ -1,5 +1,5 @@
 /** Command-line parsing for `strata <command> [options]`: typed options, one-line usage errors. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -61,7 +61,7 @@ function real(name: string, value: string | undefined, lo: number, hi: number): 
   return n;
 }
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options'], positionals = false) {
+function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
   } catch (e) {

@@ -418,7 +418,6 @@ export function readCmdStanCsv(text: string, options: ReadOptions = {}): CmdStan
   let adaptLine = -1;
   let stepSize: number | undefined;
   let metricRowsLeft = 0;
-  let metricDense = false;
   const metricRows: Float64Array[] = [];
   const timeLines: string[] = [];
   const warmupRows: number[] = [];
@@ -476,22 +475,18 @@ export function readCmdStanCsv(text: string, options: ReadOptions = {}): CmdStan
       }
       if (/Diagonal elements of inverse mass matrix:/.test(content)) {
         metricRowsLeft = 1;
-        metricDense = false;
         continue;
       }
       if (/Elements of inverse mass matrix:/.test(content)) {
-        metricRowsLeft = -1; // until a non-numeric line
-        metricDense = true;
+        metricRowsLeft = -1; // a d x d matrix: d is the length of its first row
         continue;
       }
       if (metricRowsLeft !== 0) {
-        if (/^\s*[-+0-9.eEnNaAiIfF, ]+$/.test(content) && content.trim().length > 0) {
-          metricRows.push(splitNumbers(content, { file, line: lineNo }));
-          if (metricRowsLeft > 0) metricRowsLeft--;
-          if (metricDense && metricRows.length === metricRows[0].length) metricRowsLeft = 0;
-          continue;
-        }
-        metricRowsLeft = 0;
+        const row = splitNumbers(content, { file, line: lineNo });
+        if (row.length === 0) err('expected the inverse metric values on this line', lineNo);
+        metricRows.push(row);
+        metricRowsLeft = metricRowsLeft < 0 ? row.length - 1 : metricRowsLeft - 1;
+        continue;
       }
       if (/Elapsed Time|seconds \((Warm-up|Sampling|Total)\)/.test(content)) timeLines.push(content);
       continue;

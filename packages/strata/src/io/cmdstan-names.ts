@@ -132,6 +132,6 @@ export function formatNameMap(names: readonly string[], columns: readonly string
 
 /** Parses one map line (`#   column <- name`); undefined if the line is not one. */
 export function parseNameMapLine(line: string): { column: string; name: string } | undefined {
-  const m = /^#\s+(\S+) <- (.+)$/.exec(line);
+  const m = /^#\s+(\S+) <- ([\s\S]+)$/.exec(line); // [\s\S]: names may hold U+2028 etc.
   return m ? { column: m[1], name: m[2] } : undefined;
 }

@@ -103,7 +103,7 @@ export function densitySpec(draws: DrawsByVariable, options: DensityPlotOptions 
   const nChains = maxChains(vars);
   const chainIds = Array.from({ length: nChains }, (_, i) => i + 1);
   const x = { field: 'x', type: 'quantitative', title: 'value', scale: { zero: false, nice: false } } as const;
-  const y = { field: 'density', type: 'quantitative', title: 'density', axis: { format: '.2~g' } } as const;
+  const y = { field: 'density', type: 'quantitative', title: 'density', axis: { format: '~g' } } as const;
   const curves = { filter: "datum.kind === 'curve'" };
   const pooledLayers: LayerMember[] = [
     {
@@ -148,6 +148,7 @@ export function densitySpec(draws: DrawsByVariable, options: DensityPlotOptions 
           type: 'nominal',
           title: 'chain',
           scale: { domain: chainIds, range: paletteFor(nChains) },
+          legend: { symbolOpacity: 1 },
         },
       },
     },

@@ -79,7 +79,7 @@ export function ppcSpec(input: PpcInput, options: PpcPlotOptions = {}): TopLevel
   const rows = ppcData(input, options);
   const nRep = new Set(rows.filter((r) => r.series === REPLICATED).map((r) => r.draw)).size;
   const x = { field: 'x', type: 'quantitative', title: options.xTitle ?? 'y', scale: { nice: false, zero: false } } as const;
-  const y = { field: 'density', type: 'quantitative', title: 'density', axis: { format: '.2~g' } } as const;
+  const y = { field: 'density', type: 'quantitative', title: 'density', axis: { format: '~g' } } as const;
   const color = {
     field: 'series',
     type: 'nominal',

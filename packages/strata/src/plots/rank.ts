@@ -101,7 +101,7 @@ export function rankSpec(draws: DrawsByVariable, options: RankPlotOptions = {}):
       },
     },
     spec: {
-      width: options.width ?? 170,
+      width: options.width ?? Math.round(Math.max(100, Math.min(170, 760 / nChains))),
       height: options.height ?? 80,
       layer: [
         {

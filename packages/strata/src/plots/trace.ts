@@ -79,6 +79,7 @@ export function traceSpec(draws: DrawsByVariable, options: TracePlotOptions = {}
           type: 'nominal',
           title: 'chain',
           scale: { domain: Array.from({ length: nChains }, (_, i) => i + 1), range: paletteFor(nChains) },
+          legend: { symbolOpacity: 1 },
         },
       },
     },

@@ -1,14 +1,16 @@
 /**
  * Deterministic random numbers that R can reproduce exactly (fixtures/generate-loo-reference.R):
  * the Park-Miller "minimal standard" generator (x <- 16807 x mod 2^31 - 1, exact in doubles) and
- * Box-Muller normals.
+ * Box-Muller normals. The first 10 outputs are discarded (from a small seed they are tiny).
  */
 export function parkMiller(seed: number): () => number {
   let state = seed;
-  return () => {
+  const next = () => {
     state = (16807 * state) % 2147483647;
     return state / 2147483647;
   };
+  for (let i = 0; i < 10; i++) next();
+  return next;
 }
 
 export function normals(seed: number, n: number): Float64Array {

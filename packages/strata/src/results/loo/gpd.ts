@@ -84,17 +84,19 @@ function profileK(theta: number, x: Float64Array): number {
   return s / x.length;
 }
 
-/** GPD quantile function (location 0). */
+/** GPD quantile function (location 0); the k -> 0 limit (exponential) is used when k t is negligible. */
 export function gpdQuantile(p: number, k: number, sigma: number): number {
-  if (k === 0) return -sigma * Math.log1p(-p);
-  return (sigma * Math.expm1(-k * Math.log1p(-p))) / k;
+  const t = -Math.log1p(-p); // exponential quantile, >= 0
+  const x = k * t;
+  if (Math.abs(x) < 1e-10) return sigma * t * (1 + x / 2);
+  return (sigma * Math.expm1(x)) / k;
 }
 
 /** GPD cumulative distribution function (location 0). */
 export function gpdCdf(x: number, k: number, sigma: number): number {
   if (x <= 0) return 0;
-  if (k === 0) return -Math.expm1(-x / sigma);
-  const z = 1 + (k * x) / sigma;
-  if (z <= 0) return 1; // beyond the upper end point (k < 0)
-  return -Math.expm1(-Math.log(z) / k);
+  const y = (k * x) / sigma;
+  if (Math.abs(y) < 1e-10) return -Math.expm1(-(x / sigma) * (1 - y / 2));
+  if (1 + y <= 0) return 1; // beyond the upper end point (k < 0)
+  return -Math.expm1(-Math.log1p(y) / k);
 }

@@ -56,13 +56,16 @@ export function psis(logRatios: ArrayLike<number>, rEff = 1): PsisResult {
   const lw = new Float64Array(S);
   for (let s = 0; s < S; s++) lw[s] = logRatios[s] - max;
 
+  // Order by the ratios themselves (r - max can merge distinct ratios), ties by position; every sum
+  // below runs in this order, so the result does not depend on the order of the draws.
+  const order = new Uint32Array(S);
+  for (let s = 0; s < S; s++) order[s] = s;
+  order.sort((a, b) => logRatios[a] - logRatios[b] || a - b);
+
   const M = psisTailLength(S, rEff);
   let k = Infinity;
   if (M >= 5) {
-    const order = new Uint32Array(S);
-    for (let s = 0; s < S; s++) order[s] = s;
-    order.sort((a, b) => lw[a] - lw[b] || a - b);
-    const first = S - M; // index in `order` of the smallest tail draw
+    const first = S - M; // position in `order` of the smallest tail draw
     const cutoff = lw[order[first - 1]];
     const tailMin = lw[order[first]];
     const tailMax = lw[order[S - 1]]; // 0
@@ -71,13 +74,14 @@ export function psis(logRatios: ArrayLike<number>, rEff = 1): PsisResult {
     } else {
       const wCut = Math.exp(cutoff);
       const exceed = new Float64Array(M);
-      for (let z = 0; z < M; z++) exceed[z] = Math.exp(lw[order[first + z]]) - wCut;
+      for (let z = 0; z < M; z++) exceed[z] = Math.max(0, Math.exp(lw[order[first + z]]) - wCut);
       const fit = gpdFit(exceed);
       k = fit.k;
       if (Number.isFinite(k)) {
         for (let z = 0; z < M; z++) {
           const q = gpdQuantile((z + 0.5) / M, k, fit.sigma);
-          lw[order[first + z]] = Math.log(q + wCut);
+          // Never below the cutoff (exp/log round trips can lose an ulp).
+          lw[order[first + z]] = Math.max(cutoff, Math.log(q + wCut));
         }
       } else {
         k = Infinity;
@@ -91,7 +95,7 @@ export function psis(logRatios: ArrayLike<number>, rEff = 1): PsisResult {
     if (lw[s] > m) m = lw[s];
   }
   let acc = 0;
-  for (let s = 0; s < S; s++) acc += Math.exp(lw[s] - m);
+  for (let j = 0; j < S; j++) acc += Math.exp(lw[order[j]] - m);
   const norm = m + Math.log(acc);
   for (let s = 0; s < S; s++) lw[s] -= norm;
   return { logWeights: lw, paretoK: k, tailLength: M };
