@@ -4,3 +4,7 @@ export type { FitOptions } from './fit.js';
 export { Fit, quantile7 } from './results/fit-result.js';
 export type { EstimateRow, FitSummary, SamplerBlock, SummaryOptions } from './results/fit-result.js';
 export { createLogDensity, modelSource } from './model-source.js';
+export * from './plots/index.js';
+export * from './io/index.js';
+export { fitToCmdStanInput, writeFitCsv } from './io/fit-csv.js';
+export * from './results/loo/index.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { compile } from '@strata/core';
 import { sampleModel } from '../fit.js';
-import { fitToCmdStanCsv } from '../io/fit-csv.js';
+import { writeFitCsv } from '../io/fit-csv.js';
 import type { FitArgs } from './args.js';
 import { checkWritable, readJsonFile, readTextFile } from './files.js';
 
@@ -29,7 +29,10 @@ export async function runFitCommand(args: FitArgs, io: { out: NodeJS.WritableStr
   const summary = fit.summary();
   if (!args.quiet) io.out.write(`${summary.toString()}\n`);
 
-  if (args.output) writeFileSync(args.output, fitToCmdStanCsv(fit, { modelName: basename(args.model).replace(/\.json$/, '') }));
+  if (args.output) {
+    const paths = writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data });
+    if (!args.quiet) io.err.write(`strata: wrote ${paths.join(', ')}\n`);
+  }
   if (args.summary) {
     const { ebfmi: _e, step_size: _s, incomplete: _i, ...sampler } = summary.sampler;
     const json = {

@@ -7,7 +7,7 @@ import { CliInputError, readTextFile } from './files.js';
 export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
   const files = args.files.map((f) => {
     try {
-      return readCmdStanCsv(readTextFile(f, 'CmdStan CSV'));
+      return readCmdStanCsv(readTextFile(f, 'CmdStan CSV'), { source: f });
     } catch (e) {
       if (e instanceof CliInputError) throw e;
       throw new CliInputError(`${f}: ${(e as Error).message}`);
