@@ -1,0 +1,106 @@
+/**
+ * Acceptance: each reference model (spec from examples/specs/) fitted with 4 chains x 1000 draws and
+ * a fixed seed reproduces Stan's long-run posterior (../shared/reference/<model>.json) for every
+ * parameter listed there: |mean - ref| <= 5 combined MCSE, and q5 / q95 within 0.2 reference sd.
+ * The priors the spec resolves to equal the Stan program's.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compile } from '@strata/core';
+import { mcseMean } from '@strata/diagnostics';
+import { fit } from '../../src/index.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const shared = fileURLToPath(new URL('../../../../../shared/', import.meta.url));
+
+function read(path: string): string {
+  if (!existsSync(path)) throw new Error(`missing ${path}: the acceptance tests need ../shared next to the repository`);
+  return readFileSync(path, 'utf8');
+}
+
+interface RefParam {
+  mean: number;
+  sd: number;
+  q5: number;
+  q95: number;
+  mcse_mean: number;
+}
+
+const MODELS = ['sleepstudy', 'orange', 'eight_schools', 'orthodont', 'radon'];
+
+/** The Stan programs' priors, read off the `stan` field of each reference file. */
+const STAN_PRIORS: Record<string, Record<string, string>> = {
+  sleepstudy: {
+    b_Intercept: 'normal(250, 100)',
+    b_Days: 'normal(0, 50)',
+    sigma: 'normal(0, 100)',
+    sd_Subject__Intercept: 'normal(0, 100)',
+    sd_Subject__Days: 'normal(0, 100)',
+    cor_Subject: 'lkj(2)',
+  },
+  orange: {
+    b_Asym_Intercept: 'normal(200, 100)',
+    b_xmid_Intercept: 'normal(700, 300)',
+    b_scal_Intercept: 'normal(350, 150)',
+    sigma: 'normal(0, 50)',
+    sd_Tree__Asym_Intercept: 'normal(0, 100)',
+  },
+  eight_schools: { b_Intercept: 'normal(0, 5)', sd_school__Intercept: 'cauchy(0, 5)' },
+  orthodont: {
+    b_Intercept: 'normal(20, 10)',
+    b_age: 'normal(0, 5)',
+    b_SexFemale: 'normal(0, 5)',
+    'b_age:SexFemale': 'normal(0, 5)',
+    sigma: 'normal(0, 5)',
+    sd_Subject__Intercept: 'normal(0, 5)',
+    sd_Subject__age: 'normal(0, 5)',
+    cor_Subject: 'lkj(2)',
+  },
+  radon: {
+    b_Intercept: 'normal(0, 5)',
+    b_floor: 'normal(0, 5)',
+    b_log_uranium: 'normal(0, 5)',
+    sigma: 'normal(0, 2)',
+    sd_county__Intercept: 'normal(0, 2)',
+    sd_county__floor: 'normal(0, 2)',
+    cor_county: 'lkj(2)',
+  },
+};
+
+describe('priors resolved for each reference spec equal the Stan program priors', () => {
+  for (const name of MODELS) {
+    it(name, () => {
+      const model = compile(JSON.parse(read(`${root}examples/specs/${name}.json`)), read(`${shared}data/${name}.csv`));
+      const resolved = Object.fromEntries(model.priors.map((p) => [p.slot.parameter, p.prior.text]));
+      expect(resolved).toEqual(STAN_PRIORS[name]);
+    });
+  }
+});
+
+describe('posteriors agree with Stan (4 chains x 1000 draws, fixed seed)', () => {
+  for (const name of MODELS) {
+    it(name, async () => {
+      const spec = JSON.parse(read(`${root}examples/specs/${name}.json`));
+      const ref = JSON.parse(read(`${shared}reference/${name}.json`)) as { parameters: Record<string, RefParam> };
+      const result = await fit(spec, read(`${shared}data/${name}.csv`), { chains: 4, warmup: 1000, draws: 1000, seed: 20261124, parallel: 1, progressBar: false });
+      const failures: string[] = [];
+      for (const [variable, r] of Object.entries(ref.parameters)) {
+        const chains = result.draws(variable);
+        const pooled = Float64Array.from(result.pooled(variable)).sort();
+        const mean = pooled.reduce((s, v) => s + v, 0) / pooled.length;
+        const mcse = Math.hypot(mcseMean(chains), r.mcse_mean);
+        const q = (p: number) => {
+          const h = (pooled.length - 1) * p;
+          const lo = Math.floor(h);
+          return pooled[lo] + (h - lo) * (pooled[Math.min(lo + 1, pooled.length - 1)] - pooled[lo]);
+        };
+        if (!(Math.abs(mean - r.mean) <= 5 * mcse)) failures.push(`${variable}: mean ${mean} vs Stan ${r.mean} (5 MCSE = ${5 * mcse})`);
+        if (!(Math.abs(q(0.05) - r.q5) <= 0.2 * r.sd)) failures.push(`${variable}: q5 ${q(0.05)} vs Stan ${r.q5} (0.2 sd = ${0.2 * r.sd})`);
+        if (!(Math.abs(q(0.95) - r.q95) <= 0.2 * r.sd)) failures.push(`${variable}: q95 ${q(0.95)} vs Stan ${r.q95} (0.2 sd = ${0.2 * r.sd})`);
+      }
+      expect(failures).toEqual([]);
+      expect(Object.keys(ref.parameters).length).toBeGreaterThan(0);
+    });
+  }
+});
