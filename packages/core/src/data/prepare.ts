@@ -90,7 +90,17 @@ function decideKind(
   // A column used only for grouping stays a factor (Subject 308 keeps its label "308"); one also used
   // as a predictor is typed by its content, and the design builds its grouping levels from the numbers.
   if (use.groupingUse.has(name) && !use.anyUse.has(name)) return 'factor';
-  return keep.every((r) => cellNumber(cells[r]!) !== undefined) ? 'numeric' : 'factor';
+  const textRows = keep.filter((r) => cellNumber(cells[r]!) === undefined);
+  if (textRows.length === 0) return 'numeric';
+  // Mostly numbers with a few text cells is far more often a typo than a factor: say where.
+  if (textRows.length * 2 < keep.length) {
+    const r = textRows[0];
+    throw new DataError(
+      `column '${name}' holds numbers but row ${r + 1} holds ${showCell(cells[r])}; fix the value, or list '${name}' in "factors" to treat the column as a factor`,
+      { column: name, row: r + 1 },
+    );
+  }
+  return 'factor';
 }
 
 function numericColumn(name: string, cells: Cell[], keep: number[]): Column {

@@ -129,6 +129,18 @@ describe('bad input gives typed errors that name the problem', () => {
     expect((err as DataError).column).toBe('x');
     expect((err as DataError).row).toBe(2);
   });
+  it('a mostly numeric predictor with a stray text cell is an error naming it, unless declared a factor', () => {
+    const data = 'y,x\n1,2\n2,3\n3,four\n4,5\n';
+    try {
+      compile({ formula: 'y ~ x' }, data);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DataError);
+      expect((e as DataError).column).toBe('x');
+      expect((e as DataError).row).toBe(3);
+    }
+    expect(compile({ formula: 'y ~ x', factors: ['x'] }, data).constrainedNames).toContain('b_xfour');
+  });
   it('response outside the family support names the row', () => {
     const data = { y: [1, 2, -1, 4], x: [1, 2, 3, 4] };
     try {

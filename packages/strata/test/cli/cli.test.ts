@@ -1,0 +1,103 @@
+/** The command line: fit / priors / summary, and one-line errors with no output files on bad input. */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { readCmdStanCsv } from '../../src/index.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const shared = fileURLToPath(new URL('../../../../../shared/', import.meta.url));
+const sleepData = `${shared}data/sleepstudy.csv`;
+const sleepSpec = `${root}examples/specs/sleepstudy.json`;
+if (!existsSync(sleepData)) throw new Error(`missing ${sleepData}: the CLI tests need ../shared next to the repository`);
+
+function capture() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += String(chunk);
+      cb();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function run(argv: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await main(argv, { out: out.stream as unknown as NodeJS.WriteStream, err: err.stream as unknown as NodeJS.WriteStream });
+  return { code, out: out.text(), err: err.text() };
+}
+
+describe('strata fit', () => {
+  it('writes CmdStan CSV per chain and the summary JSON of model-spec.md', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const r = await run(['fit', '--model', sleepSpec, '--data', sleepData, '--chains', '2', '--warmup', '300', '--draws', '200', '--seed', '5', '--parallel', '1', '--output', join(dir, 'draws.csv'), '--summary', join(dir, 'summary.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/b_Days/);
+    expect(readdirSync(dir).sort()).toEqual(['draws_1.csv', 'draws_2.csv', 'summary.json']);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    const days = summary.variables.find((v: { variable: string }) => v.variable === 'b_Days');
+    expect(Object.keys(days)).toEqual(['variable', 'mean', 'median', 'sd', 'mad', 'q5', 'q95', 'rhat', 'ess_bulk', 'ess_tail']);
+    expect(Math.abs(days.mean - 10.44)).toBeLessThan(3 * 1.74);
+    for (const key of ['chains', 'warmup', 'draws', 'divergent', 'max_treedepth_hits', 'grad_evals', 'warmup_seconds', 'sampling_seconds']) {
+      expect(summary.sampler).toHaveProperty(key);
+    }
+    expect(summary.sampler.chains).toBe(2);
+    expect(summary.sampler.draws).toBe(200);
+    expect(summary.sampler.grad_evals).toBeGreaterThan(500 * 2);
+    const csv = readCmdStanCsv(readFileSync(join(dir, 'draws_1.csv'), 'utf8'));
+    expect(csv.nDraws).toBe(200);
+    expect(csv.names).toContain('r_Subject[308,Intercept]');
+    expect(csv.names).toContain('cor_Subject__Intercept__Days');
+    const s = await run(['summary', join(dir, 'draws_1.csv'), join(dir, 'draws_2.csv'), '--json']);
+    expect(s.code).toBe(0);
+    const rows = JSON.parse(s.out).summary.rows as { variable: string; mean: number }[];
+    expect(rows.find((row) => row.variable === 'b_Days')!.mean).toBeCloseTo(days.mean, 8);
+  });
+
+  it('bad spec: one-line message naming the problem, non-zero exit, no files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const spec = join(dir, 'bad.json');
+    writeFileSync(spec, JSON.stringify({ formula: 'Reaction ~ Dayz + (1 | Subject)' }));
+    const r = await run(['fit', '--model', spec, '--data', sleepData, '--output', join(dir, 'out.csv'), '--summary', join(dir, 's.json')]);
+    expect(r.code).not.toBe(0);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/Dayz/);
+    expect(r.err).not.toMatch(/\bat \w+ \(/); // no stack trace
+    expect(readdirSync(dir)).toEqual(['bad.json']);
+  });
+
+  it('bad data, invalid JSON, missing files and bad options', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const data = join(dir, 'd.csv');
+    writeFileSync(data, 'Reaction,Days,Subject\n250,0,a\n260,one,a\n270,2,b\n280,3,b\n');
+    const bad = await run(['fit', '--model', sleepSpec, '--data', data]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/Days/);
+    expect(bad.err).toMatch(/row 2/);
+    const json = join(dir, 'x.json');
+    writeFileSync(json, '{ "formula": ');
+    expect((await run(['fit', '--model', json, '--data', sleepData])).err).toMatch(/not valid JSON/);
+    expect((await run(['fit', '--model', join(dir, 'none.json'), '--data', sleepData])).err).toMatch(/does not exist/);
+    const usage = await run(['fit', '--model', sleepSpec, '--data', sleepData, '--chains', 'four']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--chains/);
+    const unwritable = await run(['fit', '--model', sleepSpec, '--data', sleepData, '--output', join(dir, 'no', 'such', 'dir', 'o.csv')]);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.err).toMatch(/does not exist/);
+  });
+});
+
+describe('strata priors', () => {
+  it('lists every prior with its source', async () => {
+    const r = await run(['priors', '--model', sleepSpec, '--data', sleepData, '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as { parameter: string; prior: string; source: string }[];
+    expect(rows.find((p) => p.parameter === 'cor_Subject')!.prior).toBe('lkj(2)');
+    expect(rows.every((p) => p.source.startsWith('user'))).toBe(true);
+  });
+});
