@@ -3,7 +3,7 @@
  * `y | se(s)` where each observation has a known sd and no sigma is estimated.
  */
 import { SpecError } from '../errors.js';
-import type { Family, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
 import { HALF_LOG_2PI, fillZero } from './special.js';
 import { requireFinite, requirePositive, requireSameLength } from './validate.js';
 
@@ -90,12 +90,20 @@ class KnownSeLikelihood implements Likelihood {
   }
 }
 
+/** The same density and derivatives as GaussianLikelihood.logLik, as code for the fused data loop. */
+const gaussianFused: FusedLikelihoodCode = {
+  before: 'if (!(a0 > 0 && a0 < Infinity)) return -Infinity;\nconst inv = 1 / a0;\nlet ss = 0;',
+  perObservation: 'const e = (y - m) * inv;\nss += e * e;\nconst d = e * inv;',
+  after: `lp = -N * (${HALF_LOG_2PI} + Math.log(a0)) - 0.5 * ss;\ndAux[0] = (ss - N) * inv;`,
+};
+
 export const gaussian: Family = {
   name: 'gaussian',
   link: 'identity',
   aux: [{ name: 'sigma', lower: 0 }],
   needsTrials: false,
   knownSe: false,
+  fused: gaussianFused,
   checkResponse(y: Float64Array, _trials: Float64Array | null, column: string): void {
     requireFinite(y, column);
   },

@@ -1,6 +1,7 @@
 export type {
   AuxParam,
   Family,
+  FusedLikelihoodCode,
   FamilyName,
   Likelihood,
   LinkName,

@@ -55,6 +55,21 @@ export interface Likelihood {
   pointwise(eta: Float64Array, aux: Float64Array, out: Float64Array): void;
 }
 
+/**
+ * Optional per-observation code for the model compiler's fused loop (linear predictor, likelihood and
+ * its derivative in one pass over the data). Fixed text written by the family, never user input.
+ * Variables available: aux values a0, a1, ...; inside the loop the response `y` and the linear
+ * predictor `m`; `N` is the number of observations (substituted as a literal).
+ */
+export interface FusedLikelihoodCode {
+  /** Statements before the loop: declare accumulators; may `return -Infinity` for invalid aux. */
+  before: string;
+  /** Statements per observation that declare `d` = d log p(y | m) / d m and accumulate. */
+  perObservation: string;
+  /** Statements after the loop that set `lp` (the summed log-likelihood) and write dAux[k]. */
+  after: string;
+}
+
 export interface Family {
   name: FamilyName;
   link: LinkName;
@@ -68,6 +83,8 @@ export interface Family {
   checkResponse(y: Float64Array, trials: Float64Array | null, column: string, extras?: ResponseExtras): void;
   /** Validates (as checkResponse) and precomputes data-only constants. */
   bind(obs: ResponseData): Likelihood;
+  /** Code for the fused data loop, when the family has a closed per-observation form. */
+  fused?: FusedLikelihoodCode;
   /** Mean of the linear predictor's distribution parameter: mu = g^-1(eta). */
   inverseLink(eta: number): number;
   /** E[y | eta, aux]; `extra` is the number of trials for binomial, ignored otherwise. */

@@ -10,7 +10,7 @@ import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index
 import type { NonlinearModel } from '../expr/index.js';
 import { centredEffectsBackward, centredEffectsForward, groupEffectsBackward, groupEffectsForward } from './group-effects.js';
 import type { FixedBlock, GroupBlock, Layout, ScalarParam } from './layout.js';
-import { LinearPredictor, type PredictorTerm } from './linear-predictor.js';
+import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
 import type { ModelStructure } from './structure.js';
 
 interface GroupState {
@@ -46,6 +46,8 @@ export class ModelDensity {
   private readonly eta: Float64Array;
   private readonly dEta: Float64Array;
   private readonly scratchGrad: Float64Array;
+  /** One-pass likelihood loop (linear models whose family has fused code); null otherwise. */
+  private readonly fused: FusedKernel | null;
 
   constructor(structure: ModelStructure, layout: Layout) {
     const n = structure.n;
@@ -99,6 +101,11 @@ export class ModelDensity {
       this.eta = this.predictors[0].eta;
       this.dEta = this.predictors[0].dEta;
     }
+    const code = structure.family.fused;
+    this.fused =
+      code && !structure.nonlinear && this.predictors.length === 1
+        ? this.predictors[0].linear.fusedKernel(structure.y, layout.aux.length, code)
+        : null;
   }
 
   logDensity(theta: Float64Array): number {
@@ -109,10 +116,17 @@ export class ModelDensity {
   logDensityGradient(theta: Float64Array, grad: Float64Array): number {
     zero(grad);
     let lp = this.forwardParameters(theta);
-    this.forwardPredictors();
-    lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
+    if (this.fused) {
+      const p = this.predictors[0];
+      zero(p.dBeta);
+      lp += this.fused(p.beta, this.auxValues, p.dBeta, this.dAux);
+    } else {
+      this.forwardPredictors();
+      lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
+    }
     if (!(lp > -Infinity && lp < Infinity)) return -Infinity;
-    this.backward(theta, grad);
+    if (!this.fused) this.backwardPredictors();
+    this.backwardParameters(theta, grad);
     return lp;
   }
 
@@ -186,7 +200,8 @@ export class ModelDensity {
     if (nl) nl.model.evaluate(nl.covariates, nl.phi, this.n, this.eta, nl.dmu);
   }
 
-  private backward(theta: Float64Array, grad: Float64Array): void {
+  /** Reverse pass through the stage-1 function and the linear predictors into dBeta and each term's dr. */
+  private backwardPredictors(): void {
     const nl = this.nonlinear;
     if (nl) {
       // chain rule through the stage-1 function: d/dphi_k = d/dmu * dmu/dphi_k
@@ -199,6 +214,12 @@ export class ModelDensity {
     for (const p of this.predictors) {
       zero(p.dBeta);
       p.linear.backward(p.dEta, p.dBeta);
+    }
+  }
+
+  /** Reverse pass from dBeta, dAux and dr through priors, group effects and transforms into grad. */
+  private backwardParameters(theta: Float64Array, grad: Float64Array): void {
+    for (const p of this.predictors) {
       const params = p.fixed.params;
       for (let k = 0; k < params.length; k++) {
         const par = params[k];

@@ -10,6 +10,8 @@
  * formula or the data reaches it.
  */
 
+import type { FusedLikelihoodCode } from '../families/index.js';
+
 export interface PredictorTerm {
   /** Number of coefficients per level. */
   q: number;
@@ -30,6 +32,8 @@ export class LinearPredictor {
   readonly n: number;
   readonly p: number;
   readonly terms: PredictorTerm[];
+  readonly X: Float64Array;
+  private readonly plan: ColumnPlan;
   private readonly forwardKernel: ForwardKernel;
   private readonly backwardKernel: BackwardKernel;
 
@@ -37,9 +41,10 @@ export class LinearPredictor {
     this.n = n;
     this.p = p;
     this.terms = terms;
-    const plan = planColumns(n, p, X, terms);
-    this.forwardKernel = generateForward(n, plan, X, terms);
-    this.backwardKernel = generateBackward(n, plan, X, terms);
+    this.X = X;
+    this.plan = planColumns(n, p, X, terms);
+    this.forwardKernel = generateForward(n, this.plan, X, terms);
+    this.backwardKernel = generateBackward(n, this.plan, X, terms);
   }
 
   /** eta = X beta + sum_t Z_t r_t. */
@@ -50,6 +55,11 @@ export class LinearPredictor {
   /** Adds X' dEta into dBeta and writes Z_t' dEta into each term's dr (zeroed first). */
   backward(dEta: Float64Array, dBeta: Float64Array): void {
     this.backwardKernel(dEta, dBeta);
+  }
+
+  /** The fused likelihood loop for a family with FusedLikelihoodCode (see generateFusedKernel). */
+  fusedKernel(y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
+    return generateFusedKernel(this.n, this.plan, this.X, this.terms, y, nAux, code);
   }
 }
 
@@ -121,46 +131,104 @@ function bindings(X: Float64Array, terms: PredictorTerm[]): { names: string[]; v
   return { names, values };
 }
 
-function generateForward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): ForwardKernel {
-  const p = plan.fixed.length;
-  const lines: string[] = ['"use strict";', 'return function forward(beta, eta) {'];
-  for (let k = 0; k < p; k++) lines.push(`  const b${int(k)} = beta[${int(k)}];`);
-  lines.push(`  for (let i = 0; i < ${int(n)}; i++) {`);
-  for (const l of xLoads(plan, p)) lines.push(`    ${l}`);
+/** Loop-body lines that load the group indices and the mean expression m = X_i beta + sum_t Z_t,i r_t. */
+function meanParts(plan: ColumnPlan, terms: PredictorTerm[]): { lines: string[]; sum: string } {
+  const lines = xLoads(plan, plan.fixed.length);
   const sum: string[] = [];
   plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${int(k)}` : `x${int(s.col)} * b${int(k)}`));
   terms.forEach((t, ti) => {
-    lines.push(`    const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
+    lines.push(`const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
     plan.terms[ti].forEach((s, k) => {
       const r = `R${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
       const v = termValue(s, ti, t.q, k);
       sum.push(v === null ? r : `${v} * ${r}`);
     });
   });
-  lines.push(`    eta[i] = ${sum.length ? sum.join(' + ') : '0'};`, '  }', '};');
+  return { lines, sum: sum.length ? sum.join(' + ') : '0' };
+}
+
+/** Loop-body lines that push d (= d logp / d eta_i) into the beta sums s<k> and the effects' gradients. */
+function backpropLines(plan: ColumnPlan, terms: PredictorTerm[]): string[] {
+  const lines: string[] = [];
+  plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `s${int(k)} += d;` : `s${int(k)} += x${int(s.col)} * d;`));
+  terms.forEach((_, ti) => {
+    plan.terms[ti].forEach((s, k) => {
+      const target = `D${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const v = termValue(s, ti, terms[ti].q, k);
+      lines.push(v === null ? `${target} += d;` : `${target} += ${v} * d;`);
+    });
+  });
+  return lines;
+}
+
+function betaLoads(p: number): string[] {
+  return Array.from({ length: p }, (_, k) => `const b${int(k)} = beta[${int(k)}];`);
+}
+
+function gradientPrologue(p: number, terms: PredictorTerm[]): string[] {
+  const lines = terms.map((t, ti) => `for (let j = 0; j < ${int(t.dr.length)}; j++) D${int(ti)}[j] = 0;`);
+  for (let k = 0; k < p; k++) lines.push(`let s${int(k)} = 0;`);
+  return lines;
+}
+
+function gradientEpilogue(p: number): string[] {
+  return Array.from({ length: p }, (_, k) => `dBeta[${int(k)}] += s${int(k)};`);
+}
+
+function build<T>(name: string, params: string, body: string[], X: Float64Array, terms: PredictorTerm[], extra: { names: string[]; values: unknown[] } = { names: [], values: [] }): T {
+  const source = ['"use strict";', `return function ${name}(${params}) {`, ...body.map((l) => `  ${l}`), '};'].join('\n');
   const { names, values } = bindings(X, terms);
-  return new Function(...names, lines.join('\n'))(...values) as ForwardKernel;
+  return new Function(...names, ...extra.names, source)(...values, ...extra.values) as T;
+}
+
+function generateForward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): ForwardKernel {
+  const { lines, sum } = meanParts(plan, terms);
+  const body = [...betaLoads(plan.fixed.length), `for (let i = 0; i < ${int(n)}; i++) {`, ...lines.map((l) => `  ${l}`), `  eta[i] = ${sum};`, '}'];
+  return build<ForwardKernel>('forward', 'beta, eta', body, X, terms);
 }
 
 function generateBackward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): BackwardKernel {
   const p = plan.fixed.length;
-  const lines: string[] = ['"use strict";', 'return function backward(dEta, dBeta) {'];
-  terms.forEach((t, ti) => lines.push(`  for (let j = 0; j < ${int(t.dr.length)}; j++) D${int(ti)}[j] = 0;`));
-  for (let k = 0; k < p; k++) lines.push(`  let s${int(k)} = 0;`);
-  lines.push(`  for (let i = 0; i < ${int(n)}; i++) {`, '    const d = dEta[i];');
-  for (const l of xLoads(plan, p)) lines.push(`    ${l}`);
-  plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `    s${int(k)} += d;` : `    s${int(k)} += x${int(s.col)} * d;`));
-  terms.forEach((t, ti) => {
-    lines.push(`    const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
-    plan.terms[ti].forEach((s, k) => {
-      const target = `D${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
-      const v = termValue(s, ti, t.q, k);
-      lines.push(v === null ? `    ${target} += d;` : `    ${target} += ${v} * d;`);
-    });
-  });
-  lines.push('  }');
-  for (let k = 0; k < p; k++) lines.push(`  dBeta[${int(k)}] += s${int(k)};`);
-  lines.push('};');
-  const { names, values } = bindings(X, terms);
-  return new Function(...names, lines.join('\n'))(...values) as BackwardKernel;
+  const loads = xLoads(plan, p);
+  const groups = terms.map((t, ti) => `const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
+  const body = [
+    ...gradientPrologue(p, terms),
+    `for (let i = 0; i < ${int(n)}; i++) {`,
+    '  const d = dEta[i];',
+    ...[...loads, ...groups, ...backpropLines(plan, terms)].map((l) => `  ${l}`),
+    '}',
+    ...gradientEpilogue(p),
+  ];
+  return build<BackwardKernel>('backward', 'dEta, dBeta', body, X, terms);
+}
+
+/**
+ * One pass over the data for the whole likelihood: mean, the family's per-observation log density
+ * and derivative (its FusedLikelihoodCode), and the backward pass into beta and the group effects.
+ * Returns the summed log-likelihood; writes dBeta (added), the terms' dr and dAux.
+ */
+export type FusedKernel = (beta: Float64Array, aux: Float64Array, dBeta: Float64Array, dAux: Float64Array) => number;
+
+function generateFusedKernel(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[], y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
+  const p = plan.fixed.length;
+  const { lines, sum } = meanParts(plan, terms);
+  const body = [
+    `const N = ${int(n)};`,
+    ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`),
+    ...betaLoads(p),
+    ...code.before.split('\n'),
+    ...gradientPrologue(p, terms),
+    'for (let i = 0; i < N; i++) {',
+    ...lines.map((l) => `  ${l}`),
+    `  const m = ${sum};`,
+    '  const y = Y[i];',
+    ...code.perObservation.split('\n').map((l) => `  ${l}`),
+    ...backpropLines(plan, terms).map((l) => `  ${l}`),
+    '}',
+    ...gradientEpilogue(p),
+    'let lp = 0;',
+    ...code.after.split('\n'),
+    'return lp === lp ? lp : -Infinity;',
+  ];
+  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, X, terms, { names: ['Y'], values: [y] });
 }

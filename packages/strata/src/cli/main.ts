@@ -10,7 +10,7 @@ import { runSummaryCommand } from './summary-command.js';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args.js';
 import { CliInputError, readJsonFile, readTextFile } from './files.js';
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export async function main(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args: CliArgs;
   try {
     args = parseCli(argv);

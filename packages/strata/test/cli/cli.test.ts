@@ -28,7 +28,7 @@ function capture() {
 async function run(argv: string[]) {
   const out = capture();
   const err = capture();
-  const code = await main(argv, { out: out.stream as unknown as NodeJS.WriteStream, err: err.stream as unknown as NodeJS.WriteStream });
+  const code = await main(argv, { out: out.stream, err: err.stream });
   return { code, out: out.text(), err: err.text() };
 }
 
