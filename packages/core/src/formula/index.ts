@@ -5,5 +5,5 @@ export { parseFormula, parseResponse, parseRhs, splitFormula } from './parser.js
 export { printFormula, printGroupTerm, printResponse, printRhs, printTerm, printVariable } from './printer.js';
 export { quoteName, isBareName } from './names.js';
 export { formulaColumns, mergeUsedColumns, responseColumns, rhsColumns } from './columns.js';
-export type { Design, FixedDesign, GroupDesign } from './design.js';
-export { buildDesign } from './design.js';
+export type { Design, FixedDesign, GroupDesign, NewDataDesign, NewDataGroupDesign } from './design.js';
+export { buildDesign, buildNewDataDesign, newDataColumns, prepareNewData } from './design.js';

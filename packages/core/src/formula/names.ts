@@ -1,24 +1,14 @@
 /**
- * Names in formulas follow R (and the expression language): ASCII letters, digits, `_` and `.`, not
- * starting with a digit nor with `.` followed by a digit. Any other name is written in backquotes, with
- * `\` escaping a backquote or backslash inside. A lone `.` is reserved (R's "all other columns").
+ * Names in formulas follow the expression language's rules (expr/identifiers.ts: R's, ASCII only),
+ * except that a lone `.` is reserved (R's "all other columns"). Any other name is written in
+ * backquotes, with `\` escaping a backquote or backslash inside.
  */
-const BARE_NAME = /^(?:[A-Za-z_]|\.(?![0-9]))[A-Za-z0-9_.]*$/;
+import { isBareName as isBareExpressionName } from '../expr/identifiers.js';
+
+export { isDigit, isNameChar, isNameStart } from '../expr/identifiers.js';
 
 export function isBareName(name: string): boolean {
-  return BARE_NAME.test(name) && name !== '.';
-}
-
-export function isNameStart(ch: string): boolean {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_' || ch === '.';
-}
-
-export function isNameChar(ch: string): boolean {
-  return isNameStart(ch) || isDigit(ch);
-}
-
-export function isDigit(ch: string): boolean {
-  return ch >= '0' && ch <= '9';
+  return isBareExpressionName(name) && name !== '.';
 }
 
 /** A name as it must be written in a formula: bare when possible, else backquoted. */
