@@ -8,7 +8,7 @@ import type { Likelihood } from '../families/index.js';
 import { lkjCholeskyLogDensity } from '../priors/index.js';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
-import { centredEffectsBackward, centredEffectsForward, groupEffectsBackward, groupEffectsForward } from './group-effects.js';
+import { centredEffectsBackward, centredEffectsForward, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
 import type { FixedBlock, GroupBlock, Layout, ScalarParam } from './layout.js';
 import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
 import type { ModelStructure } from './structure.js';
@@ -21,6 +21,8 @@ interface GroupState {
   dL: Float64Array | null;
   w: Float64Array;
   term: PredictorTerm;
+  forward: GroupForward;
+  backward: GroupBackward;
 }
 
 interface PredictorState {
@@ -70,6 +72,7 @@ export class ModelDensity {
         dL: hasCor ? new Float64Array(q * q) : null,
         w: new Float64Array(levels * q),
         term: { q, index: block.design.index, Z: block.design.Z, r: new Float64Array(levels * q), dr: new Float64Array(levels * q) },
+        ...groupEffectKernels(q, levels, hasCor, block.zOffset),
       };
     });
     this.predictors = structure.predictors.map((p, k) => {
@@ -189,7 +192,7 @@ export class ModelDensity {
       }
       lp += block.centred
         ? centredEffectsForward(block.q, block.levels, tau, theta, block.zOffset, g.term.r)
-        : groupEffectsForward(block.q, block.levels, tau, g.L, theta, block.zOffset, g.w, g.term.r);
+        : g.forward(tau, g.L, theta, g.w, g.term.r);
     }
     return lp;
   }
@@ -234,7 +237,7 @@ export class ModelDensity {
       const { block, tau, dTau } = g;
       zero(dTau);
       if (block.centred) centredEffectsBackward(block.q, block.levels, tau, g.term.r, g.term.dr, dTau, grad, block.zOffset);
-      else groupEffectsBackward(block.q, block.levels, tau, g.L, theta, block.zOffset, g.w, g.term.dr, dTau, g.dL, grad);
+      else g.backward(tau, g.L, theta, g.w, g.term.dr, dTau, g.dL, grad);
       for (let k = 0; k < block.q; k++) {
         const par = block.sd[k];
         grad[par.offset] += par.transform.gradient(theta[par.offset], dTau[k] + par.prior.grad(tau[k]));

@@ -1,101 +1,95 @@
 /**
- * Non-centred group-level effects for one group term: r_j = diag(tau) L z_j, j = 1..J, with q
- * coefficients per level. Stored level-major: r[j*q + k], z[j*q + k]. L is the q x q Cholesky factor
- * of the correlation matrix (identity for uncorrelated or single-coefficient terms).
+ * Group-level effects of one group term, with q coefficients per level and J levels, stored
+ * level-major (r[j*q + k]).
  *
- * Forward and backward passes are split so the compiled model can run the data loops in between; all
- * buffers belong to the caller and nothing is allocated per call.
+ * Non-centred (default): r_j = diag(tau) L z_j with z_j ~ N(0, I) and L the q x q Cholesky factor of
+ * the correlation matrix (identity for uncorrelated or single-coefficient terms). The forward and
+ * backward passes are generated per term with the q x q products unrolled, since they run once per
+ * level on every gradient. The source holds only generator-made names and integer literals.
+ *
+ * Centred (uncorrelated terms only): the effects are parameters with r_jk ~ normal(0, tau_k).
  */
 
-/**
- * r = diag(tau) L z for all levels; w (= L z) is kept for the backward pass. Returns the standard
- * normal log density of z (constants dropped).
- */
-export function groupEffectsForward(
-  q: number,
-  levels: number,
-  tau: Float64Array,
-  L: Float64Array | null,
-  z: Float64Array,
-  zOffset: number,
-  w: Float64Array,
-  r: Float64Array,
-): number {
-  let lp = 0;
-  if (L === null) {
-    for (let j = 0; j < levels; j++) {
-      const base = j * q;
-      for (let k = 0; k < q; k++) {
-        const v = z[zOffset + base + k];
-        lp -= 0.5 * v * v;
-        w[base + k] = v;
-        r[base + k] = tau[k] * v;
-      }
-    }
-    return lp;
-  }
-  for (let j = 0; j < levels; j++) {
-    const base = j * q;
-    for (let k = 0; k < q; k++) {
-      let s = 0;
-      const row = k * q;
-      for (let l = 0; l <= k; l++) s += L[row + l] * z[zOffset + base + l];
-      const v = z[zOffset + base + k];
-      lp -= 0.5 * v * v;
-      w[base + k] = s;
-      r[base + k] = tau[k] * s;
-    }
-  }
-  return lp;
-}
+/** Writes w = L z and r = diag(tau) w for every level; returns log N(z | 0, I) without constants. */
+export type GroupForward = (tau: Float64Array, L: Float64Array | null, theta: Float64Array, w: Float64Array, r: Float64Array) => number;
 
 /**
- * Backward pass given dr (d logp / d r, level-major). Adds into dTau (per coefficient), dL (q x q,
- * lower triangle) and gradient entries of z at zOffset, including the gradient (-z) of z's prior.
+ * Given dr, adds into dTau, dL (lower triangle) and the z entries of grad, including the gradient of
+ * z's own standard normal prior.
  */
-export function groupEffectsBackward(
-  q: number,
-  levels: number,
+export type GroupBackward = (
   tau: Float64Array,
   L: Float64Array | null,
-  z: Float64Array,
-  zOffset: number,
+  theta: Float64Array,
   w: Float64Array,
   dr: Float64Array,
   dTau: Float64Array,
   dL: Float64Array | null,
   grad: Float64Array,
-): void {
-  if (L === null || dL === null) {
-    for (let j = 0; j < levels; j++) {
-      const base = j * q;
-      for (let k = 0; k < q; k++) {
-        const g = dr[base + k];
-        const v = z[zOffset + base + k];
-        dTau[k] += g * w[base + k];
-        grad[zOffset + base + k] += g * tau[k] - v;
-      }
-    }
-    return;
-  }
-  for (let j = 0; j < levels; j++) {
-    const base = j * q;
-    // dw_k = tau_k dr_k; dz = L^T dw; dL[k,l] += dw_k z_l
-    for (let k = 0; k < q; k++) {
-      const g = dr[base + k];
-      dTau[k] += g * w[base + k];
-    }
-    for (let l = 0; l < q; l++) {
-      const v = z[zOffset + base + l];
-      let s = 0;
-      for (let k = l; k < q; k++) {
-        const dw = tau[k] * dr[base + k];
-        s += L[k * q + l] * dw;
-        dL[k * q + l] += dw * v;
-      }
-      grad[zOffset + base + l] += s - v;
-    }
-  }
+) => void;
+
+const int = (k: number): string => {
+  if (!Number.isSafeInteger(k) || k < 0) throw new Error(`internal: bad index ${k} in generated code`);
+  return String(k);
+};
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+
+/** Generated forward/backward passes for a term with q coefficients, `levels` levels, z at zOffset. */
+export function groupEffectKernels(q: number, levels: number, correlated: boolean, zOffset: number): { forward: GroupForward; backward: GroupBackward } {
+  const Q = int(q);
+  const lower = (k: number) => range(k + 1); // columns l <= k of row k
+  const tauLoads = range(q).map((k) => `const t${k} = tau[${int(k)}];`);
+  const lLoads = correlated ? range(q).flatMap((k) => lower(k).map((l) => `const L${k}_${l} = L[${int(k * q + l)}];`)) : [];
+  const zLoads = range(q).map((k) => `const z${k} = theta[o + ${int(k)}];`);
+  const wExpr = (k: number) => (correlated ? lower(k).map((l) => `L${k}_${l} * z${l}`).join(' + ') : `z${k}`);
+
+  const forward = [
+    '"use strict";',
+    'return function forward(tau, L, theta, w, r) {',
+    ...tauLoads,
+    ...lLoads,
+    'let lp = 0;',
+    `for (let j = 0; j < ${int(levels)}; j++) {`,
+    `  const o = ${int(zOffset)} + j * ${Q};`,
+    `  const b = j * ${Q};`,
+    ...zLoads.map((l) => `  ${l}`),
+    `  lp -= 0.5 * (${range(q).map((k) => `z${k} * z${k}`).join(' + ')});`,
+    ...range(q).flatMap((k) => [`  const w${k} = ${wExpr(k)};`, `  w[b + ${int(k)}] = w${k};`, `  r[b + ${int(k)}] = t${k} * w${k};`]),
+    '}',
+    'return lp;',
+    '};',
+  ].join('\n');
+
+  const backward = [
+    '"use strict";',
+    'return function backward(tau, L, theta, w, dr, dTau, dL, grad) {',
+    ...tauLoads,
+    ...lLoads,
+    ...range(q).map((k) => `let s${k} = 0;`),
+    ...(correlated ? range(q).flatMap((k) => lower(k).map((l) => `let e${k}_${l} = 0;`)) : []),
+    `for (let j = 0; j < ${int(levels)}; j++) {`,
+    `  const o = ${int(zOffset)} + j * ${Q};`,
+    `  const b = j * ${Q};`,
+    ...zLoads.map((l) => `  ${l}`),
+    ...range(q).flatMap((k) => [`  const g${k} = dr[b + ${int(k)}];`, `  s${k} += g${k} * w[b + ${int(k)}];`, `  const v${k} = t${k} * g${k};`]),
+    // dz_l = sum_{k >= l} L[k,l] v_k (minus z_l from the prior); dL[k,l] += v_k z_l
+    ...range(q).map((l) =>
+      correlated
+        ? `  grad[o + ${int(l)}] += ${range(q).filter((k) => k >= l).map((k) => `L${k}_${l} * v${k}`).join(' + ')} - z${l};`
+        : `  grad[o + ${int(l)}] += v${l} - z${l};`,
+    ),
+    ...(correlated ? range(q).flatMap((k) => lower(k).map((l) => `  e${k}_${l} += v${k} * z${l};`)) : []),
+    '}',
+    ...range(q).map((k) => `dTau[${int(k)}] += s${k};`),
+    ...(correlated ? range(q).flatMap((k) => lower(k).map((l) => `dL[${int(k * q + l)}] += e${k}_${l};`)) : []),
+    '};',
+  ].join('\n');
+
+  return {
+    forward: new Function(forward)() as GroupForward,
+    backward: new Function(backward)() as GroupBackward,
+  };
 }
 
 /**
