@@ -43,8 +43,8 @@ export class LinearPredictor {
     this.terms = terms;
     this.X = X;
     this.plan = planColumns(n, p, X, terms);
-    this.forwardKernel = generateForward(n, this.plan, X, terms);
-    this.backwardKernel = generateBackward(n, this.plan, X, terms);
+    this.forwardKernel = generateForward(n, this.plan, terms);
+    this.backwardKernel = generateBackward(n, this.plan, terms);
   }
 
   /** eta = X beta + sum_t Z_t r_t. */
@@ -59,7 +59,7 @@ export class LinearPredictor {
 
   /** The fused likelihood loop for a family with FusedLikelihoodCode (see generateFusedKernel). */
   fusedKernel(y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
-    return generateFusedKernel(this.n, this.plan, this.X, this.terms, y, nAux, code);
+    return generateFusedKernel(this.n, this.plan, this.terms, y, nAux, code);
   }
 }
 
@@ -67,6 +67,12 @@ export class LinearPredictor {
 type ColumnSource = { kind: 'one' } | { kind: 'x'; col: number };
 
 interface ColumnPlan {
+  /** X's columns, contiguous, so the loops read x[i] rather than X[i * p + k]. */
+  xColumns: Float64Array[];
+  /** Z_t's own columns (null where the column is ones or equals an X column). */
+  zColumns: (Float64Array | null)[][];
+  /** Each term's level index times q: the offset of the observation's level in r. */
+  offsets: Int32Array[];
   fixed: ColumnSource[];
   /** terms[t][k]: Z_t column k is a constant 1, equal to X column `col`, or its own column. */
   terms: (ColumnSource | { kind: 'z' })[][];
@@ -89,17 +95,25 @@ function equal(a: Float64Array, b: Float64Array): boolean {
 }
 
 function planColumns(n: number, p: number, X: Float64Array, terms: PredictorTerm[]): ColumnPlan {
-  const xCols = Array.from({ length: p }, (_, k) => column(X, n, p, k));
-  const fixed: ColumnSource[] = xCols.map((c, k) => (isOnes(c) ? { kind: 'one' } : { kind: 'x', col: k }));
-  const termPlans = terms.map((t) =>
-    Array.from({ length: t.q }, (_, k): ColumnSource | { kind: 'z' } => {
+  const xColumns = Array.from({ length: p }, (_, k) => column(X, n, p, k));
+  const fixed: ColumnSource[] = xColumns.map((c, k) => (isOnes(c) ? { kind: 'one' } : { kind: 'x', col: k }));
+  const zColumns: (Float64Array | null)[][] = [];
+  const termPlans = terms.map((t) => {
+    const own: (Float64Array | null)[] = [];
+    const plan = Array.from({ length: t.q }, (_, k): ColumnSource | { kind: 'z' } => {
       const z = column(t.Z, n, t.q, k);
+      own.push(null);
       if (isOnes(z)) return { kind: 'one' };
-      const same = xCols.findIndex((c, j) => fixed[j].kind === 'x' && equal(c, z));
-      return same >= 0 ? { kind: 'x', col: same } : { kind: 'z' };
-    }),
-  );
-  return { fixed, terms: termPlans };
+      const same = xColumns.findIndex((c, j) => fixed[j].kind === 'x' && equal(c, z));
+      if (same >= 0) return { kind: 'x', col: same };
+      own[k] = z;
+      return { kind: 'z' };
+    });
+    zColumns.push(own);
+    return plan;
+  });
+  const offsets = terms.map((t) => Int32Array.from(t.index, (g) => g * t.q));
+  return { xColumns, zColumns, offsets, fixed, terms: termPlans };
 }
 
 const int = (k: number): string => {
@@ -108,39 +122,48 @@ const int = (k: number): string => {
 };
 
 /** Loads of X columns used anywhere, hoisted to the top of the loop body. */
-function xLoads(plan: ColumnPlan, p: number): string[] {
+function xLoads(plan: ColumnPlan): string[] {
   const used = new Set<number>();
   plan.fixed.forEach((s) => s.kind === 'x' && used.add(s.col));
   for (const t of plan.terms) for (const s of t) if (s.kind === 'x') used.add(s.col);
-  return [...used].sort((a, b) => a - b).map((k) => `const x${int(k)} = X[${p === 1 ? 'i' : `i * ${int(p)} + ${int(k)}`}];`);
+  return [...used].sort((a, b) => a - b).map((k) => `const x${int(k)} = C${int(k)}[i];`);
 }
 
-function termValue(s: ColumnSource | { kind: 'z' }, t: number, q: number, k: number): string | null {
+function termValue(s: ColumnSource | { kind: 'z' }, t: number, k: number): string | null {
   if (s.kind === 'one') return null;
   if (s.kind === 'x') return `x${int(s.col)}`;
-  return `Z${int(t)}[${q === 1 ? 'i' : `i * ${int(q)} + ${int(k)}`}]`;
+  return `W${int(t)}_${int(k)}[i]`;
 }
 
-function bindings(X: Float64Array, terms: PredictorTerm[]): { names: string[]; values: unknown[] } {
-  const names = ['X'];
-  const values: unknown[] = [X];
-  terms.forEach((t, k) => {
-    names.push(`G${int(k)}`, `Z${int(k)}`, `R${int(k)}`, `D${int(k)}`);
-    values.push(t.index, t.Z, t.r, t.dr);
+function bindings(plan: ColumnPlan, terms: PredictorTerm[]): { names: string[]; values: unknown[] } {
+  const names: string[] = [];
+  const values: unknown[] = [];
+  plan.xColumns.forEach((c, k) => {
+    names.push(`C${int(k)}`);
+    values.push(c);
+  });
+  terms.forEach((t, ti) => {
+    names.push(`G${int(ti)}`, `R${int(ti)}`, `D${int(ti)}`);
+    values.push(plan.offsets[ti], t.r, t.dr);
+    plan.zColumns[ti].forEach((c, k) => {
+      if (c === null) return;
+      names.push(`W${int(ti)}_${int(k)}`);
+      values.push(c);
+    });
   });
   return { names, values };
 }
 
 /** Loop-body lines that load the group indices and the mean expression m = X_i beta + sum_t Z_t,i r_t. */
 function meanParts(plan: ColumnPlan, terms: PredictorTerm[]): { lines: string[]; sum: string } {
-  const lines = xLoads(plan, plan.fixed.length);
+  const lines = xLoads(plan);
   const sum: string[] = [];
   plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${int(k)}` : `x${int(s.col)} * b${int(k)}`));
   terms.forEach((t, ti) => {
-    lines.push(`const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
+    lines.push(`const g${int(ti)} = G${int(ti)}[i];`);
     plan.terms[ti].forEach((s, k) => {
       const r = `R${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
-      const v = termValue(s, ti, t.q, k);
+      const v = termValue(s, ti, k);
       sum.push(v === null ? r : `${v} * ${r}`);
     });
   });
@@ -154,7 +177,7 @@ function backpropLines(plan: ColumnPlan, terms: PredictorTerm[]): string[] {
   terms.forEach((_, ti) => {
     plan.terms[ti].forEach((s, k) => {
       const target = `D${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
-      const v = termValue(s, ti, terms[ti].q, k);
+      const v = termValue(s, ti, k);
       lines.push(v === null ? `${target} += d;` : `${target} += ${v} * d;`);
     });
   });
@@ -175,22 +198,22 @@ function gradientEpilogue(p: number): string[] {
   return Array.from({ length: p }, (_, k) => `dBeta[${int(k)}] += s${int(k)};`);
 }
 
-function build<T>(name: string, params: string, body: string[], X: Float64Array, terms: PredictorTerm[], extra: { names: string[]; values: unknown[] } = { names: [], values: [] }): T {
+function build<T>(name: string, params: string, body: string[], plan: ColumnPlan, terms: PredictorTerm[], extra: { names: string[]; values: unknown[] } = { names: [], values: [] }): T {
   const source = ['"use strict";', `return function ${name}(${params}) {`, ...body.map((l) => `  ${l}`), '};'].join('\n');
-  const { names, values } = bindings(X, terms);
+  const { names, values } = bindings(plan, terms);
   return new Function(...names, ...extra.names, source)(...values, ...extra.values) as T;
 }
 
-function generateForward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): ForwardKernel {
+function generateForward(n: number, plan: ColumnPlan, terms: PredictorTerm[]): ForwardKernel {
   const { lines, sum } = meanParts(plan, terms);
   const body = [...betaLoads(plan.fixed.length), `for (let i = 0; i < ${int(n)}; i++) {`, ...lines.map((l) => `  ${l}`), `  eta[i] = ${sum};`, '}'];
-  return build<ForwardKernel>('forward', 'beta, eta', body, X, terms);
+  return build<ForwardKernel>('forward', 'beta, eta', body, plan, terms);
 }
 
-function generateBackward(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[]): BackwardKernel {
+function generateBackward(n: number, plan: ColumnPlan, terms: PredictorTerm[]): BackwardKernel {
   const p = plan.fixed.length;
-  const loads = xLoads(plan, p);
-  const groups = terms.map((t, ti) => `const g${int(ti)} = ${t.q === 1 ? `G${int(ti)}[i]` : `G${int(ti)}[i] * ${int(t.q)}`};`);
+  const loads = xLoads(plan);
+  const groups = terms.map((_, ti) => `const g${int(ti)} = G${int(ti)}[i];`);
   const body = [
     ...gradientPrologue(p, terms),
     `for (let i = 0; i < ${int(n)}; i++) {`,
@@ -199,7 +222,7 @@ function generateBackward(n: number, plan: ColumnPlan, X: Float64Array, terms: P
     '}',
     ...gradientEpilogue(p),
   ];
-  return build<BackwardKernel>('backward', 'dEta, dBeta', body, X, terms);
+  return build<BackwardKernel>('backward', 'dEta, dBeta', body, plan, terms);
 }
 
 /**
@@ -209,7 +232,7 @@ function generateBackward(n: number, plan: ColumnPlan, X: Float64Array, terms: P
  */
 export type FusedKernel = (beta: Float64Array, aux: Float64Array, dBeta: Float64Array, dAux: Float64Array) => number;
 
-function generateFusedKernel(n: number, plan: ColumnPlan, X: Float64Array, terms: PredictorTerm[], y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
+function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[], y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
   const p = plan.fixed.length;
   const { lines, sum } = meanParts(plan, terms);
   const body = [
@@ -230,5 +253,5 @@ function generateFusedKernel(n: number, plan: ColumnPlan, X: Float64Array, terms
     ...code.after.split('\n'),
     'return lp === lp ? lp : -Infinity;',
   ];
-  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, X, terms, { names: ['Y'], values: [y] });
+  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, plan, terms, { names: ['Y'], values: [y] });
 }
