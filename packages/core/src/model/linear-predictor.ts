@@ -159,7 +159,7 @@ function meanParts(plan: ColumnPlan, terms: PredictorTerm[]): { lines: string[];
   const lines = xLoads(plan);
   const sum: string[] = [];
   plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${int(k)}` : `x${int(s.col)} * b${int(k)}`));
-  terms.forEach((t, ti) => {
+  terms.forEach((_, ti) => {
     lines.push(`const g${int(ti)} = G${int(ti)}[i];`);
     plan.terms[ti].forEach((s, k) => {
       const r = `R${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
