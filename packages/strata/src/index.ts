@@ -8,3 +8,4 @@ export * from './plots/index.js';
 export * from './io/index.js';
 export { fitToCmdStanInput, writeFitCsv } from './io/fit-csv.js';
 export * from './results/loo/index.js';
+export * from './results/index.js';

@@ -4,7 +4,7 @@
  * components). Further answers (icc, shrinkage, predictions, LOO) live in their own modules and take
  * a Fit.
  */
-import type { CompiledModel } from '@strata/core';
+import type { CompiledModel, RawTable, TableInput } from '@strata/core';
 import type { RunResult } from '@strata/samplers';
 import {
   diagnosticWarnings,
@@ -18,6 +18,11 @@ import {
   type NamedChains,
   type SamplerDiagnostics,
 } from '@strata/diagnostics';
+import { icc, type IccResult } from './icc.js';
+import { shrinkage, type ShrinkageResult } from './shrinkage.js';
+import { predict, posteriorPredict, type PosteriorPredictOptions, type PosteriorPrediction, type PredictOptions, type Prediction } from './predict.js';
+import { fitBayesR2, fitLoo } from './fit-loo.js';
+import type { BayesR2Result, LooResult } from './loo/index.js';
 
 export interface SamplerBlock {
   chains: number;
@@ -212,6 +217,38 @@ export class Fit {
       cor: this.estimates(this.names.filter((n) => n.startsWith('cor_'))),
       sigma: this.index.has('sigma') ? this.estimates(['sigma'])[0] : null,
     };
+  }
+
+  // Further answers, each in its own module under results/ (see docs/results.md).
+
+  /** Variance partition (ICC) of a random-intercept model, per group and in total. */
+  icc(): IccResult {
+    return icc(this);
+  }
+
+  /** No-pooling vs partial-pooling estimates and pooling factors per group level (gaussian linear models). */
+  shrinkage(): ShrinkageResult {
+    return shrinkage(this);
+  }
+
+  /** Posterior draws of E[y | theta, x] (and eta) for new data, or the training data when omitted. */
+  predict(newdata?: TableInput | RawTable, options?: PredictOptions): Prediction {
+    return predict(this, newdata, options);
+  }
+
+  /** Replicated data per posterior draw, for the training data or new data. */
+  posteriorPredict(newdata?: TableInput | RawTable, options?: PosteriorPredictOptions): PosteriorPrediction {
+    return posteriorPredict(this, newdata, options);
+  }
+
+  /** PSIS-LOO with relative efficiencies from the chains (cached). */
+  loo(): LooResult {
+    return fitLoo(this);
+  }
+
+  /** Bayesian R^2 per draw and its summary. */
+  bayesR2(): BayesR2Result {
+    return fitBayesR2(this);
   }
 }
 

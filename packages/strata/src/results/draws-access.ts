@@ -1,0 +1,131 @@
+/**
+ * Where each model quantity sits in a Fit's constrained draws, and small helpers the results modules
+ * share (one pooled draw as a view, a posterior summary of draws, a seeded random source, option checks).
+ */
+import normalFactory from '@stdlib/random-base-normal';
+import { SpecError, type CompiledModel, type GroupBlock, type RandomSource } from '@strata/core';
+import type { Fit } from './fit-result.js';
+
+export interface GroupIndex {
+  block: GroupBlock;
+  /** Constrained index of each coefficient's sd. */
+  sd: number[];
+  /** Constrained index of r[level 0, coef 0]; the block is levels x q, level-major (as the model stores it). */
+  r: number;
+}
+
+export interface ParamIndex {
+  /** Per linear predictor (structure.predictors order): constrained index of each fixed coefficient. */
+  beta: number[][];
+  /** Constrained index of each auxiliary parameter of the family (sigma, nu, shape). */
+  aux: number[];
+  groups: GroupIndex[];
+}
+
+const cache = new WeakMap<CompiledModel, ParamIndex>();
+
+/** Positions of betas, aux, sds and group effects in the model's constrained vector. */
+export function paramIndex(model: CompiledModel): ParamIndex {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const names = model.constrainedNames;
+  const at = new Map(names.map((n, k) => [n, k] as const));
+  const find = (name: string): number => {
+    const k = at.get(name);
+    if (k === undefined) throw new Error(`internal: constrained quantity ${name} not found`);
+    return k;
+  };
+  const { layout } = model;
+  let r = names.length - layout.groups.reduce((s, g) => s + g.levels * g.q, 0);
+  const groups = layout.groups.map((block) => {
+    const start = r;
+    r += block.levels * block.q;
+    if (block.levels > 0 && !names[start].startsWith('r_')) throw new Error(`internal: group effects of ${block.design.group} not where expected`);
+    return { block, sd: block.sd.map((p) => find(p.name)), r: start };
+  });
+  const index: ParamIndex = {
+    beta: layout.fixed.map((f) => f.params.map((p) => find(p.name))),
+    aux: layout.aux.map((p) => find(p.name)),
+    groups,
+  };
+  cache.set(model, index);
+  return index;
+}
+
+/** Constrained values of pooled draw s (chain-major), as a view into the Fit's storage. */
+export function constrainedDraw(fit: Fit, s: number): Float64Array {
+  const k = fit.names.length;
+  const c = Math.floor(s / fit.iterations);
+  const i = s % fit.iterations;
+  return fit.constrained[c].subarray(i * k, (i + 1) * k);
+}
+
+/** Posterior mean of every constrained quantity. */
+export function posteriorMeans(fit: Fit): Float64Array {
+  const k = fit.names.length;
+  const out = new Float64Array(k);
+  for (const chain of fit.constrained) {
+    for (let i = 0; i < fit.iterations; i++) for (let j = 0; j < k; j++) out[j] += chain[i * k + j];
+  }
+  const S = fit.totalDraws;
+  for (let j = 0; j < k; j++) out[j] /= S;
+  return out;
+}
+
+/** Posterior mean, median and 90% interval (type-7 quantiles) of draws. */
+export interface DrawSummary {
+  mean: number;
+  median: number;
+  q5: number;
+  q95: number;
+}
+
+export function summarise(draws: ArrayLike<number>): DrawSummary {
+  const x = Float64Array.from(draws).sort();
+  const n = x.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += x[i];
+  return { mean: m / n, median: q7(x, 0.5), q5: q7(x, 0.05), q95: q7(x, 0.95) };
+}
+
+/** R's type-7 quantile of sorted values. */
+export function q7(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+const UINT32_MAX = 0xffffffff;
+
+/**
+ * A seeded random source: @stdlib's standard normal (improved ziggurat) on its own Mersenne Twister,
+ * seeded with [seed, stream], and uniforms from that twister. The same (seed, stream) gives the same numbers.
+ */
+export function seededRandom(seed: number, stream: number): RandomSource {
+  checkSeed(seed);
+  const normal = normalFactory.factory(0, 1, { seed: new Uint32Array([seed, stream, 0x57a7a]) });
+  const uniform = normal.PRNG;
+  return { normal: () => normal(), uniform: () => uniform() };
+}
+
+export function checkSeed(seed: unknown): asserts seed is number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > UINT32_MAX) {
+    throw new SpecError(`seed must be an integer in [0, ${UINT32_MAX}], got ${String(seed)}`, 'options.seed');
+  }
+}
+
+/**
+ * Which pooled draws to use: all of them, or `count` evenly spaced ones (draw floor(k S / count),
+ * k = 0..count-1), so a thinned set still spans every chain.
+ */
+export function selectDraws(fit: Fit, count: number | undefined): Int32Array {
+  const S = fit.totalDraws;
+  if (count === undefined) return Int32Array.from({ length: S }, (_, s) => s);
+  if (!Number.isInteger(count) || count < 1 || count > S) {
+    throw new SpecError(`draws must be an integer from 1 to the ${S} posterior draws of this fit, got ${String(count)}`, 'options.draws');
+  }
+  return Int32Array.from({ length: count }, (_, k) => Math.floor((k * S) / count));
+}

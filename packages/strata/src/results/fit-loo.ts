@@ -1,0 +1,96 @@
+/**
+ * PSIS-LOO, model comparison and Bayesian R^2 for a Fit, on top of the numeric code in ./loo/.
+ *
+ * The S x N pointwise log-likelihood is model.pointwiseLogLik at every unconstrained draw (pooled,
+ * chain-major). The relative efficiency of observation i is, as loo::relative_eff computes it,
+ * ESS(exp(logLik[, i])) / S with the draws split by chain; ESS is @strata/diagnostics' essMean
+ * (posterior's basic ESS on split chains). exp(logLik - max_s logLik) is used, which has the same ESS
+ * and cannot underflow.
+ */
+import { essMean } from '@strata/diagnostics';
+import type { Fit } from './fit-result.js';
+import { constrainedDraw, paramIndex } from './draws-access.js';
+import { bayesR2, loo, looCompare, type BayesR2Result, type LooCompareRow, type LooResult } from './loo/index.js';
+
+/** S x N pointwise log-likelihood, row-major (logLik[s * N + i] = log p(y_i | theta_s)). */
+export function logLikMatrix(fit: Fit): Float64Array {
+  const S = fit.totalDraws;
+  const N = fit.model.nobs;
+  const out = new Float64Array(S * N);
+  for (let s = 0; s < S; s++) fit.model.pointwiseLogLik(fit.unconstrainedDraw(s), out.subarray(s * N, (s + 1) * N));
+  return out;
+}
+
+/** Relative efficiency per observation: essMean of exp(logLik[, i]) over the chains, divided by S (1 where ESS is undefined, e.g. constant). */
+export function relativeEff(logLik: Float64Array, chains: number, iterations: number): Float64Array {
+  const S = chains * iterations;
+  const N = logLik.length / S;
+  const out = new Float64Array(N);
+  const parts = Array.from({ length: chains }, () => new Float64Array(iterations));
+  for (let i = 0; i < N; i++) {
+    let max = -Infinity;
+    for (let s = 0; s < S; s++) max = Math.max(max, logLik[s * N + i]);
+    for (let c = 0; c < chains; c++) for (let t = 0; t < iterations; t++) parts[c][t] = Math.exp(logLik[(c * iterations + t) * N + i] - max);
+    const ess = essMean(parts);
+    out[i] = Number.isFinite(ess) && ess > 0 ? ess / S : 1;
+  }
+  return out;
+}
+
+const cache = new WeakMap<Fit, LooResult>();
+
+/** PSIS-LOO of the fit, labelled by the data rows the user sees (cached per fit). */
+export function fitLoo(fit: Fit): LooResult {
+  const hit = cache.get(fit);
+  if (hit) return hit;
+  const logLik = logLikMatrix(fit);
+  const rEff = relativeEff(logLik, fit.chains, fit.iterations);
+  const rows = fit.model.structure.table.sourceRows;
+  const labels = Array.from({ length: fit.model.nobs }, (_, i) => `row ${rows ? rows[i] : i + 1}`);
+  const result = loo(logLik, fit.totalDraws, fit.model.nobs, { rEff, labels });
+  cache.set(fit, result);
+  return result;
+}
+
+/** A fit with the name it gets in looCompareFits' table. */
+export interface NamedFit {
+  name: string;
+  fit: Fit;
+}
+
+/**
+ * loo_compare for fits of the same data: rows from the best (highest elpd_loo) down. Unnamed fits are
+ * called model1, model2, ... in argument order.
+ */
+export function looCompareFits(...models: (Fit | NamedFit)[]): { rows: LooCompareRow[]; warnings: string[] } {
+  return looCompare(
+    ...models.map((m, j) => ('fit' in m && 'name' in m ? { name: m.name, loo: fitLoo(m.fit) } : { name: `model${j + 1}`, loo: fitLoo(m as Fit) })),
+  );
+}
+
+/**
+ * Bayesian R^2 (./loo/r2.ts): mu_s = E[y | theta_s] per training observation (the inverse link of the
+ * linear predictor; times trials for binomial); model-based with sigma_s^2 for the gaussian family with
+ * an estimated sigma, residual-based otherwise (as brms::bayes_R2).
+ */
+export function fitBayesR2(fit: Fit): BayesR2Result {
+  const { model } = fit;
+  const s = model.structure;
+  const S = fit.totalDraws;
+  const N = model.nobs;
+  const idx = paramIndex(model);
+  const family = model.family;
+  const mu = new Float64Array(S * N);
+  const eta = new Float64Array(N);
+  const aux = new Float64Array(idx.aux.length);
+  const sigmaAt = family.name === 'gaussian' && !family.knownSe ? idx.aux[family.aux.findIndex((a) => a.name === 'sigma')] : -1;
+  const sigma = sigmaAt >= 0 ? new Float64Array(S) : null;
+  for (let d = 0; d < S; d++) {
+    model.linearPredictor(fit.unconstrainedDraw(d), eta);
+    const row = constrainedDraw(fit, d);
+    idx.aux.forEach((k, a) => (aux[a] = row[k]));
+    for (let i = 0; i < N; i++) mu[d * N + i] = family.mean(eta[i], aux, s.trials ? s.trials[i] : 1);
+    if (sigma) sigma[d] = row[sigmaAt];
+  }
+  return bayesR2(mu, S, N, sigma ? { sigma } : { y: s.y });
+}
