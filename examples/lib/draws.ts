@@ -143,3 +143,12 @@ export function samplerFacts(fit: Fit, variables: readonly string[]) {
     rows,
   };
 }
+
+/**
+ * Columns `cols` of an S x N row-major matrix of draws (Prediction.mu from fit.predict), as S arrays
+ * of cols.length values: the `draws` of a spaghetti plot's GroupTrajectory.
+ */
+export function predictionDraws(mu: ArrayLike<number>, n: number, cols: readonly number[]): Float64Array[] {
+  const s = Math.floor(mu.length / n);
+  return Array.from({ length: s }, (_, d) => Float64Array.from(cols, (j) => mu[d * n + j]));
+}

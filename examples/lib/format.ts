@@ -19,12 +19,16 @@ export function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-/** An aligned text table: first column left-aligned, the others right-aligned. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * An aligned text table. `align` gives 'l' or 'r' per column; by default the first column is
+ * left-aligned and the others right-aligned.
+ */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], align?: string): string {
   const all = [header, ...rows];
   const widths = header.map((_, j) => Math.max(...all.map((r) => (r[j] ?? '').length)));
+  const left = (j: number) => (align ? align[j] === 'l' : j === 0);
   const line = (r: readonly string[]) =>
-    r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd();
+    r.map((cell, j) => (left(j) ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

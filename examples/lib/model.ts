@@ -1,0 +1,26 @@
+/** A readable description of a compiled model: formula, family, data, groups and the priors used. */
+import type { CompiledModel } from '@strata/core';
+import { table } from './format.js';
+
+export function describeModel(model: CompiledModel): string {
+  const spec = model.spec;
+  const lines = [`formula:  ${spec.formula}`];
+  if (spec.nl) for (const [name, f] of Object.entries(spec.nl)) lines.push(`          ${name} ~ ${f}`);
+  lines.push(`family:   ${model.family.name} (${model.family.link} link)${model.family.knownSe ? ', known measurement sd' : ''}`);
+  const groups = model.layout.groups.map(
+    (g) => `${g.design.group}${g.nlpar ? ` (on ${g.nlpar})` : ''}: ${g.levels} levels, effects ${g.design.coefNames.join(' + ')}${g.q > 1 ? (g.design.correlated ? ', correlated' : ', uncorrelated') : ''}`,
+  );
+  lines.push(`data:     ${model.nobs} observations${model.dropped.count ? ` (${model.dropped.count} rows with missing values dropped)` : ''}`);
+  if (groups.length) lines.push(`groups:   ${groups.join('; ')}`);
+  if (spec.parameterization === 'centered') lines.push('group-level effects: centred parameterisation');
+  lines.push(`parameters: ${model.dimension} on the unconstrained scale`);
+  lines.push('priors:');
+  lines.push(
+    table(
+      ['  parameter', 'prior', 'source'],
+      model.priors.map((p) => [`  ${p.slot.parameter}`, p.prior.text, p.source]),
+      'lll',
+    ),
+  );
+  return lines.join('\n');
+}
