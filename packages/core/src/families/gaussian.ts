@@ -10,6 +10,12 @@ import { requireFinite, requirePositive, requireSameLength } from './validate.js
 class GaussianLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Float64Array;
+  /** logLik below as code for the fused data loop. */
+  readonly fused: FusedLikelihoodCode = {
+    before: 'if (!(a0 > 0 && a0 < Infinity)) return -Infinity;\nconst inv = 1 / a0;\nlet ss = 0;',
+    perObservation: 'const e = (y - m) * inv;\nss += e * e;\nconst d = e * inv;',
+    after: `lp = -N * (${HALF_LOG_2PI} + Math.log(a0)) - 0.5 * ss;\ndAux[0] = (ss - N) * inv;`,
+  };
   constructor(y: Float64Array) {
     this.y = Float64Array.from(y);
     this.n = y.length;
@@ -53,6 +59,8 @@ class KnownSeLikelihood implements Likelihood {
   private readonly invVar: Float64Array;
   private readonly logNormaliser: Float64Array; // per observation: -0.5 log(2 pi) - log se_i
   private readonly totalLogNormaliser: number;
+  /** logLik below as code for the fused data loop. */
+  readonly fused: FusedLikelihoodCode;
   constructor(y: Float64Array, se: Float64Array) {
     this.n = y.length;
     this.y = Float64Array.from(y);
@@ -65,6 +73,12 @@ class KnownSeLikelihood implements Likelihood {
       total += this.logNormaliser[i];
     }
     this.totalLogNormaliser = total;
+    this.fused = {
+      before: 'let q = 0;',
+      perObservation: 'const r = y - m;\nconst d = r * V0[i];\nq += r * d;',
+      after: `lp = ${finiteLiteral(total)} - 0.5 * q;`,
+      arrays: { V0: this.invVar },
+    };
   }
 
   logLik(eta: Float64Array, _aux: Float64Array, dEta: Float64Array, _dAux: Float64Array): number {
@@ -90,12 +104,11 @@ class KnownSeLikelihood implements Likelihood {
   }
 }
 
-/** The same density and derivatives as GaussianLikelihood.logLik, as code for the fused data loop. */
-const gaussianFused: FusedLikelihoodCode = {
-  before: 'if (!(a0 > 0 && a0 < Infinity)) return -Infinity;\nconst inv = 1 / a0;\nlet ss = 0;',
-  perObservation: 'const e = (y - m) * inv;\nss += e * e;\nconst d = e * inv;',
-  after: `lp = -N * (${HALF_LOG_2PI} + Math.log(a0)) - 0.5 * ss;\ndAux[0] = (ss - N) * inv;`,
-};
+/** A number as source text; only finite numbers are written into generated code. */
+function finiteLiteral(x: number): string {
+  if (!Number.isFinite(x)) throw new SpecError(`internal: non-finite constant ${x} in generated likelihood code`);
+  return String(x);
+}
 
 export const gaussian: Family = {
   name: 'gaussian',
@@ -103,7 +116,6 @@ export const gaussian: Family = {
   aux: [{ name: 'sigma', lower: 0 }],
   needsTrials: false,
   knownSe: false,
-  fused: gaussianFused,
   checkResponse(y: Float64Array, _trials: Float64Array | null, column: string): void {
     requireFinite(y, column);
   },

@@ -53,13 +53,16 @@ export interface Likelihood {
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number;
   /** out[i] = log p(y_i | eta_i, aux) (for LOO / WAIC). Allocates nothing. */
   pointwise(eta: Float64Array, aux: Float64Array, out: Float64Array): void;
+  /** The same log density as code for the fused data loop, when it has a closed per-observation form. */
+  readonly fused?: FusedLikelihoodCode;
 }
 
 /**
  * Optional per-observation code for the model compiler's fused loop (linear predictor, likelihood and
  * its derivative in one pass over the data). Fixed text written by the family, never user input.
- * Variables available: aux values a0, a1, ...; inside the loop the response `y` and the linear
- * predictor `m`; `N` is the number of observations (substituted as a literal).
+ * Variables available: aux values a0, a1, ...; inside the loop the response `y`, the linear predictor
+ * `m` and the index `i`; `N` is the number of observations (substituted as a literal); and the
+ * per-observation arrays in `arrays` under their names (which must be `V` followed by digits).
  */
 export interface FusedLikelihoodCode {
   /** Statements before the loop: declare accumulators; may `return -Infinity` for invalid aux. */
@@ -68,6 +71,8 @@ export interface FusedLikelihoodCode {
   perObservation: string;
   /** Statements after the loop that set `lp` (the summed log-likelihood) and write dAux[k]. */
   after: string;
+  /** Data-derived arrays the code reads (e.g. V0 = 1 / se^2). */
+  arrays?: Record<string, Float64Array>;
 }
 
 export interface Family {
@@ -83,8 +88,6 @@ export interface Family {
   checkResponse(y: Float64Array, trials: Float64Array | null, column: string, extras?: ResponseExtras): void;
   /** Validates (as checkResponse) and precomputes data-only constants. */
   bind(obs: ResponseData): Likelihood;
-  /** Code for the fused data loop, when the family has a closed per-observation form. */
-  fused?: FusedLikelihoodCode;
   /** Mean of the linear predictor's distribution parameter: mu = g^-1(eta). */
   inverseLink(eta: number): number;
   /** E[y | eta, aux]; `extra` is the number of trials for binomial, ignored otherwise. */

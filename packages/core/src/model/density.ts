@@ -48,7 +48,7 @@ export class ModelDensity {
   private readonly eta: Float64Array;
   private readonly dEta: Float64Array;
   private readonly scratchGrad: Float64Array;
-  /** One-pass likelihood loop (linear models whose family has fused code); null otherwise. */
+  /** One-pass likelihood loop (linear models whose likelihood has fused code); null otherwise. */
   private readonly fused: FusedKernel | null;
 
   constructor(structure: ModelStructure, layout: Layout) {
@@ -104,7 +104,7 @@ export class ModelDensity {
       this.eta = this.predictors[0].eta;
       this.dEta = this.predictors[0].dEta;
     }
-    const code = structure.family.fused;
+    const code = structure.likelihood.fused;
     this.fused =
       code && !structure.nonlinear && this.predictors.length === 1
         ? this.predictors[0].linear.fusedKernel(structure.y, layout.aux.length, code)

@@ -57,7 +57,7 @@ export class LinearPredictor {
     this.backwardKernel(dEta, dBeta);
   }
 
-  /** The fused likelihood loop for a family with FusedLikelihoodCode (see generateFusedKernel). */
+  /** The fused likelihood loop for a likelihood with FusedLikelihoodCode (see generateFusedKernel). */
   fusedKernel(y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
     return generateFusedKernel(this.n, this.plan, this.terms, y, nAux, code);
   }
@@ -253,5 +253,10 @@ function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[]
     ...code.after.split('\n'),
     'return lp === lp ? lp : -Infinity;',
   ];
-  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, plan, terms, { names: ['Y'], values: [y] });
+  const arrays = Object.entries(code.arrays ?? {});
+  for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
+  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, plan, terms, {
+    names: ['Y', ...arrays.map(([name]) => name)],
+    values: [y, ...arrays.map(([, values]) => values)],
+  });
 }

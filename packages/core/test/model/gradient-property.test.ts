@@ -50,7 +50,8 @@ function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): R
         return Math.floor(u() * 6);
     }
   });
-  return { y, x1, x2, f, g1, g2, trials };
+  const s = Array.from({ length: n }, () => Math.round((0.5 + u()) * 100) / 100);
+  return { y, x1, x2, f, g1, g2, trials, s };
 }
 
 const linearScenario = fc
@@ -58,15 +59,16 @@ const linearScenario = fc
     seed: fc.integer({ min: 1, max: 1e9 }),
     n: fc.integer({ min: 15, max: 40 }),
     family: fc.constantFrom(...FAMILIES),
+    knownSe: fc.boolean(),
     intercept: fc.boolean(),
     fixed: fc.subarray(['x1', 'x2', 'f', 'x1:f', 'I(x2^2)', 'x1*x2'], { minLength: 1 }),
     // at most one term per grouping factor (a coefficient may vary by a factor in one term only)
     g1: fc.option(fc.constantFrom('(1 | g1)', '(1 + x1 | g1)', '(1 | g1/g2)'), { nil: null }),
     g2: fc.option(fc.constantFrom('(x1 || g2)', '(1 + x1 + x2 | g2)', '(0 + x2 | g2)'), { nil: null }),
   })
-  .map(({ seed, n, family, intercept, fixed, g1, g2 }): Scenario => {
+  .map(({ seed, n, family, knownSe, intercept, fixed, g1, g2 }): Scenario => {
     const groups = ([g1, g2] as (string | null)[]).filter((g): g is string => g !== null && !(g1 === '(1 | g1/g2)' && g !== g1 && g.startsWith('(1')));
-    const lhs = family === 'binomial' ? 'y | trials(trials)' : 'y';
+    const lhs = family === 'binomial' ? 'y | trials(trials)' : family === 'gaussian' && knownSe ? 'y | se(s)' : 'y';
     // like R, `0 + x1 + x1:f` codes f by indicators in x1:f, which is rank deficient (and refused)
     const fixedTerms = intercept ? fixed : fixed.filter((t) => t !== 'x1:f');
     const terms = [intercept ? '1' : '0', ...(fixedTerms.length ? fixedTerms : ['x2']), ...groups];
