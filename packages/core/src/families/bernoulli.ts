@@ -2,13 +2,20 @@
  * Bernoulli with logit link. log p(y | eta) = -log1p(exp(-|eta|)) - (y ? max(-eta, 0) : max(eta, 0)),
  * i.e. log inv_logit(+-eta) written so that neither tail overflows or cancels.
  */
-import type { Family, Likelihood, RandomSource, ResponseData } from './types.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
 import { invLogit } from './special.js';
 import { requireBinary } from './validate.js';
 
 class BernoulliLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Uint8Array;
+  /** logLik below as code for the fused data loop: log p = y m - softplus(m), d = y - inv_logit(m). */
+  readonly fused: FusedLikelihoodCode = {
+    before: 'let acc = 0;',
+    perObservation:
+      'const e = Math.exp(-Math.abs(m));\nconst p = m >= 0 ? 1 / (1 + e) : e / (1 + e);\nacc += y * m - Math.log1p(e) - (m > 0 ? m : 0);\nconst d = y - p;',
+    after: 'lp = acc;',
+  };
   constructor(y: Float64Array) {
     this.n = y.length;
     this.y = Uint8Array.from(y);

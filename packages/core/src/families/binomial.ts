@@ -4,8 +4,8 @@
  *   log p = lchoose(n, y) - n L - y max(-eta, 0) - (n - y) max(eta, 0).
  */
 import { SpecError } from '../errors.js';
-import type { Family, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
-import { invLogit, logChoose } from './special.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
+import { finiteLiteral, invLogit, logChoose } from './special.js';
 import { requireCounts, requireSameLength, requireTrials, requireWithinTrials } from './validate.js';
 import { sampleBinomial } from './random.js';
 
@@ -26,7 +26,16 @@ class BinomialLikelihood implements Likelihood {
       s += this.logCoef[i];
     }
     this.sumLogCoef = s;
+    this.fused = {
+      before: 'let acc = 0;',
+      perObservation:
+        'const e = Math.exp(-Math.abs(m));\nconst p = m >= 0 ? 1 / (1 + e) : e / (1 + e);\nconst t = V0[i];\nacc -= t * Math.log1p(e) + (m < 0 ? -y * m : (t - y) * m);\nconst d = y - t * p;',
+      after: `lp = ${finiteLiteral(s)} + acc;`,
+      arrays: { V0: this.trials },
+    };
   }
+  /** logLik below as code for the fused data loop. */
+  readonly fused: FusedLikelihoodCode;
 
   logLik(eta: Float64Array, _aux: Float64Array, dEta: Float64Array, _dAux: Float64Array): number {
     const { n, y, trials } = this;

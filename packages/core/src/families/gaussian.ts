@@ -4,7 +4,7 @@
  */
 import { SpecError } from '../errors.js';
 import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
-import { HALF_LOG_2PI, fillZero } from './special.js';
+import { HALF_LOG_2PI, fillZero, finiteLiteral } from './special.js';
 import { requireFinite, requirePositive, requireSameLength } from './validate.js';
 
 class GaussianLikelihood implements Likelihood {
@@ -102,12 +102,6 @@ class KnownSeLikelihood implements Likelihood {
       out[i] = v === v ? v : -Infinity;
     }
   }
-}
-
-/** A number as source text; only finite numbers are written into generated code. */
-function finiteLiteral(x: number): string {
-  if (!Number.isFinite(x)) throw new SpecError(`internal: non-finite constant ${x} in generated likelihood code`);
-  return String(x);
 }
 
 export const gaussian: Family = {

@@ -1,6 +1,6 @@
 /** Poisson with log link: log p = y eta - exp(eta) - lgamma(y + 1), lgamma(y + 1) precomputed. */
-import type { Family, Likelihood, RandomSource, ResponseData } from './types.js';
-import { lgamma } from './special.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
+import { finiteLiteral, lgamma } from './special.js';
 import { requireCounts } from './validate.js';
 import { samplePoisson } from './random.js';
 
@@ -19,7 +19,14 @@ class PoissonLikelihood implements Likelihood {
       s += this.logFactorial[i];
     }
     this.sumLogFactorial = s;
+    this.fused = {
+      before: 'let acc = 0;',
+      perObservation: 'const mu = Math.exp(m);\nacc += y * m - mu;\nconst d = y - mu;',
+      after: `lp = acc - ${finiteLiteral(s)};`,
+    };
   }
+  /** logLik below as code for the fused data loop. */
+  readonly fused: FusedLikelihoodCode;
 
   logLik(eta: Float64Array, _aux: Float64Array, dEta: Float64Array, _dAux: Float64Array): number {
     const { n, y } = this;

@@ -51,7 +51,8 @@ export class ModelDensity {
   /** One-pass likelihood loop (linear models whose likelihood has fused code); null otherwise. */
   private readonly fused: FusedKernel | null;
 
-  constructor(structure: ModelStructure, layout: Layout) {
+  /** options.fused = false forces the three-pass path (tests compare the two). */
+  constructor(structure: ModelStructure, layout: Layout, options: { fused?: boolean } = {}) {
     const n = structure.n;
     this.n = n;
     this.dimension = layout.dimension;
@@ -106,7 +107,7 @@ export class ModelDensity {
     }
     const code = structure.likelihood.fused;
     this.fused =
-      code && !structure.nonlinear && this.predictors.length === 1
+      code && options.fused !== false && !structure.nonlinear && this.predictors.length === 1
         ? this.predictors[0].linear.fusedKernel(structure.y, layout.aux.length, code)
         : null;
   }
