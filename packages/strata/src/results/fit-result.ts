@@ -23,6 +23,8 @@ import { shrinkage, type ShrinkageResult } from './shrinkage.js';
 import { predict, posteriorPredict, type PosteriorPredictOptions, type PosteriorPrediction, type PredictOptions, type Prediction } from './predict.js';
 import { fitBayesR2, fitLoo } from './fit-loo.js';
 import type { BayesR2Result, LooResult } from './loo/index.js';
+import { fitRecord, type FitRecord } from './fit-record.js';
+import { writeFitCsv } from '../io/fit-csv.js';
 
 export interface SamplerBlock {
   chains: number;
@@ -222,6 +224,16 @@ export class Fit {
   // Further answers, each in its own module under results/ (see docs/results.md).
 
   /** Variance partition (ICC) of a random-intercept model, per group and in total. */
+  /** Spec, data hash, seed, sampler options and package versions (JSON-serialisable). */
+  toJSON(): FitRecord {
+    return fitRecord(this.model, this.run);
+  }
+
+  /** Writes the draws as CmdStan CSV, one file per chain (base_1.csv, ...); returns the paths. */
+  writeCmdStanCsv(basePath: string, options: { modelName?: string; dataFile?: string } = {}): string[] {
+    return writeFitCsv(this, basePath, options);
+  }
+
   icc(): IccResult {
     return icc(this);
   }
