@@ -18,10 +18,13 @@ export class PhasePoint {
   }
 
   copyFrom(other: PhasePoint): void {
-    this.q.set(other.q);
-    this.p.set(other.p);
-    this.pSharp.set(other.pSharp);
-    this.grad.set(other.grad);
+    const { q, p, pSharp, grad } = this;
+    for (let i = 0; i < q.length; i++) {
+      q[i] = other.q[i];
+      p[i] = other.p[i];
+      pSharp[i] = other.pSharp[i];
+      grad[i] = other.grad[i];
+    }
     this.logDensity = other.logDensity;
   }
 }
@@ -61,20 +64,26 @@ export class Candidate {
 
   /** Copies the point; its kinetic energy is passed in because the caller has just computed it. */
   takeFrom(point: PhasePoint, kinetic: number): void {
-    this.q.set(point.q);
-    this.grad.set(point.grad);
+    copyPair(this.q, point.q, this.grad, point.grad);
     this.logDensity = point.logDensity;
     this.kinetic = kinetic;
   }
 
   copyFrom(other: Candidate): void {
-    this.q.set(other.q);
-    this.grad.set(other.grad);
+    copyPair(this.q, other.q, this.grad, other.grad);
     this.logDensity = other.logDensity;
     this.kinetic = other.kinetic;
   }
 
   get energy(): number {
     return this.kinetic - this.logDensity;
+  }
+}
+
+/** Two copies in one plain loop: TypedArray.prototype.set is a builtin call that costs more on short vectors. */
+function copyPair(a: Float64Array, fromA: Float64Array, b: Float64Array, fromB: Float64Array): void {
+  for (let i = 0; i < a.length; i++) {
+    a[i] = fromA[i];
+    b[i] = fromB[i];
   }
 }

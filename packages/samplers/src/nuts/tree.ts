@@ -112,13 +112,13 @@ export class TreeBuilder {
     if (depth === 0) return this.buildLeaf(walker, candidate, rho, pBegin, sharpBegin, pEnd, sharpEnd);
 
     const s = this.levels[depth];
-    s.rhoInit.fill(0);
+    zero(s.rhoInit);
     if (!this.buildLevel(depth - 1, walker, candidate, s.rhoInit, pBegin, sharpBegin, s.pInitEnd, s.sharpInitEnd)) {
       return false;
     }
     const logWeightInit = this.logWeight;
 
-    s.rhoFinal.fill(0);
+    zero(s.rhoFinal);
     if (
       !this.buildLevel(depth - 1, walker, s.candidateFinal, s.rhoFinal, s.pFinalBegin, s.sharpFinalBegin, pEnd, sharpEnd)
     ) {
@@ -168,11 +168,20 @@ export class TreeBuilder {
 
     candidate.takeFrom(walker, kinetic);
     const { p, pSharp } = walker;
-    pBegin.set(p);
-    pEnd.set(p);
-    sharpBegin.set(pSharp);
-    sharpEnd.set(pSharp);
-    for (let i = 0; i < rho.length; i++) rho[i] += p[i];
+    for (let i = 0; i < rho.length; i++) {
+      const pi = p[i];
+      const si = pSharp[i];
+      pBegin[i] = pi;
+      pEnd[i] = pi;
+      sharpBegin[i] = si;
+      sharpEnd[i] = si;
+      rho[i] += pi;
+    }
     return !this.divergent;
   }
+}
+
+/** Plain loop: cheaper than TypedArray.prototype.fill on short vectors. */
+function zero(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = 0;
 }
