@@ -9,12 +9,8 @@ import type { PhasePoint } from './phase-point.js';
  */
 export function leapfrog(point: PhasePoint, eps: number, metric: Metric, density: DensityEvaluator): void {
   const { q, p, pSharp, grad } = point;
-  const n = q.length;
   const half = 0.5 * eps;
-  for (let i = 0; i < n; i++) p[i] += half * grad[i];
-  metric.velocity(p, pSharp);
-  for (let i = 0; i < n; i++) q[i] += eps * pSharp[i];
+  metric.kickDrift(p, grad, half, pSharp, q, eps);
   point.logDensity = density.evaluate(q, grad);
-  for (let i = 0; i < n; i++) p[i] += half * grad[i];
-  metric.velocity(p, pSharp);
+  metric.kick(p, grad, half, pSharp);
 }

@@ -46,4 +46,15 @@ export class DenseMetric implements Metric {
       out[i] = sum;
     }
   }
+
+  kickDrift(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array, q: Float64Array, eps: number): void {
+    for (let i = 0; i < p.length; i++) p[i] += half * grad[i];
+    this.velocity(p, pSharp);
+    for (let i = 0; i < q.length; i++) q[i] += eps * pSharp[i];
+  }
+
+  kick(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array): void {
+    for (let i = 0; i < p.length; i++) p[i] += half * grad[i];
+    this.velocity(p, pSharp);
+  }
 }

@@ -35,4 +35,24 @@ export class DiagonalMetric implements Metric {
     const inv = this.inverse;
     for (let i = 0; i < p.length; i++) out[i] = inv[i] * p[i];
   }
+
+  kickDrift(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array, q: Float64Array, eps: number): void {
+    const inv = this.inverse;
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i] + half * grad[i];
+      p[i] = pi;
+      const si = inv[i] * pi;
+      pSharp[i] = si;
+      q[i] += eps * si;
+    }
+  }
+
+  kick(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array): void {
+    const inv = this.inverse;
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i] + half * grad[i];
+      p[i] = pi;
+      pSharp[i] = inv[i] * pi;
+    }
+  }
 }
