@@ -9,3 +9,4 @@ export * from './io/index.js';
 export { fitToCmdStanInput, writeFitCsv } from './io/fit-csv.js';
 export * from './results/loo/index.js';
 export * from './results/index.js';
+export * from './sbc/index.js';
