@@ -20,3 +20,5 @@ export { computeDataScale, median, mad, standardDeviation, predictorScale } from
 export type { DataScaleOptions } from './data-scale.js';
 export { listPriors, formatPriorTable } from './list.js';
 export type { PriorRow } from './list.js';
+export { incompleteGamma, incompleteBeta, lgamma } from './special.js';
+export type { Tails } from './special.js';

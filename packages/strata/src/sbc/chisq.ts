@@ -1,59 +1,16 @@
 /**
  * The chi-square test of uniform SBC ranks. The p-value is the chi-square survival function
- * Q(df / 2, x / 2), the regularised upper incomplete gamma, computed here (series below a + 1, Lentz's
- * continued fraction above, as Numerical Recipes' gser / gcf) with a Lanczos log-gamma.
+ * Q(df / 2, x / 2), the regularised upper incomplete gamma from @strata/core.
  */
+import { incompleteGamma, lgamma } from '@strata/core';
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
+/** log Gamma(x) (core's, from @stdlib). */
+export const logGamma: (x: number) => number = lgamma;
 
-/** log Gamma(x) for x > 0 (Lanczos, g = 7; relative error about 1e-15). */
-export function logGamma(x: number): number {
-  if (!(x > 0)) return Number.NaN;
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let s = LANCZOS[0];
-  for (let i = 1; i < 9; i++) s += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
-}
-
-/** Regularised upper incomplete gamma Q(a, x) = 1 - P(a, x), the small tail computed directly. */
+/** Regularised upper incomplete gamma Q(a, x) = 1 - P(a, x) (core's, the small tail computed directly). */
 export function upperIncompleteGamma(a: number, x: number): number {
   if (!(a > 0) || Number.isNaN(x)) return Number.NaN;
-  if (x <= 0) return 1;
-  if (x === Infinity) return 0;
-  const logFront = -x + a * Math.log(x) - logGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 100_000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
-    }
-    return 1 - Math.exp(logFront) * sum;
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 100_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(logFront) * h;
+  return incompleteGamma(a, x).upper;
 }
 
 /** P(X > x) for X ~ chi-square(df). */
