@@ -9,14 +9,20 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The shared data sets: ../shared/data relative to the repository root. */
 export const SHARED_DATA_DIR = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+/** Copies of the same public data sets shipped with the examples, used when ../shared is absent. */
+export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 /** The reference model specs. */
 export const SPECS_DIR = fileURLToPath(new URL('../specs/', import.meta.url));
 /** Default directory for the plots. */
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url));
 
-/** The text of ../shared/data/<name>.csv; a clear error when the shared directory is not there. */
+/**
+ * The text of ../shared/data/<name>.csv, or of the copy in examples/data when the shared directory is
+ * not there; a clear error when neither exists.
+ */
 export function readSharedCsv(name: string): string {
-  const path = `${SHARED_DATA_DIR}${name}.csv`;
+  const shared = `${SHARED_DATA_DIR}${name}.csv`;
+  const path = existsSync(shared) ? shared : `${BUNDLED_DATA_DIR}${name}.csv`;
   if (!existsSync(path)) {
     throw new Error(
       `missing data file ${path}: the examples read the shared data sets from ../shared/data, next to the ` +
