@@ -17,7 +17,11 @@ export interface FitOptions {
   draws?: number;
   /** Seed for reproducible draws (default: random, reported in the Fit). */
   seed?: number;
-  /** Worker threads (default: number of cores, at most chains); 1 runs in this thread. */
+  /**
+   * Worker threads; 1 runs in this thread. Default: in this thread when a chain is expected to take
+   * less than a worker's start-up time (about 2 s, see defaultParallel), else the number of cores
+   * (at most chains).
+   */
   parallel?: number;
   /** Target acceptance statistic of step-size adaptation (default 0.8). */
   adaptDelta?: number;
@@ -46,7 +50,8 @@ export async function fit(spec: unknown, data: TableInput | RawTable, options: F
 /** Samples an already compiled model. */
 export async function sampleModel(model: CompiledModel, options: FitOptions = {}): Promise<Fit> {
   const chains = options.chains ?? 4;
-  const parallel = options.parallel ?? Math.max(1, Math.min(chains, availableParallelism()));
+  const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
+  const parallel = options.parallel ?? defaultParallel(model, chains, iterations);
   const runOptions: RunOptions = {
     chains,
     warmup: options.warmup ?? 1000,
@@ -66,4 +71,26 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
   const target = parallel > 1 ? modelSource(model) : model;
   const run: RunResult = await runChains(target, runOptions);
   return new Fit(model, run, { maxTreeDepth: options.maxTreeDepth ?? 10 });
+}
+
+/** Seconds a worker thread takes to start and rebuild the model (TypeScript loaded through tsx). */
+const WORKER_STARTUP_SECONDS = 2;
+/**
+ * A static cost model of one chain, from measurements on the reference models (docs/validation.md):
+ * about 8 ns per observation and 20 ns per parameter for a gradient, about 30 gradients per NUTS
+ * iteration, and the sampler costing about 3 times the density. Static, so the choice does not
+ * depend on timing noise (the draws are the same either way; only the wall time differs).
+ */
+const NS_PER_OBSERVATION = 8;
+const NS_PER_PARAMETER = 20;
+const GRADIENTS_PER_ITERATION = 30;
+const SAMPLER_OVERHEAD = 3;
+
+/** Workers pay off only when a chain outlasts their start-up; otherwise run in this thread. */
+function defaultParallel(model: CompiledModel, chains: number, iterations: number): number {
+  const cores = availableParallelism();
+  if (cores < 2 || chains < 2) return 1;
+  const gradientSeconds = (model.nobs * NS_PER_OBSERVATION + model.dimension * NS_PER_PARAMETER) * 1e-9;
+  const chainSeconds = gradientSeconds * iterations * GRADIENTS_PER_ITERATION * SAMPLER_OVERHEAD;
+  return chainSeconds < WORKER_STARTUP_SECONDS ? 1 : Math.min(chains, cores);
 }
