@@ -25,8 +25,8 @@ export function readSharedCsv(name: string): string {
   const path = existsSync(shared) ? shared : `${BUNDLED_DATA_DIR}${name}.csv`;
   if (!existsSync(path)) {
     throw new Error(
-      `missing data file ${path}: the examples read the shared data sets from ../shared/data, next to the ` +
-        `repository root (${REPO_ROOT}). Put the shared directory there (it holds data/${name}.csv) and run again.`,
+      `missing data file ${shared}: the examples read the shared data sets from ../shared/data, next to the ` +
+        `repository root (${REPO_ROOT}), or from their copies in ${BUNDLED_DATA_DIR}; neither holds ${name}.csv.`,
     );
   }
   return readFileSync(path, 'utf8');

@@ -63,7 +63,7 @@ describe('shared data', () => {
     const rows = csvRows(readSharedCsv('sleepstudy'));
     expect(rows).toHaveLength(180);
     expect(Object.keys(rows[0])).toEqual(['Reaction', 'Days', 'Subject']);
-    expect(() => readSharedCsv('no_such_data_set')).toThrow(/missing data file .*shared\/data\/no_such_data_set\.csv/);
+    expect(() => readSharedCsv('no_such_data_set')).toThrow(/missing data file .*shared\/data\/no_such_data_set\.csv.*examples\/data/);
   });
 });
 
