@@ -7,7 +7,8 @@ import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseDat
 import { HALF_LOG_2PI, fillZero, finiteLiteral } from './special.js';
 import { requireFinite, requirePositive, requireSameLength } from './validate.js';
 
-class GaussianLikelihood implements Likelihood {
+/** Normal likelihood with estimated sd (aux[0] = sigma); also the core of the lognormal on log y. */
+export class GaussianLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Float64Array;
   /** logLik below as code for the fused data loop. */

@@ -2,54 +2,36 @@
  * Lognormal: log y ~ normal(eta, sigma), so eta is the mean of log y (identity link on the log
  * scale, as brms). log y and the Jacobian term -sum(log y) are precomputed in bind.
  */
-import type { Family, Likelihood, RandomSource, ResponseData } from './types.js';
-import { HALF_LOG_2PI, fillZero } from './special.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
+import { finiteLiteral } from './special.js';
+import { GaussianLikelihood } from './gaussian.js';
 import { requirePositive } from './validate.js';
 
+/** The gaussian likelihood of log y, plus the Jacobian term -sum(log y). */
 class LognormalLikelihood implements Likelihood {
   readonly n: number;
   private readonly logY: Float64Array;
   private readonly sumLogY: number;
+  private readonly onLogScale: GaussianLikelihood;
+  readonly fused: FusedLikelihoodCode;
   constructor(y: Float64Array) {
     this.n = y.length;
-    this.logY = new Float64Array(this.n);
+    this.logY = Float64Array.from(y, Math.log);
     let s = 0;
-    for (let i = 0; i < this.n; i++) {
-      this.logY[i] = Math.log(y[i]);
-      s += this.logY[i];
-    }
+    for (let i = 0; i < this.n; i++) s += this.logY[i];
     this.sumLogY = s;
+    this.onLogScale = new GaussianLikelihood(this.logY);
+    const g = this.onLogScale.fused;
+    this.fused = { ...g, after: `${g.after}\nlp -= ${finiteLiteral(s)};`, response: this.logY };
   }
 
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number {
-    const { n, logY } = this;
-    const sigma = aux[0];
-    if (!(sigma > 0 && sigma < Infinity)) {
-      fillZero(dEta, n);
-      dAux[0] = 0;
-      return -Infinity;
-    }
-    const inv = 1 / sigma;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const r = (logY[i] - eta[i]) * inv;
-      ss += r * r;
-      dEta[i] = r * inv;
-    }
-    dAux[0] = (ss - n) * inv;
-    const lp = -n * (HALF_LOG_2PI + Math.log(sigma)) - this.sumLogY - 0.5 * ss;
-    return lp === lp ? lp : -Infinity;
+    return this.onLogScale.logLik(eta, aux, dEta, dAux) - this.sumLogY;
   }
 
   pointwise(eta: Float64Array, aux: Float64Array, out: Float64Array): void {
-    const { n, logY } = this;
-    const sigma = aux[0];
-    const c = -HALF_LOG_2PI - Math.log(sigma);
-    for (let i = 0; i < n; i++) {
-      const r = (logY[i] - eta[i]) / sigma;
-      const v = c - logY[i] - 0.5 * r * r;
-      out[i] = v === v ? v : -Infinity;
-    }
+    this.onLogScale.pointwise(eta, aux, out);
+    for (let i = 0; i < this.n; i++) out[i] -= this.logY[i];
   }
 }
 

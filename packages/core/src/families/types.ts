@@ -73,6 +73,8 @@ export interface FusedLikelihoodCode {
   after: string;
   /** Data-derived arrays the code reads (e.g. V0 = 1 / se^2). */
   arrays?: Record<string, Float64Array>;
+  /** What `y` holds in the loop when not the response itself (log y for the lognormal). */
+  response?: Float64Array;
 }
 
 export interface Family {

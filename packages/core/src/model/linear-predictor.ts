@@ -257,6 +257,6 @@ function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[]
   for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
   return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, plan, terms, {
     names: ['Y', ...arrays.map(([name]) => name)],
-    values: [y, ...arrays.map(([, values]) => values)],
+    values: [code.response ?? y, ...arrays.map(([, values]) => values)],
   });
 }
