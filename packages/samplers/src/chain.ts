@@ -14,7 +14,7 @@ import { PhasePoint } from './phase-point.js';
 import { DrawRecorder } from './recorder.js';
 import { chainRng } from './rng.js';
 import { initialStepSize } from './stepsize-heuristic.js';
-import type { LogDensity, MetricKind, Phase, SamplerStats } from './types.js';
+import type { ChainState, LogDensity, MetricKind, Phase, SamplerStats } from './types.js';
 
 /** The outcome of one chain. Draws are kept iterations x dimension, row-major, unconstrained. */
 export interface ChainResult {
@@ -105,22 +105,27 @@ export async function runChain(
   let completed = 0;
   let lastYield = performance.now();
 
-  // Reports progress, polls for cancellation and yields now and then; true = stop.
-  const afterIteration = async (done: number, phase: Phase): Promise<boolean> => {
+  // Reports progress, polls for cancellation and yields now and then; true = stop. Synchronous
+  // except when a yield is due, so an iteration costs no promise.
+  const afterIteration = (done: number, phase: Phase): boolean | Promise<boolean> => {
     completed = done;
     if (hooks.onProgress && (done % progressEvery === 0 || done === warmup || done === total)) {
       hooks.onProgress(done, total, phase);
     }
-    const now = performance.now();
-    if (now - lastYield > YIELD_EVERY_MS) {
-      await yieldToEventLoop();
-      lastYield = performance.now();
-    }
+    if (performance.now() - lastYield > YIELD_EVERY_MS) return yieldThenPoll();
     return hooks.shouldStop?.() ?? false;
   };
+  const yieldThenPoll = async (): Promise<boolean> => {
+    await yieldToEventLoop();
+    lastYield = performance.now();
+    return hooks.shouldStop?.() ?? false;
+  };
+  // Two state buffers, alternated, so that transitions write into storage this chain owns.
+  const buffers: ChainState[] = [0, 1].map(() => ({ position: new Float64Array(d), logDensity: 0, gradient: new Float64Array(d) }));
+  const nextBuffer = (current: ChainState): ChainState => (current === buffers[0] ? buffers[1] : buffers[0]);
 
   for (let i = 0; i < warmup && !stopped; i++) {
-    const { state: next, info } = kernel(rng, state, { stepSize, metric });
+    const { state: next, info } = kernel(rng, state, { stepSize, metric }, nextBuffer(state));
     state = next;
     if (config.saveWarmup && i % thin === 0) warmupRecorder.record(state, info, stepSize);
     if (adapter) {
@@ -131,17 +136,19 @@ export async function runChain(
       }
       stepSize = adapter.stepSize;
     }
-    stopped = await afterIteration(i + 1, 'warmup');
+    const warmupPoll = afterIteration(i + 1, 'warmup');
+    stopped = warmupPoll === true || warmupPoll === false ? warmupPoll : await warmupPoll;
   }
   if (adapter && !stopped) stepSize = adapter.finish();
   const warmupEvaluations = density.evaluations;
   const samplingStarted = performance.now();
 
   for (let i = 0; i < draws && !stopped; i++) {
-    const { state: next, info } = kernel(rng, state, { stepSize, metric });
+    const { state: next, info } = kernel(rng, state, { stepSize, metric }, nextBuffer(state));
     state = next;
     if (i % thin === 0) samplingRecorder.record(state, info, stepSize);
-    stopped = await afterIteration(warmup + i + 1, 'sampling');
+    const samplingPoll = afterIteration(warmup + i + 1, 'sampling');
+    stopped = samplingPoll === true || samplingPoll === false ? samplingPoll : await samplingPoll;
   }
   const finished = performance.now();
 

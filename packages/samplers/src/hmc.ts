@@ -1,6 +1,6 @@
 import type { DensityEvaluator } from './density.js';
 import { leapfrog } from './integrator.js';
-import type { Kernel, KernelParams } from './kernel.js';
+import { writeState, type Kernel, type KernelParams } from './kernel.js';
 import { MAX_ENERGY_ERROR } from './nuts/tree.js';
 import { hamiltonian, PhasePoint } from './phase-point.js';
 import type { Rng } from './rng.js';
@@ -22,7 +22,7 @@ export function hmcKernel(density: DensityEvaluator, options: HmcOptions): Kerne
   }
   const point = new PhasePoint(density.dimension);
 
-  return function hmcTransition(rng: Rng, state: ChainState, params: KernelParams) {
+  return function hmcTransition(rng: Rng, state: ChainState, params: KernelParams, out?: ChainState) {
     const { stepSize, metric } = params;
     point.q.set(state.position);
     point.grad.set(state.gradient);
@@ -47,8 +47,8 @@ export function hmcKernel(density: DensityEvaluator, options: HmcOptions): Kerne
     const acceptStat = divergent ? 0 : Math.min(1, Math.exp(h0 - h));
     const accept = !divergent && rng.uniform() < acceptStat;
     const next: ChainState = accept
-      ? { position: Float64Array.from(point.q), logDensity: point.logDensity, gradient: Float64Array.from(point.grad) }
-      : { position: Float64Array.from(state.position), logDensity: state.logDensity, gradient: Float64Array.from(state.gradient) };
+      ? writeState(point.q, point.logDensity, point.grad, out)
+      : writeState(state.position, state.logDensity, state.gradient, out);
     return {
       state: next,
       info: {

@@ -1,5 +1,5 @@
 import type { DensityEvaluator } from '../density.js';
-import type { Kernel, KernelParams } from '../kernel.js';
+import { writeState, type Kernel, type KernelParams } from '../kernel.js';
 import { Candidate, hamiltonian, kineticEnergy, PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import type { ChainState } from '../types.js';
@@ -45,7 +45,7 @@ export function nutsKernel(density: DensityEvaluator, options: NutsOptions = {})
   const pBckBck = new Float64Array(d);
   const sharpBckBck = new Float64Array(d);
 
-  return function nutsTransition(rng: Rng, state: ChainState, params: KernelParams) {
+  return function nutsTransition(rng: Rng, state: ChainState, params: KernelParams, out?: ChainState) {
     const { stepSize, metric } = params;
 
     forward.q.set(state.position);
@@ -108,11 +108,7 @@ export function nutsKernel(density: DensityEvaluator, options: NutsOptions = {})
     }
 
     return {
-      state: {
-        position: Float64Array.from(selected.q),
-        logDensity: selected.logDensity,
-        gradient: Float64Array.from(selected.grad),
-      },
+      state: writeState(selected.q, selected.logDensity, selected.grad, out),
       info: {
         acceptStat: tree.nLeapfrog > 0 ? tree.sumAcceptProb / tree.nLeapfrog : 0,
         treeDepth: depth,
