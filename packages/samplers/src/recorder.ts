@@ -24,7 +24,10 @@ export class DrawRecorder {
 
   record(state: ChainState, info: TransitionInfo, stepSize: number): void {
     const k = this.count++;
-    this.draws.set(state.position, k * this.dimension);
+    const { draws, dimension } = this;
+    const position = state.position;
+    const offset = k * dimension;
+    for (let i = 0; i < dimension; i++) draws[offset + i] = position[i];
     const s = this.stats;
     s.lp__[k] = state.logDensity;
     s.accept_stat__[k] = info.acceptStat;

@@ -48,8 +48,8 @@ export function nutsKernel(density: DensityEvaluator, options: NutsOptions = {})
   return function nutsTransition(rng: Rng, state: ChainState, params: KernelParams, out?: ChainState) {
     const { stepSize, metric } = params;
 
-    forward.q.set(state.position);
-    forward.grad.set(state.gradient);
+    copy(forward.q, state.position);
+    copy(forward.grad, state.gradient);
     forward.logDensity = state.logDensity;
     metric.sampleMomentum(rng, forward.p);
     metric.velocity(forward.p, forward.pSharp);
@@ -58,35 +58,35 @@ export function nutsKernel(density: DensityEvaluator, options: NutsOptions = {})
     const h0 = hamiltonian(forward);
     selected.takeFrom(forward, kineticEnergy(forward));
     // Every end is the starting point; rho counts its momentum once.
-    rho.set(forward.p);
-    pFwdFwd.set(forward.p);
-    pFwdBck.set(forward.p);
-    pBckFwd.set(forward.p);
-    pBckBck.set(forward.p);
-    sharpFwdFwd.set(forward.pSharp);
-    sharpFwdBck.set(forward.pSharp);
-    sharpBckFwd.set(forward.pSharp);
-    sharpBckBck.set(forward.pSharp);
+    const p0 = forward.p;
+    const s0 = forward.pSharp;
+    for (let i = 0; i < d; i++) {
+      rho[i] = pFwdFwd[i] = pFwdBck[i] = pBckFwd[i] = pBckBck[i] = p0[i];
+      sharpFwdFwd[i] = sharpFwdBck[i] = sharpBckFwd[i] = sharpBckBck[i] = s0[i];
+    }
 
     tree.begin(h0, metric, rng);
     let logSumWeight = 0; // the initial point's weight exp(H0 - H0)
     let depth = 0;
 
     while (depth < maxTreeDepth) {
-      rhoFwd.fill(0);
-      rhoBck.fill(0);
+      for (let i = 0; i < d; i++) rhoFwd[i] = rhoBck[i] = 0;
       let valid: boolean;
       if (rng.uniform() > 0.5) {
         // Grow forward: the old trajectory becomes the backward part.
-        rhoBck.set(rho);
-        pBckFwd.set(pFwdFwd);
-        sharpBckFwd.set(sharpFwdFwd);
+        for (let i = 0; i < d; i++) {
+          rhoBck[i] = rho[i];
+          pBckFwd[i] = pFwdFwd[i];
+          sharpBckFwd[i] = sharpFwdFwd[i];
+        }
         valid = tree.build(depth, stepSize, forward, proposal, rhoFwd, pFwdBck, sharpFwdBck, pFwdFwd, sharpFwdFwd);
       } else {
         // Grow backward: the old trajectory becomes the forward part.
-        rhoFwd.set(rho);
-        pFwdBck.set(pBckBck);
-        sharpFwdBck.set(sharpBckBck);
+        for (let i = 0; i < d; i++) {
+          rhoFwd[i] = rho[i];
+          pFwdBck[i] = pBckBck[i];
+          sharpFwdBck[i] = sharpBckBck[i];
+        }
         valid = tree.build(depth, -stepSize, backward, proposal, rhoBck, pBckFwd, sharpBckFwd, pBckBck, sharpBckBck);
       }
       if (!valid) break;
@@ -118,4 +118,9 @@ export function nutsKernel(density: DensityEvaluator, options: NutsOptions = {})
       },
     };
   };
+}
+
+/** Plain loop: TypedArray.prototype.set is a builtin call that costs more on short vectors. */
+function copy(to: Float64Array, from: Float64Array): void {
+  for (let i = 0; i < to.length; i++) to[i] = from[i];
 }
