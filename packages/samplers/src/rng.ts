@@ -29,10 +29,15 @@ export function chainRng(seed: number, chain: number): Rng {
   }
   // A seed array is mixed into mt19937's initial state by init_by_array: distinct pairs give
   // unrelated streams.
-  return new ChainRng(normalFactory.factory(0, 1, { seed: new Uint32Array([seed, chain, 0x5eed]) }));
+  return new ChainRng(normalFactory.factory(0, 1, { seed: new Uint32Array([seed, chain, 0x5eed]) }) as unknown as NormalGenerator);
 }
 
-type NormalGenerator = ReturnType<typeof normalFactory.factory>;
+/** The factory's generator as called here: parameters bound at creation, so no arguments. */
+interface NormalGenerator {
+  (): number;
+  readonly PRNG: () => number;
+  state: Uint32Array;
+}
 
 /**
  * A class rather than an object of closures: every chain's generator then shares the same methods,
