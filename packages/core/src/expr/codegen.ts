@@ -23,81 +23,62 @@ export interface GeneratedCode {
   bindingValues: unknown[];
 }
 
+/** How the loop body refers to its inputs, and the prefix that keeps its own names apart. */
+export interface BodyNaming {
+  /** Prepended to every name the body declares (t<k>, a<k>, F<k>, ...): a lowercase letter or ''. */
+  prefix: string;
+  /** Code for covariate k's value at observation i (e.g. `c0[i]`). */
+  covariate(k: number): string;
+  /** Code for nonlinear parameter k's value at observation i. */
+  param(k: number): string;
+}
+
+/**
+ * Observation-invariant work moved out of the data loop: nodes that depend only on covariates and on
+ * parameters that are the same for every observation (an intercept-only stage-2 formula) are computed
+ * once per distinct covariate row (e.g. once per measurement time rather than once per subject and
+ * time). Their adjoints are summed per row in the data loop and pushed through them after it.
+ */
+export interface HoistOptions {
+  /** Per nonlinear parameter: the same value at every observation. */
+  invariantParams: boolean[];
+  /** Observation i's distinct covariate row. */
+  rows: Int32Array;
+  /** distinct[k][r]: covariate k's value in distinct row r. */
+  distinct: Float64Array[];
+}
+
+/** The hoisted parts of a body: whole loops, to run before and after the data loop. */
+export interface HoistedParts {
+  /** Computes hoisted values per distinct row (and zeroes their adjoint sums). */
+  before: string[];
+  /** Pushes the per-row adjoint sums through the hoisted nodes into the invariant parameters. */
+  after: string[];
+  /** Per parameter, the name of its summed derivative from hoisted paths ('0' when none). */
+  derivatives: string[];
+}
+
+/**
+ * The loop body alone: statements that compute the value and, by reverse mode, d value / d phi_k for
+ * every parameter. Used inside the stand-alone evaluator below and inside a model's fused data loop.
+ */
+export interface GeneratedBody {
+  lines: string[];
+  /** Code for the value (a temporary or a formatted number). */
+  value: string;
+  /** Code for d value / d phi_k, one per parameter ('0' when absent), over the data loop's own paths. */
+  derivatives: string[];
+  /** Statements for the data loop once `d` (d log p / d value) is known: adjoint sums of hoisted nodes. */
+  afterLikelihood: string[];
+  /** Null when nothing was worth hoisting. */
+  hoisted: HoistedParts | null;
+  bindingNames: string[];
+  bindingValues: unknown[];
+}
+
 export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): GeneratedCode {
-  const { nodes, root } = dag;
-  const bindingNames: string[] = [];
-  const bindingValues: unknown[] = [];
-  const slotOf = new Map<number, number>(); // node id -> library call slot k (F<k>, A<k>, G<k>)
-  const body: string[] = [];
-  const code: string[] = new Array(nodes.length); // how to refer to each node's value
-
-  for (const node of nodes) code[node.id] = valueReference(node);
-
-  // forward sweep
-  for (const node of nodes) {
-    if (node.kind === 'const') continue;
-    const args = node.args.map((a) => code[a]!);
-    const t = code[node.id]!;
-    switch (node.kind) {
-      case 'cov':
-        body.push(`const ${t} = c${formatIndex(node.index)}[i];`);
-        break;
-      case 'param':
-        body.push(`const ${t} = p${formatIndex(node.index)}[i];`);
-        break;
-      case 'neg':
-        body.push(`const ${t} = -${args[0]};`);
-        break;
-      case 'binary':
-        if (node.op !== '^') body.push(`const ${t} = ${args[0]} ${node.op} ${args[1]};`);
-        else if (isConst(nodes[node.args[1]!]!, 2)) body.push(`const ${t} = ${args[0]} * ${args[0]};`); // exact, and cheaper than pow
-        else body.push(`const ${t} = Math.pow(${args[0]}, ${args[1]});`);
-        break;
-      case 'builtin':
-        body.push(`const ${t} = ${node.builtin.valueCode(args)};`);
-        break;
-      case 'library':
-      case 'partial': {
-        const k = bindSlot(node.id, node.fn, node.args.length);
-        args.forEach((a, j) => body.push(`A${k}[${formatIndex(j)}] = ${a};`));
-        if (node.kind === 'partial' && node.active)
-          throw new SpecError(`'${node.fn.name}.d${node.index + 1}' (a derivative of a library function) cannot depend on nonlinear parameters: no second derivatives are available`);
-        // fill writes the gradient to G[0..arity-1] and the value to G[arity] (no boxed return value)
-        const slot = node.kind === 'partial' ? node.index : node.args.length;
-        body.push(`F${k}.fill(A${k}, G${k});`, `const ${t} = G${k}[${formatIndex(slot)}];`);
-        break;
-      }
-    }
-  }
-  body.push(`mu[i] = ${code[root]};`);
-
-  // reverse sweep: contributions[k] collects adjoint terms from every parent of node k
-  const contributions: string[][] = nodes.map(() => []);
-  const adjoint: (string | null)[] = nodes.map(() => null);
-  if (nodes[root]!.active) contributions[root]!.push('1');
-  for (let id = nodes.length - 1; id >= 0; id--) {
-    const node = nodes[id]!;
-    if (!node.active) continue;
-    const terms = contributions[id]!;
-    if (terms.length === 0) continue;
-    const sum = terms.join(' + ');
-    let a: string;
-    if (/^(?:[a-z]\d+|1)$/.test(sum)) {
-      a = sum; // a single plain term: alias it, no new temporary
-    } else {
-      a = `a${formatIndex(id)}`;
-      body.push(`const ${a} = ${sum};`);
-    }
-    adjoint[id] = a;
-    pushContributions(node, a, code, contributions, nodes, slotOf);
-  }
-  for (const node of nodes) {
-    if (node.kind === 'param') body.push(`d${formatIndex(node.index)}[i] = ${adjoint[node.id] ?? '0'};`);
-  }
-  // parameters absent from the simplified expression have zero derivative
-  const present = new Set(nodes.filter((n) => n.kind === 'param').map((n) => (n as { index: number }).index));
-  for (let k = 0; k < nParams; k++) if (!present.has(k)) body.push(`d${formatIndex(k)}[i] = 0;`);
-
+  const body = generateBody(dag, nParams, { prefix: '', covariate: (k) => `c${formatIndex(k)}[i]`, param: (k) => `p${formatIndex(k)}[i]` });
+  const lines = [...body.lines, `mu[i] = ${body.value};`, ...body.derivatives.map((dk, k) => `d${formatIndex(k)}[i] = ${dk};`)];
   const header: string[] = [];
   for (let k = 0; k < nCovs; k++) header.push(`const c${k} = c[${k}];`);
   for (let k = 0; k < nParams; k++) header.push(`const p${k} = p[${k}];`, `const d${k} = d[${k}];`);
@@ -106,26 +87,220 @@ export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): Gen
     'return function evaluate(c, p, n, mu, d) {',
     ...header.map((l) => '  ' + l),
     '  for (let i = 0; i < n; i++) {',
-    ...body.map((l) => '    ' + l),
+    ...lines.map((l) => '    ' + l),
     '  }',
     '};',
   ].join('\n');
-  assertOnlyGeneratedNames(source);
-  return { source, bindingNames, bindingValues };
+  assertOnlyGeneratedNames(source, '');
+  return { source, bindingNames: body.bindingNames, bindingValues: body.bindingValues };
+}
 
-  function bindSlot(id: number, fn: NlFunction, arity: number): number {
-    const k = bindingNames.length / 3;
-    slotOf.set(id, k);
-    bindingNames.push(`F${k}`, `A${k}`, `G${k}`);
-    bindingValues.push(fn, new Float64Array(arity), new Float64Array(arity + 1));
+export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hoist?: HoistOptions): GeneratedBody {
+  const { nodes, root } = dag;
+  const P = naming.prefix;
+  if (!/^[a-z]?$/.test(P)) throw new SpecError(`internal: bad name prefix '${P}'`);
+  const bindingNames: string[] = [];
+  const bindingValues: unknown[] = [];
+  const bind = (name: string, value: unknown): void => {
+    bindingNames.push(name);
+    bindingValues.push(value);
+  };
+  const slotOf = new Map<number, number>(); // node id -> library call slot k (F<k>, A<k>, G<k>)
+  const code: string[] = nodes.map((node) => valueReference(node, P)); // how to refer to each node's value
+  const id = (k: number) => formatIndex(k);
+
+  const hoisted = hoist ? hoistableNodes(nodes, root, hoist.invariantParams) : null;
+  const inLoop = (node: DagNode) => node.kind !== 'const' && !(hoisted?.has(node.id) ?? false);
+  const row = `${P}s`; // the data loop's distinct row
+  const r = `${P}r`; // the hoisted loops' row
+
+  const forward = (node: DagNode, covariate: (k: number) => string, out: string[]): void => {
+    const args = node.args.map((a) => code[a]!);
+    const t = code[node.id]!;
+    switch (node.kind) {
+      case 'const':
+        return;
+      case 'cov':
+        out.push(`const ${t} = ${covariate(node.index)};`);
+        return;
+      case 'param':
+        out.push(`const ${t} = ${naming.param(node.index)};`);
+        return;
+      case 'neg':
+        out.push(`const ${t} = -${args[0]};`);
+        return;
+      case 'binary':
+        if (node.op !== '^') out.push(`const ${t} = ${args[0]} ${node.op} ${args[1]};`);
+        else if (isConst(nodes[node.args[1]!]!, 2)) out.push(`const ${t} = ${args[0]} * ${args[0]};`); // exact, and cheaper than pow
+        else out.push(`const ${t} = Math.pow(${args[0]}, ${args[1]});`);
+        return;
+      case 'builtin':
+        out.push(`const ${t} = ${node.builtin.valueCode(args)};`);
+        return;
+      case 'library':
+      case 'partial': {
+        const k = bindSlot(node.id, node.fn, node.args.length);
+        args.forEach((a, j) => out.push(`${P}A${k}[${formatIndex(j)}] = ${a};`));
+        if (node.kind === 'partial' && node.active)
+          throw new SpecError(`'${node.fn.name}.d${node.index + 1}' (a derivative of a library function) cannot depend on nonlinear parameters: no second derivatives are available`);
+        // fill writes the gradient to G[0..arity-1] and the value to G[arity] (no boxed return value)
+        const slot = node.kind === 'partial' ? node.index : node.args.length;
+        out.push(`${P}F${k}.fill(${P}A${k}, ${P}G${k});`, `const ${t} = ${P}G${k}[${formatIndex(slot)}];`);
+        return;
+      }
+    }
+  };
+
+  /**
+   * Reverse sweep over the nodes `include` accepts, from the seeds in `contributions` (adjoint terms
+   * per node); returns each node's adjoint name. Contributions to excluded nodes stay in the lists.
+   */
+  const plainTerm = new RegExp(`^(?:${P}[a-z]\\d+|1)$`);
+  const reverse = (include: (node: DagNode) => boolean, contributions: string[][], out: string[]): (string | null)[] => {
+    const adjoint: (string | null)[] = nodes.map(() => null);
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const node = nodes[k]!;
+      if (!node.active || !include(node)) continue;
+      const terms = contributions[k]!;
+      if (terms.length === 0) continue;
+      const sum = terms.join(' + ');
+      let a: string;
+      if (plainTerm.test(sum)) {
+        a = sum; // a single plain term: alias it, no new temporary
+      } else {
+        a = `${P}a${id(k)}`;
+        out.push(`const ${a} = ${sum};`);
+      }
+      adjoint[k] = a;
+      pushContributions(node, a, code, contributions, nodes, slotOf, P);
+    }
+    return adjoint;
+  };
+
+  // the data loop: loads of hoisted values its nodes use, its own nodes, their reverse sweep
+  const lines: string[] = [];
+  const afterLikelihood: string[] = [];
+  const boundary = hoisted ? boundaryNodes(nodes, root, hoisted) : [];
+  if (hoisted) {
+    lines.push(`const ${row} = ${P}K[i];`);
+    for (const k of boundary) lines.push(`const ${code[k]} = ${P}H${id(k)}[${row}];`);
+  }
+  for (const node of nodes) if (inLoop(node)) forward(node, naming.covariate, lines);
+  const contributions: string[][] = nodes.map(() => []);
+  if (nodes[root]!.active) contributions[root]!.push('1');
+  const adjoint = reverse(inLoop, contributions, lines);
+  const derivatives = Array.from({ length: nParams }, () => '0');
+  for (const node of nodes) if (node.kind === 'param' && inLoop(node)) derivatives[node.index] = adjoint[node.id] ?? '0';
+
+  let parts: HoistedParts | null = null;
+  if (hoisted && hoist) {
+    const count = hoist.distinct[0]?.length ?? 1;
+    bind(`${P}K`, hoist.rows);
+    hoist.distinct.forEach((values, k) => bind(`${P}U${id(k)}`, values));
+    const stored = [...hoisted].filter((k) => nodes[k]!.kind !== 'const');
+    for (const k of stored) bind(`${P}H${id(k)}`, new Float64Array(count));
+    for (const k of boundary) if (nodes[k]!.active) bind(`${P}B${id(k)}`, new Float64Array(count));
+    // adjoint sums of hoisted nodes, per distinct row, once d is known
+    for (const k of boundary) {
+      if (!nodes[k]!.active || contributions[k]!.length === 0) continue;
+      afterLikelihood.push(`${P}B${id(k)}[${row}] += d * (${contributions[k]!.join(' + ')});`);
+    }
+    const before: string[] = [];
+    const distinctCovariate = (k: number) => `${P}U${id(k)}[${r}]`;
+    for (const k of stored) forward(nodes[k]!, distinctCovariate, before);
+    for (const k of stored) before.push(`${P}H${id(k)}[${r}] = ${code[k]};`);
+    for (const k of boundary) if (nodes[k]!.active) before.push(`${P}B${id(k)}[${r}] = 0;`);
+
+    const after: string[] = [];
+    for (const k of stored) after.push(`const ${code[k]} = ${P}H${id(k)}[${r}];`);
+    const seeds: string[][] = nodes.map(() => []);
+    for (const k of boundary) if (nodes[k]!.active) seeds[k]!.push(`${P}B${id(k)}[${r}]`);
+    const hoistedAdjoint = reverse((node) => hoisted.has(node.id), seeds, after);
+    const sums: string[] = [];
+    const hoistedDerivatives = Array.from({ length: nParams }, () => '0');
+    for (const node of nodes) {
+      if (node.kind !== 'param' || !hoisted.has(node.id) || hoistedAdjoint[node.id] === null) continue;
+      const w = `${P}w${id(node.index)}`;
+      sums.push(`let ${w} = 0;`);
+      after.push(`${w} += ${hoistedAdjoint[node.id]};`);
+      hoistedDerivatives[node.index] = w;
+    }
+    const loop = (body: string[]) => [`for (let ${r} = 0; ${r} < ${formatIndex(count)}; ${r}++) {`, ...body.map((l) => `  ${l}`), '}'];
+    parts = { before: loop(before), after: [...sums, ...loop(after)], derivatives: hoistedDerivatives };
+  }
+
+  const inputs = new Set<string>([`${P}K`, row, r]);
+  for (const node of nodes) {
+    if (node.kind !== 'cov' && node.kind !== 'param') continue;
+    const ref = node.kind === 'cov' ? naming.covariate(node.index) : naming.param(node.index);
+    const m = /^([A-Za-z][A-Za-z0-9_]*)(?:\[i\])?$/.exec(ref);
+    if (!m) throw new SpecError(`internal: input reference '${ref}' is not a plain name`);
+    inputs.add(m[1]!);
+  }
+  const all = [...lines, ...afterLikelihood, ...(parts ? [...parts.before, ...parts.after] : [])];
+  assertOnlyGeneratedNames(all.join('\n'), P, inputs);
+  return { lines, value: code[root]!, derivatives, afterLikelihood, hoisted: parts, bindingNames, bindingValues };
+
+  function bindSlot(nodeId: number, fn: NlFunction, arity: number): number {
+    const k = slotOf.size;
+    slotOf.set(nodeId, k);
+    bind(`${P}F${k}`, fn);
+    bind(`${P}A${k}`, new Float64Array(arity));
+    bind(`${P}G${k}`, new Float64Array(arity + 1));
     return k;
   }
 }
 
+/** Cheap nodes are not worth a per-row array: hoisting pays for exp, log, pow, division. */
+function isCostly(node: DagNode): boolean {
+  return node.kind === 'builtin' || (node.kind === 'binary' && (node.op === '/' || node.op === '^'));
+}
+
+/**
+ * Nodes computable once per distinct covariate row: covariates, invariant parameters, and pure
+ * operations on them (library calls excluded: their gradient scratch holds only the last call).
+ * Null when none of them is costly.
+ */
+function hoistableNodes(nodes: DagNode[], root: number, invariantParams: boolean[]): Set<number> | null {
+  const can: boolean[] = [];
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'const':
+      case 'cov':
+        can[node.id] = true;
+        break;
+      case 'param':
+        can[node.id] = invariantParams[node.index] === true;
+        break;
+      case 'neg':
+      case 'binary':
+      case 'builtin':
+        can[node.id] = node.args.every((a) => can[a]);
+        break;
+      default:
+        can[node.id] = false;
+    }
+  }
+  const set = new Set(nodes.filter((n) => can[n.id] && n.kind !== 'const').map((n) => n.id));
+  void root;
+  return nodes.some((n) => set.has(n.id) && isCostly(n)) ? set : null;
+}
+
+/** Hoisted nodes the data loop reads: operands of its own nodes, and the root itself. */
+function boundaryNodes(nodes: DagNode[], root: number, hoisted: Set<number>): number[] {
+  const used = new Set<number>();
+  for (const node of nodes) {
+    if (node.kind === 'const' || hoisted.has(node.id)) continue;
+    for (const a of node.args) if (hoisted.has(a)) used.add(a);
+  }
+  if (hoisted.has(root)) used.add(root);
+  return [...used].sort((a, b) => a - b);
+}
+
 const isConst = (node: DagNode, value: number): boolean => node.kind === 'const' && node.value === value;
 
-function valueReference(node: DagNode): string {
-  return node.kind === 'const' ? formatNumber(node.value) : `t${formatIndex(node.id)}`;
+function valueReference(node: DagNode, prefix: string): string {
+  return node.kind === 'const' ? formatNumber(node.value) : `${prefix}t${formatIndex(node.id)}`;
 }
 
 /** Adds adjoint * (d node / d operand) to each active operand's contribution list. */
@@ -136,6 +311,7 @@ function pushContributions(
   contributions: string[][],
   nodes: DagNode[],
   slotOf: Map<number, number>,
+  prefix: string,
 ): void {
   const args = node.args.map((x) => code[x]!);
   const t = code[node.id]!;
@@ -183,7 +359,7 @@ function pushContributions(
       return;
     case 'library': {
       const k = slotOf.get(node.id)!;
-      node.args.forEach((_, j) => give(j, times(`G${k}[${formatIndex(j)}]`)));
+      node.args.forEach((_, j) => give(j, times(`${prefix}G${k}[${formatIndex(j)}]`)));
       return;
     }
     default:
@@ -196,12 +372,16 @@ const FIXED_WORDS = new Set([
   'use', 'strict', 'return', 'function', 'evaluate', 'const', 'let', 'for', 'n', 'i', 'c', 'p', 'd', 'mu',
   'Math', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'pow', 'fill', 'e',
 ]);
-const GENERATED = /^[tacpdFAG]\d+$/;
 
-function assertOnlyGeneratedNames(source: string): void {
+/**
+ * Second line of defence: every word in the generated code is a fixed word or a numbered name of the
+ * generator's own (t, a, c, p, d, F, A, G + digits, with the body's prefix where it has one).
+ */
+function assertOnlyGeneratedNames(source: string, prefix: string, inputs: ReadonlySet<string> = new Set()): void {
+  const generated = new RegExp(`^(?:[cpd]|${prefix}[taFAGHBUw])\\d+$`);
   const body = source.replace('"use strict";', '');
   if (/["'`\\]/.test(body)) throw new SpecError('internal: generated code contains quotes or backslashes');
   for (const word of body.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []) {
-    if (!FIXED_WORDS.has(word) && !GENERATED.test(word)) throw new SpecError(`internal: generated code contains the unexpected word '${word}'`);
+    if (!FIXED_WORDS.has(word) && !generated.test(word) && !inputs.has(word)) throw new SpecError(`internal: generated code contains the unexpected word '${word}'`);
   }
 }

@@ -1,7 +1,7 @@
 import { SpecError } from '../errors.js';
 import type { ExprNode } from './ast.js';
 import { buildDag } from './dag.js';
-import { generateEvaluator } from './codegen.js';
+import { generateBody, generateEvaluator, type BodyNaming, type GeneratedBody, type HoistOptions } from './codegen.js';
 import { simplifyExpression } from './differentiate.js';
 import { parseExpression } from './parser.js';
 import { printExpression } from './printer.js';
@@ -19,6 +19,11 @@ export interface NonlinearModel {
   /** Data columns used, in order of first appearance; cov[k] must hold covariates[k]. */
   readonly covariates: string[];
   evaluate(cov: Float64Array[], phi: Float64Array[], n: number, mu: Float64Array, dmu: Float64Array[]): void;
+  /**
+   * The same computation as loop-body code, for a model's fused data loop (names prefixed apart),
+   * optionally with observation-invariant work hoisted out of the loop.
+   */
+  body(naming: BodyNaming, hoist?: HoistOptions): GeneratedBody;
   toJSON(): NonlinearModelJSON;
   /** The generated JavaScript, for inspection and tests. */
   readonly source: string;
@@ -50,6 +55,7 @@ export function compileNonlinear(node: ExprNode, isParam: (name: string) => bool
     params,
     covariates,
     evaluate,
+    body: (naming, hoist) => generateBody(dag, params.length, naming, hoist),
     source: generated.source,
     toJSON: () => ({ ...json, params: [...json.params], covariates: [...json.covariates] }),
   };

@@ -11,6 +11,7 @@ import type { NonlinearModel } from '../expr/index.js';
 import { centredEffectsBackward, centredEffectsForward, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
 import type { FixedBlock, GroupBlock, Layout, ScalarParam } from './layout.js';
 import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
+import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
 import type { ModelStructure } from './structure.js';
 
 interface GroupState {
@@ -50,6 +51,10 @@ export class ModelDensity {
   private readonly scratchGrad: Float64Array;
   /** One-pass likelihood loop (linear models whose likelihood has fused code); null otherwise. */
   private readonly fused: FusedKernel | null;
+  /** The same for nonlinear models: expression, likelihood and backward pass in one loop. */
+  private readonly fusedNonlinear: NonlinearFusedKernel | null;
+  private readonly betaList: Float64Array[];
+  private readonly dBetaList: Float64Array[];
 
   /** options.fused = false forces the three-pass path (tests compare the two). */
   constructor(structure: ModelStructure, layout: Layout, options: { fused?: boolean } = {}) {
@@ -110,6 +115,22 @@ export class ModelDensity {
       code && options.fused !== false && !structure.nonlinear && this.predictors.length === 1
         ? this.predictors[0].linear.fusedKernel(structure.y, layout.aux.length, code)
         : null;
+    this.betaList = this.predictors.map((p) => p.beta);
+    this.dBetaList = this.predictors.map((p) => p.dBeta);
+    const nl = structure.nonlinear;
+    this.fusedNonlinear =
+      code && options.fused !== false && nl
+        ? generateNonlinearFusedKernel(
+            n,
+            this.predictors.map((p) => ({ plan: p.linear.plan, terms: p.linear.terms })),
+            nl.model,
+            nl.paramOrder,
+            nl.covariates,
+            structure.y,
+            layout.aux.length,
+            code,
+          )
+        : null;
   }
 
   logDensity(theta: Float64Array): number {
@@ -120,16 +141,20 @@ export class ModelDensity {
   logDensityGradient(theta: Float64Array, grad: Float64Array): number {
     zero(grad);
     let lp = this.forwardParameters(theta);
+    const fusedPass = this.fused !== null || this.fusedNonlinear !== null;
     if (this.fused) {
       const p = this.predictors[0];
       zero(p.dBeta);
       lp += this.fused(p.beta, this.auxValues, p.dBeta, this.dAux);
+    } else if (this.fusedNonlinear) {
+      for (const p of this.predictors) zero(p.dBeta);
+      lp += this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux);
     } else {
       this.forwardPredictors();
       lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
     }
     if (!(lp > -Infinity && lp < Infinity)) return -Infinity;
-    if (!this.fused) this.backwardPredictors();
+    if (!fusedPass) this.backwardPredictors();
     this.backwardParameters(theta, grad);
     return lp;
   }

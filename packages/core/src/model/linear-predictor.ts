@@ -33,7 +33,8 @@ export class LinearPredictor {
   readonly p: number;
   readonly terms: PredictorTerm[];
   readonly X: Float64Array;
-  private readonly plan: ColumnPlan;
+  /** How each design column is read (shared with the nonlinear fused kernel). */
+  readonly plan: ColumnPlan;
   private readonly forwardKernel: ForwardKernel;
   private readonly backwardKernel: BackwardKernel;
 
@@ -66,7 +67,7 @@ export class LinearPredictor {
 /** How each design column is read: a constant 1, or the value of a (possibly shared) loaded column. */
 type ColumnSource = { kind: 'one' } | { kind: 'x'; col: number };
 
-interface ColumnPlan {
+export interface ColumnPlan {
   /** X's columns, contiguous, so the loops read x[i] rather than X[i * p + k]. */
   xColumns: Float64Array[];
   /** Z_t's own columns (null where the column is ones or equals an X column). */
@@ -116,38 +117,38 @@ function planColumns(n: number, p: number, X: Float64Array, terms: PredictorTerm
   return { xColumns, zColumns, offsets, fixed, terms: termPlans };
 }
 
-const int = (k: number): string => {
+export const int = (k: number): string => {
   if (!Number.isSafeInteger(k) || k < 0) throw new Error(`internal: bad index ${k} in generated code`);
   return String(k);
 };
 
 /** Loads of X columns used anywhere, hoisted to the top of the loop body. */
-function xLoads(plan: ColumnPlan): string[] {
+function xLoads(plan: ColumnPlan, ns = ''): string[] {
   const used = new Set<number>();
   plan.fixed.forEach((s) => s.kind === 'x' && used.add(s.col));
   for (const t of plan.terms) for (const s of t) if (s.kind === 'x') used.add(s.col);
-  return [...used].sort((a, b) => a - b).map((k) => `const x${int(k)} = C${int(k)}[i];`);
+  return [...used].sort((a, b) => a - b).map((k) => `const x${ns}${int(k)} = C${ns}${int(k)}[i];`);
 }
 
-function termValue(s: ColumnSource | { kind: 'z' }, t: number, k: number): string | null {
+function termValue(s: ColumnSource | { kind: 'z' }, t: number, k: number, ns: string): string | null {
   if (s.kind === 'one') return null;
-  if (s.kind === 'x') return `x${int(s.col)}`;
-  return `W${int(t)}_${int(k)}[i]`;
+  if (s.kind === 'x') return `x${ns}${int(s.col)}`;
+  return `W${ns}${int(t)}_${int(k)}[i]`;
 }
 
-function bindings(plan: ColumnPlan, terms: PredictorTerm[]): { names: string[]; values: unknown[] } {
+export function bindings(plan: ColumnPlan, terms: PredictorTerm[], ns = ''): { names: string[]; values: unknown[] } {
   const names: string[] = [];
   const values: unknown[] = [];
   plan.xColumns.forEach((c, k) => {
-    names.push(`C${int(k)}`);
+    names.push(`C${ns}${int(k)}`);
     values.push(c);
   });
   terms.forEach((t, ti) => {
-    names.push(`G${int(ti)}`, `R${int(ti)}`, `D${int(ti)}`);
+    names.push(`G${ns}${int(ti)}`, `R${ns}${int(ti)}`, `D${ns}${int(ti)}`);
     values.push(plan.offsets[ti], t.r, t.dr);
     plan.zColumns[ti].forEach((c, k) => {
       if (c === null) return;
-      names.push(`W${int(ti)}_${int(k)}`);
+      names.push(`W${ns}${int(ti)}_${int(k)}`);
       values.push(c);
     });
   });
@@ -155,15 +156,15 @@ function bindings(plan: ColumnPlan, terms: PredictorTerm[]): { names: string[]; 
 }
 
 /** Loop-body lines that load the group indices and the mean expression m = X_i beta + sum_t Z_t,i r_t. */
-function meanParts(plan: ColumnPlan, terms: PredictorTerm[]): { lines: string[]; sum: string } {
-  const lines = xLoads(plan);
+export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = ''): { lines: string[]; sum: string } {
+  const lines = xLoads(plan, ns);
   const sum: string[] = [];
-  plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${int(k)}` : `x${int(s.col)} * b${int(k)}`));
+  plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${ns}${int(k)}` : `x${ns}${int(s.col)} * b${ns}${int(k)}`));
   terms.forEach((_, ti) => {
-    lines.push(`const g${int(ti)} = G${int(ti)}[i];`);
+    lines.push(`const g${ns}${int(ti)} = G${ns}${int(ti)}[i];`);
     plan.terms[ti].forEach((s, k) => {
-      const r = `R${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
-      const v = termValue(s, ti, k);
+      const r = `R${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const v = termValue(s, ti, k, ns);
       sum.push(v === null ? r : `${v} * ${r}`);
     });
   });
@@ -171,31 +172,31 @@ function meanParts(plan: ColumnPlan, terms: PredictorTerm[]): { lines: string[];
 }
 
 /** Loop-body lines that push d (= d logp / d eta_i) into the beta sums s<k> and the effects' gradients. */
-function backpropLines(plan: ColumnPlan, terms: PredictorTerm[]): string[] {
+export function backpropLines(plan: ColumnPlan, terms: PredictorTerm[], ns = '', d = 'd'): string[] {
   const lines: string[] = [];
-  plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `s${int(k)} += d;` : `s${int(k)} += x${int(s.col)} * d;`));
+  plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `s${ns}${int(k)} += ${d};` : `s${ns}${int(k)} += x${ns}${int(s.col)} * ${d};`));
   terms.forEach((_, ti) => {
     plan.terms[ti].forEach((s, k) => {
-      const target = `D${int(ti)}[g${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
-      const v = termValue(s, ti, k);
-      lines.push(v === null ? `${target} += d;` : `${target} += ${v} * d;`);
+      const target = `D${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const v = termValue(s, ti, k, ns);
+      lines.push(v === null ? `${target} += ${d};` : `${target} += ${v} * ${d};`);
     });
   });
   return lines;
 }
 
-function betaLoads(p: number): string[] {
-  return Array.from({ length: p }, (_, k) => `const b${int(k)} = beta[${int(k)}];`);
+export function betaLoads(p: number, ns = '', from = 'beta'): string[] {
+  return Array.from({ length: p }, (_, k) => `const b${ns}${int(k)} = ${from}[${int(k)}];`);
 }
 
-function gradientPrologue(p: number, terms: PredictorTerm[]): string[] {
-  const lines = terms.map((t, ti) => `for (let j = 0; j < ${int(t.dr.length)}; j++) D${int(ti)}[j] = 0;`);
-  for (let k = 0; k < p; k++) lines.push(`let s${int(k)} = 0;`);
+export function gradientPrologue(p: number, terms: PredictorTerm[], ns = ''): string[] {
+  const lines = terms.map((t, ti) => `for (let j = 0; j < ${int(t.dr.length)}; j++) D${ns}${int(ti)}[j] = 0;`);
+  for (let k = 0; k < p; k++) lines.push(`let s${ns}${int(k)} = 0;`);
   return lines;
 }
 
-function gradientEpilogue(p: number): string[] {
-  return Array.from({ length: p }, (_, k) => `dBeta[${int(k)}] += s${int(k)};`);
+export function gradientEpilogue(p: number, ns = '', into = 'dBeta'): string[] {
+  return Array.from({ length: p }, (_, k) => `${into}[${int(k)}] += s${ns}${int(k)};`);
 }
 
 function build<T>(name: string, params: string, body: string[], plan: ColumnPlan, terms: PredictorTerm[], extra: { names: string[]; values: unknown[] } = { names: [], values: [] }): T {
