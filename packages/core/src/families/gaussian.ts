@@ -13,7 +13,7 @@ export class GaussianLikelihood implements Likelihood {
   private readonly y: Float64Array;
   /** logLik below as code for the fused data loop. */
   readonly fused: FusedLikelihoodCode = {
-    before: 'if (!(a0 > 0 && a0 < Infinity)) return -Infinity;\nconst inv = 1 / a0;\nlet ss = 0;',
+    before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nconst inv = 1 / a0;\nlet ss = 0;',
     perObservation: 'const e = (y - m) * inv;\nss += e * e;\nconst d = e * inv;',
     after: `lp = -N * (${HALF_LOG_2PI} + Math.log(a0)) - 0.5 * ss;\ndAux[0] = (ss - N) * inv;`,
   };

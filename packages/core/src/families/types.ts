@@ -65,7 +65,7 @@ export interface Likelihood {
  * per-observation arrays in `arrays` under their names (which must be `V` followed by digits).
  */
 export interface FusedLikelihoodCode {
-  /** Statements before the loop: declare accumulators; may `return -Infinity` for invalid aux. */
+  /** Statements before the loop: declare accumulators; may `return;` for invalid aux (the result is then -Infinity). */
   before: string;
   /** Statements per observation that declare `d` = d log p(y | m) / d m and accumulate. */
   perObservation: string;

@@ -9,9 +9,10 @@ import { lkjCholeskyLogDensity } from '../priors/index.js';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
 import { centredEffectsBackward, centredEffectsForward, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
-import type { FixedBlock, GroupBlock, Layout, ScalarParam } from './layout.js';
+import type { FixedBlock, GroupBlock, Layout } from './layout.js';
 import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
+import { generateParameterKernels, type ParameterKernels } from './parameter-kernels.js';
 import type { ModelStructure } from './structure.js';
 
 interface GroupState {
@@ -41,7 +42,6 @@ export class ModelDensity {
   private readonly likelihood: Likelihood;
   private readonly predictors: PredictorState[];
   private readonly groups: GroupState[];
-  private readonly aux: ScalarParam[];
   private readonly auxValues: Float64Array;
   private readonly dAux: Float64Array;
   private readonly nonlinear: { model: NonlinearModel; covariates: Float64Array[]; phi: Float64Array[]; dmu: Float64Array[]; paramOrder: number[] } | null;
@@ -54,6 +54,10 @@ export class ModelDensity {
   /** The same for nonlinear models: expression, likelihood and backward pass in one loop. */
   private readonly fusedNonlinear: NonlinearFusedKernel | null;
   private readonly betaList: Float64Array[];
+  /** Fixed effects, auxiliary parameters and group sds: transforms, priors, Jacobians. */
+  private readonly scalars: ParameterKernels;
+  private readonly scalarLp = new Float64Array(1);
+  private readonly likelihoodLp = new Float64Array(1);
   private readonly dBetaList: Float64Array[];
 
   /** options.fused = false forces the three-pass path (tests compare the two). */
@@ -62,7 +66,6 @@ export class ModelDensity {
     this.n = n;
     this.dimension = layout.dimension;
     this.likelihood = structure.likelihood;
-    this.aux = layout.aux;
     this.auxValues = new Float64Array(layout.aux.length);
     this.dAux = new Float64Array(layout.aux.length);
     this.scratchGrad = new Float64Array(layout.dimension);
@@ -115,6 +118,11 @@ export class ModelDensity {
       code && options.fused !== false && !structure.nonlinear && this.predictors.length === 1
         ? this.predictors[0].linear.fusedKernel(structure.y, layout.aux.length, code)
         : null;
+    this.scalars = generateParameterKernels([
+      ...this.predictors.map((p) => ({ params: p.fixed.params, values: p.beta, gradients: p.dBeta })),
+      { params: layout.aux, values: this.auxValues, gradients: this.dAux },
+      ...this.groups.map((g) => ({ params: g.block.sd, values: g.tau, gradients: g.dTau })),
+    ]);
     this.betaList = this.predictors.map((p) => p.beta);
     this.dBetaList = this.predictors.map((p) => p.dBeta);
     const nl = structure.nonlinear;
@@ -145,10 +153,12 @@ export class ModelDensity {
     if (this.fused) {
       const p = this.predictors[0];
       zero(p.dBeta);
-      lp += this.fused(p.beta, this.auxValues, p.dBeta, this.dAux);
+      this.fused(p.beta, this.auxValues, p.dBeta, this.dAux, this.likelihoodLp);
+      lp += this.likelihoodLp[0];
     } else if (this.fusedNonlinear) {
       for (const p of this.predictors) zero(p.dBeta);
-      lp += this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux);
+      this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
+      lp += this.likelihoodLp[0];
     } else {
       this.forwardPredictors();
       lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
@@ -184,33 +194,10 @@ export class ModelDensity {
 
   /** Priors, Jacobians, constrained values and group effects. */
   private forwardParameters(theta: Float64Array): number {
-    let lp = 0;
-    for (const p of this.predictors) {
-      const params = p.fixed.params;
-      for (let k = 0; k < params.length; k++) {
-        const par = params[k];
-        const y = theta[par.offset];
-        const x = par.transform.constrain(y);
-        p.beta[k] = x;
-        lp += par.prior.lpdf(x) + par.transform.logJacobian(y) + par.logTruncation;
-      }
-    }
-    for (let a = 0; a < this.aux.length; a++) {
-      const par = this.aux[a];
-      const y = theta[par.offset];
-      const x = par.transform.constrain(y);
-      this.auxValues[a] = x;
-      lp += par.prior.lpdf(x) + par.transform.logJacobian(y) + par.logTruncation;
-    }
+    this.scalars.forward(theta, this.scalarLp);
+    let lp = this.scalarLp[0];
     for (const g of this.groups) {
       const { block, tau } = g;
-      for (let k = 0; k < block.q; k++) {
-        const par = block.sd[k];
-        const y = theta[par.offset];
-        const x = par.transform.constrain(y);
-        tau[k] = x;
-        lp += par.prior.lpdf(x) + par.transform.logJacobian(y) + par.logTruncation;
-      }
       if (g.L !== null && g.dL !== null) {
         lp += choleskyCorrConstrain(theta, block.corOffset, block.q, g.L);
         zero(g.dL);
@@ -248,28 +235,15 @@ export class ModelDensity {
 
   /** Reverse pass from dBeta, dAux and dr through priors, group effects and transforms into grad. */
   private backwardParameters(theta: Float64Array, grad: Float64Array): void {
-    for (const p of this.predictors) {
-      const params = p.fixed.params;
-      for (let k = 0; k < params.length; k++) {
-        const par = params[k];
-        grad[par.offset] += par.transform.gradient(theta[par.offset], p.dBeta[k] + par.prior.grad(p.beta[k]));
-      }
-    }
-    for (let a = 0; a < this.aux.length; a++) {
-      const par = this.aux[a];
-      grad[par.offset] += par.transform.gradient(theta[par.offset], this.dAux[a] + par.prior.grad(this.auxValues[a]));
-    }
+    // group effects first: they give dTau, which the sds' chain rule below reads
     for (const g of this.groups) {
       const { block, tau, dTau } = g;
       zero(dTau);
       if (block.centred) centredEffectsBackward(block.q, block.levels, tau, g.term.r, g.term.dr, dTau, grad, block.zOffset);
       else g.backward(tau, g.L, theta, g.w, g.term.dr, dTau, g.dL, grad);
-      for (let k = 0; k < block.q; k++) {
-        const par = block.sd[k];
-        grad[par.offset] += par.transform.gradient(theta[par.offset], dTau[k] + par.prior.grad(tau[k]));
-      }
       if (g.L !== null && g.dL !== null) choleskyCorrGradient(theta, block.corOffset, block.q, g.L, g.dL, grad, block.corOffset);
     }
+    this.scalars.backward(theta, grad);
   }
 }
 

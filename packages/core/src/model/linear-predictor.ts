@@ -155,15 +155,19 @@ export function bindings(plan: ColumnPlan, terms: PredictorTerm[], ns = ''): { n
   return { names, values };
 }
 
-/** Loop-body lines that load the group indices and the mean expression m = X_i beta + sum_t Z_t,i r_t. */
-export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = ''): { lines: string[]; sum: string } {
+/**
+ * Loop-body lines that load the group indices and the mean expression m = X_i beta + sum_t Z_t,i r_t.
+ * Terms in `inRun` are read from registers set once per run of observations (see runLoop).
+ */
+export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = '', inRun: ReadonlySet<number> = new Set()): { lines: string[]; sum: string } {
   const lines = xLoads(plan, ns);
   const sum: string[] = [];
   plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${ns}${int(k)}` : `x${ns}${int(s.col)} * b${ns}${int(k)}`));
   terms.forEach((_, ti) => {
-    lines.push(`const g${ns}${int(ti)} = G${ns}${int(ti)}[i];`);
+    const run = inRun.has(ti);
+    if (!run) lines.push(`const g${ns}${int(ti)} = G${ns}${int(ti)}[i];`);
     plan.terms[ti].forEach((s, k) => {
-      const r = `R${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const r = run ? `rq${ns}${int(ti)}_${int(k)}` : `R${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
       const v = termValue(s, ti, k, ns);
       sum.push(v === null ? r : `${v} * ${r}`);
     });
@@ -172,17 +176,103 @@ export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = ''): { 
 }
 
 /** Loop-body lines that push d (= d logp / d eta_i) into the beta sums s<k> and the effects' gradients. */
-export function backpropLines(plan: ColumnPlan, terms: PredictorTerm[], ns = '', d = 'd'): string[] {
+export function backpropLines(plan: ColumnPlan, terms: PredictorTerm[], ns = '', d = 'd', inRun: ReadonlySet<number> = new Set()): string[] {
   const lines: string[] = [];
   plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `s${ns}${int(k)} += ${d};` : `s${ns}${int(k)} += x${ns}${int(s.col)} * ${d};`));
   terms.forEach((_, ti) => {
     plan.terms[ti].forEach((s, k) => {
-      const target = `D${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
+      const target = inRun.has(ti) ? `dq${ns}${int(ti)}_${int(k)}` : `D${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
       const v = termValue(s, ti, k, ns);
       lines.push(v === null ? `${target} += ${d};` : `${target} += ${v} * ${d};`);
     });
   });
   return lines;
+}
+
+/**
+ * Runs of consecutive observations in the same group (longitudinal data sorted by subject): the
+ * fused loops then load a level's effects into registers once per run and write their gradients
+ * once per run, rather than an indexed load and read-modify-write per observation. Used when the
+ * runs are long enough to pay (on average at least 3 observations).
+ */
+export interface Runs {
+  /** starts[u] is run u's first observation; starts[count] = n. */
+  starts: Int32Array;
+  /** The group level of each run. */
+  levels: Int32Array;
+  count: number;
+}
+
+export function runsOf(index: Int32Array): Runs {
+  const starts: number[] = [];
+  const levels: number[] = [];
+  for (let i = 0; i < index.length; i++) {
+    if (i === 0 || index[i] !== index[i - 1]) {
+      starts.push(i);
+      levels.push(index[i]!);
+    }
+  }
+  starts.push(index.length);
+  return { starts: Int32Array.from(starts), levels: Int32Array.from(levels), count: levels.length };
+}
+
+function sameIndex(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The grouping with the fewest runs over all predictors' terms, and which terms share it; null when runs are short. */
+export function chooseRuns(predictors: { terms: PredictorTerm[] }[], n: number): { runs: Runs; inRun: Set<number>[] } | null {
+  let best: { runs: Runs; index: Int32Array } | null = null;
+  for (const p of predictors) {
+    for (const t of p.terms) {
+      const runs = runsOf(t.index);
+      if (best === null || runs.count < best.runs.count) best = { runs, index: t.index };
+    }
+  }
+  if (best === null || best.runs.count * 3 > n) return null;
+  const chosen = best;
+  return { runs: chosen.runs, inRun: predictors.map((p) => new Set(p.terms.flatMap((t, ti) => (sameIndex(t.index, chosen.index) ? [ti] : [])))) };
+}
+
+/**
+ * The data loop as a loop over runs: per run, each run-shared term's level offset, effects loaded to
+ * registers and gradient accumulators; the observation loop inside; the accumulators added back.
+ * Binds RS (run starts) and RL (run levels).
+ */
+export function runLoop(
+  predictors: { plan: ColumnPlan; terms: PredictorTerm[]; ns: string; inRun: ReadonlySet<number> }[],
+  body: string[],
+): string[] {
+  const head: string[] = ['const lv = RL[run];'];
+  const tail: string[] = [];
+  for (const { plan, terms, ns, inRun } of predictors) {
+    for (const ti of inRun) {
+      const g = `g${ns}${int(ti)}`;
+      head.push(`const ${g} = lv * ${int(terms[ti]!.q)};`);
+      plan.terms[ti]!.forEach((_, k) => {
+        const at = `${g}${k === 0 ? '' : ` + ${int(k)}`}`;
+        head.push(`const rq${ns}${int(ti)}_${int(k)} = R${ns}${int(ti)}[${at}];`, `let dq${ns}${int(ti)}_${int(k)} = 0;`);
+        tail.push(`D${ns}${int(ti)}[${at}] += dq${ns}${int(ti)}_${int(k)};`);
+      });
+    }
+  }
+  return [
+    'for (let run = 0; run < NRUN; run++) {',
+    ...head.map((l) => `  ${l}`),
+    '  const end = RS[run + 1];',
+    '  for (let i = RS[run]; i < end; i++) {',
+    ...body.map((l) => `    ${l}`),
+    '  }',
+    ...tail.map((l) => `  ${l}`),
+    '}',
+  ];
+}
+
+export function runBindings(runs: Runs): { names: string[]; values: unknown[] } {
+  return { names: ['RS', 'RL', 'NRUN'], values: [runs.starts, runs.levels, runs.count] };
 }
 
 export function betaLoads(p: number, ns = '', from = 'beta'): string[] {
@@ -231,33 +321,41 @@ function generateBackward(n: number, plan: ColumnPlan, terms: PredictorTerm[]): 
  * and derivative (its FusedLikelihoodCode), and the backward pass into beta and the group effects.
  * Returns the summed log-likelihood; writes dBeta (added), the terms' dr and dAux.
  */
-export type FusedKernel = (beta: Float64Array, aux: Float64Array, dBeta: Float64Array, dAux: Float64Array) => number;
+/** The log-likelihood goes to out[0], not a return value: a double returned from a call V8 does not inline is boxed. */
+export type FusedKernel = (beta: Float64Array, aux: Float64Array, dBeta: Float64Array, dAux: Float64Array, out: Float64Array) => void;
 
 function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[], y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {
   const p = plan.fixed.length;
-  const { lines, sum } = meanParts(plan, terms);
+  const runs = chooseRuns([{ terms }], n);
+  const inRun = runs?.inRun[0] ?? new Set<number>();
+  const { lines, sum } = meanParts(plan, terms, '', inRun);
+  const perObservation = [
+    ...lines,
+    `const m = ${sum};`,
+    'const y = Y[i];',
+    ...code.perObservation.split('\n'),
+    ...backpropLines(plan, terms, '', 'd', inRun),
+  ];
   const body = [
+    'out[0] = -Infinity;',
     `const N = ${int(n)};`,
     ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`),
     ...betaLoads(p),
     ...code.before.split('\n'),
     ...gradientPrologue(p, terms),
-    'for (let i = 0; i < N; i++) {',
-    ...lines.map((l) => `  ${l}`),
-    `  const m = ${sum};`,
-    '  const y = Y[i];',
-    ...code.perObservation.split('\n').map((l) => `  ${l}`),
-    ...backpropLines(plan, terms).map((l) => `  ${l}`),
-    '}',
+    ...(runs
+      ? runLoop([{ plan, terms, ns: '', inRun }], perObservation)
+      : ['for (let i = 0; i < N; i++) {', ...perObservation.map((l) => `  ${l}`), '}']),
     ...gradientEpilogue(p),
     'let lp = 0;',
     ...code.after.split('\n'),
-    'return lp === lp ? lp : -Infinity;',
+    'out[0] = lp === lp ? lp : -Infinity;',
   ];
   const arrays = Object.entries(code.arrays ?? {});
   for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
-  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux', body, plan, terms, {
-    names: ['Y', ...arrays.map(([name]) => name)],
-    values: [code.response ?? y, ...arrays.map(([, values]) => values)],
+  const extra = runs ? runBindings(runs.runs) : { names: [], values: [] };
+  return build<FusedKernel>('fused', 'beta, aux, dBeta, dAux, out', body, plan, terms, {
+    names: ['Y', ...arrays.map(([name]) => name), ...extra.names],
+    values: [code.response ?? y, ...arrays.map(([, values]) => values), ...extra.values],
   });
 }

@@ -19,14 +19,17 @@ import {
   bindings,
   gradientEpilogue,
   gradientPrologue,
+  chooseRuns,
   int,
   meanParts,
+  runBindings,
+  runLoop,
   type ColumnPlan,
   type PredictorTerm,
 } from './linear-predictor.js';
 
-/** Sum of the log-likelihood; adds into each dBetas[k] and writes the terms' dr and dAux. */
-export type NonlinearFusedKernel = (betas: Float64Array[], aux: Float64Array, dBetas: Float64Array[], dAux: Float64Array) => number;
+/** Writes the summed log-likelihood to out[0]; adds into each dBetas[k] and writes the terms' dr and dAux. */
+export type NonlinearFusedKernel = (betas: Float64Array[], aux: Float64Array, dBetas: Float64Array[], dAux: Float64Array, out: Float64Array) => void;
 
 export interface FusedPredictor {
   plan: ColumnPlan;
@@ -51,14 +54,16 @@ export function generateNonlinearFusedKernel(
   const hoist = 2 * rows.count <= n ? { invariantParams: paramOrder.map((k) => invariant[k]!), rows: rows.index, distinct: rows.values } : undefined;
   const body = model.body({ prefix: 'n', covariate: (k) => `NC${int(k)}[i]`, param: (j) => `u${int(j)}` }, hoist);
 
-  const head: string[] = [`const N = ${int(n)};`, ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`)];
+  const runs = chooseRuns(predictors, n);
+  const inRun = predictors.map((_, k) => runs?.inRun[k] ?? new Set<number>());
+  const head: string[] = ['out[0] = -Infinity;', `const N = ${int(n)};`, ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`)];
   const perObs: string[] = [];
   const back: string[] = [];
   const tail: string[] = [];
   predictors.forEach((p, k) => {
     const nCoef = p.plan.fixed.length;
     head.push(`const beta${int(k)} = betas[${int(k)}];`, ...betaLoads(nCoef, ns(k), `beta${int(k)}`));
-    const { lines, sum } = meanParts(p.plan, p.terms, ns(k));
+    const { lines, sum } = meanParts(p.plan, p.terms, ns(k), inRun[k]);
     // invariant parameters are set once, before any loop (the hoisted loops read them too)
     (invariant[k] ? head : perObs).push(...lines);
     paramOrder.forEach((pk, j) => {
@@ -70,7 +75,7 @@ export function generateNonlinearFusedKernel(
     const derivative = body.derivatives[j]!;
     if (derivative === '0') return; // absent from the simplified expression
     back.push(`const v${int(j)} = ${derivative === '1' ? 'd' : `d * ${derivative}`};`);
-    back.push(...backpropLines(predictors[k]!.plan, predictors[k]!.terms, ns(k), `v${int(j)}`));
+    back.push(...backpropLines(predictors[k]!.plan, predictors[k]!.terms, ns(k), `v${int(j)}`, inRun[k]));
   });
   const prologue = predictors.flatMap((p, k) => gradientPrologue(p.plan.fixed.length, p.terms, ns(k)));
   const hoistedBackprop: string[] = [];
@@ -81,23 +86,24 @@ export function generateNonlinearFusedKernel(
     });
   }
 
+  const perObservation = [...perObs, ...body.lines, `const m = ${body.value};`, 'const y = Y[i];', ...code.perObservation.split('\n'), ...body.afterLikelihood, ...back];
   const source = [
     '"use strict";',
-    'return function fusedNonlinear(betas, aux, dBetas, dAux) {',
+    'return function fusedNonlinear(betas, aux, dBetas, dAux, out) {',
     ...[
       ...head,
       ...code.before.split('\n'),
       ...prologue,
       ...(body.hoisted?.before ?? []),
-      'for (let i = 0; i < N; i++) {',
-      ...[...perObs, ...body.lines, `const m = ${body.value};`, 'const y = Y[i];', ...code.perObservation.split('\n'), ...body.afterLikelihood, ...back].map((l) => `  ${l}`),
-      '}',
+      ...(runs
+        ? runLoop(predictors.map((p, k) => ({ plan: p.plan, terms: p.terms, ns: ns(k), inRun: inRun[k]! })), perObservation)
+        : ['for (let i = 0; i < N; i++) {', ...perObservation.map((l) => `  ${l}`), '}']),
       ...(body.hoisted?.after ?? []),
       ...hoistedBackprop,
       ...tail,
       'let lp = 0;',
       ...code.after.split('\n'),
-      'return lp === lp ? lp : -Infinity;',
+      'out[0] = lp === lp ? lp : -Infinity;',
     ].map((l) => `  ${l}`),
     '};',
   ].join('\n');
@@ -115,8 +121,9 @@ export function generateNonlinearFusedKernel(
   });
   const arrays = Object.entries(code.arrays ?? {});
   for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
-  names.push('Y', ...arrays.map(([name]) => name), ...body.bindingNames);
-  values.push(code.response ?? y, ...arrays.map(([, v]) => v), ...body.bindingValues);
+  const extra = runs ? runBindings(runs.runs) : { names: [], values: [] };
+  names.push('Y', ...arrays.map(([name]) => name), ...body.bindingNames, ...extra.names);
+  values.push(code.response ?? y, ...arrays.map(([, v]) => v), ...body.bindingValues, ...extra.values);
   return new Function(...names, source)(...values) as NonlinearFusedKernel;
 }
 

@@ -29,7 +29,9 @@ function rng(seed: number): () => number {
 
 function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
   const u = rng(seed);
-  const g1 = Array.from({ length: n }, (_, i) => `s${i % 5}`);
+  // g1 sorted, as longitudinal data usually are (the fused loops then run over blocks of a level);
+  // g2 shuffled
+  const g1 = Array.from({ length: n }, (_, i) => `s${Math.floor((i * 5) / n)}`);
   const g2 = Array.from({ length: n }, () => `c${Math.floor(u() * 3)}`);
   const x1 = Array.from({ length: n }, () => Math.round((u() * 4 - 2) * 100) / 100);
   const x2 = Array.from({ length: n }, () => Math.round(u() * 300) / 100);

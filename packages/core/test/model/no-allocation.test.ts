@@ -1,7 +1,8 @@
 /**
  * A gradient evaluation allocates nothing: 100k evaluations with even one small allocation each
  * (several MB) overflow V8's young generation and force a collection. Collections can also come from
- * the JIT finishing background work, so a few batches are allowed; real allocation shows in every one.
+ * the JIT finishing background work (late on a loaded machine), so up to 8 batches are allowed; real
+ * allocation shows in every one.
  * Each model runs in its own process (fixtures/count-collections.ts), as in a sampler worker.
  */
 import { execFileSync } from 'node:child_process';
