@@ -4,12 +4,17 @@
  *
  *   node --import tsx bench/child.ts fit <model> <seed> [<seed> ...]    4 x (1000 + 1000), parallel 1
  *   node --import tsx bench/child.ts scaling <nobs>                     ns per gradient, peak memory
- *   node --import tsx bench/child.ts parallel <seed> <1|2>              sleepstudy, 2 chains, cold, timed
+ *   node --import tsx bench/child.ts parallel <seed> <1|2> [bundle|source]
+ *                                            sleepstudy, 2 chains, cold, timed; fit() from the CLI
+ *                                            bundle (its workers from the worker bundle, as
+ *                                            `pnpm -s strata fit` runs) or from source (tsx workers)
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { fit, type Fit } from '@strata/strata';
+import { fit as sourceFit, type Fit } from '@strata/strata';
+import { DEFAULT_OUT_DIR, ensureBundles } from '../packages/strata/build/bundle.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -25,7 +30,7 @@ async function fitRuns(model: string, seeds: number[]): Promise<void> {
   for (const seed of seeds) {
     const wall0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const f = await fit(spec, data, { chains: 4, warmup: 1000, draws: 1000, seed, parallel: 1, progressBar: false });
+    const f = await sourceFit(spec, data, { chains: 4, warmup: 1000, draws: 1000, seed, parallel: 1, progressBar: false });
     const wall = (performance.now() - wall0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const cpuS = (cpu.user + cpu.system) / 1e6;
@@ -153,22 +158,44 @@ function scaling(nobs: number): void {
   });
 }
 
-async function parallel(seed: number, p: number): Promise<void> {
+/** fit() from the CLI bundle (rebuilt first if a source changed) or from the TypeScript source. */
+async function fitFrom(from: string): Promise<typeof sourceFit> {
+  if (from === 'source') return sourceFit;
+  if (from !== 'bundle') throw new Error(`bench/child.ts: parallel runs from 'bundle' or 'source', not '${from}'`);
+  await ensureBundles();
+  const bundle = (await import(pathToFileURL(join(DEFAULT_OUT_DIR, 'cli.mjs')).href)) as { fit: typeof sourceFit };
+  return bundle.fit;
+}
+
+async function parallel(seed: number, p: number, from: string): Promise<void> {
   const spec = JSON.parse(readFileSync(`${root}examples/specs/sleepstudy.json`, 'utf8'));
   const data = readFileSync(`${shared}data/sleepstudy.csv`, 'utf8');
+  const fit = await fitFrom(from);
   // one cold fit per process: with parallel 1 this thread JIT-compiles the sampler, with parallel 2
   // each worker does, so neither mode starts warm
+  const firstProgress: number[] = [];
   const t0 = performance.now();
-  const f = await fit(spec, data, { chains: 2, warmup: 1000, draws: 1000, seed, parallel: p, progressBar: false });
+  const f = await fit(spec, data, {
+    chains: 2,
+    warmup: 1000,
+    draws: 1000,
+    seed,
+    parallel: p,
+    progressBar: false,
+    // a chain's first report (after 1% of its iterations): with parallel 2, mostly worker start-up
+    onProgress: (chain) => {
+      firstProgress[chain] ??= (performance.now() - t0) / 1000;
+    },
+  });
   const wall = (performance.now() - t0) / 1000;
   const grads = sum(f, (c) => c.gradientEvaluations.warmup + c.gradientEvaluations.sampling);
   const chainSeconds = f.run.chains.map((c) => c.seconds.warmup + c.seconds.sampling);
   // the sampling itself: chains one after another take their sum, in parallel the slowest one
   const samplerWall = p === 1 ? chainSeconds.reduce((a, b) => a + b, 0) : Math.max(...chainSeconds);
-  emit({ seed, parallel: p, gradient_evaluations: grads, wall_s: wall, chain_seconds: chainSeconds, sampler_wall_s: samplerWall, grads_per_wall_s: grads / wall, grads_per_sampler_s: grads / samplerWall });
+  emit({ seed, parallel: p, from, gradient_evaluations: grads, wall_s: wall, chain_seconds: chainSeconds, first_progress_s: firstProgress, sampler_wall_s: samplerWall, grads_per_wall_s: grads / wall, grads_per_sampler_s: grads / samplerWall });
 }
 
 if (mode === 'fit') await fitRuns(rest[0], rest.slice(1).map(Number));
 else if (mode === 'scaling') scaling(Number(rest[0]));
-else if (mode === 'parallel') await parallel(Number(rest[0]), Number(rest[1]));
+else if (mode === 'parallel') await parallel(Number(rest[0]), Number(rest[1]), rest[2] ?? 'bundle');
 else throw new Error(`bench/child.ts: unknown mode ${mode}`);

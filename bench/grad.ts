@@ -3,8 +3,11 @@
  * line: {"model", "ns_per_grad", "dimension", "nobs", "stan_ns_per_grad", "c_floor_ns", "speedup_vs_stan"}.
  * Stan's cost per gradient is the anchor's (warmup + sampling seconds) / leapfrog steps, median of its
  * runs, scaled to this machine by the C floor (../shared/bench/c-floor.sh) as ../shared/README.md says.
+ * Each model is timed in its own child process (`bench/grad.ts --model <name>`), as a fit uses one
+ * model per process: several models in one process make the shared call sites polymorphic.
  */
 import { execFileSync } from 'node:child_process';
+import { argv, execArgv, execPath } from 'node:process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from '@strata/core';
@@ -44,8 +47,15 @@ function typicalPoint(model: ReturnType<typeof compile>): Float64Array {
   return theta;
 }
 
-const floor = cFloorNs();
-for (const name of MODELS) {
+const only = argv.indexOf('--model') >= 0 ? argv[argv.indexOf('--model') + 1] : null;
+const floor = only ? Number(argv[argv.indexOf('--floor') + 1]) || null : cFloorNs();
+if (!only) {
+  for (const name of MODELS) {
+    const args = [...execArgv, fileURLToPath(import.meta.url), '--model', name, '--floor', String(floor ?? '')];
+    process.stdout.write(execFileSync(execPath, args, { encoding: 'utf8' }));
+  }
+}
+for (const name of only ? [only] : []) {
   const ref = JSON.parse(readFileSync(`${shared}reference/${name}.json`, 'utf8'));
   const model = compile(ref.spec, readFileSync(`${shared}data/${name}.csv`, 'utf8'));
   const theta = typicalPoint(model);

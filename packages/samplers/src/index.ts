@@ -13,6 +13,7 @@ export { runChains, type RunResult } from './run.js';
 export type { RunOptions, ChainConfig } from './options.js';
 export { runChain, type ChainHooks, type ChainResult } from './chain.js';
 export { ChainError } from './errors.js';
+export { WORKER_BUNDLE_FILE, RUNNING_FROM_BUNDLE } from './parallel/worker-file.js';
 
 // The parts, for composing other samplers and for tests.
 export { chainRng, type Rng } from './rng.js';

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { compile, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
-import { runChains, type RunOptions, type RunResult } from '@strata/samplers';
+import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from '@strata/samplers';
 import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
 
@@ -19,8 +19,8 @@ export interface FitOptions {
   seed?: number;
   /**
    * Worker threads; 1 runs in this thread. Default: in this thread when a chain is expected to take
-   * less than a worker's start-up time (about 2 s, see defaultParallel), else the number of cores
-   * (at most chains).
+   * less than a worker's start-up time (about 0.3 s from the bundle the CLI runs, 2 s from source
+   * through tsx; see defaultParallel), else the number of cores (at most chains).
    */
   parallel?: number;
   /** Target acceptance statistic of step-size adaptation (default 0.8). */
@@ -73,8 +73,14 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
   return new Fit(model, run, { maxTreeDepth: options.maxTreeDepth ?? 10 });
 }
 
-/** Seconds a worker thread takes to start and rebuild the model (TypeScript loaded through tsx). */
-const WORKER_STARTUP_SECONDS = 2;
+/**
+ * Seconds a worker thread takes to start and rebuild the model, measured as the time from fit() to a
+ * worker chain's first progress report (sleepstudy, 2 chains on 2 cores, bench/child.ts parallel):
+ * from the bundles (`pnpm -s strata`, dist/worker.mjs) about 0.3 s (0.1 s to load the worker bundle,
+ * the rest rebuilding the model and a cold JIT); from source, where the worker loads TypeScript
+ * through tsx, 1.2-2.7 s.
+ */
+const WORKER_STARTUP_SECONDS = RUNNING_FROM_BUNDLE ? 0.3 : 2;
 /**
  * A static cost model of one chain, from measurements on the reference models (docs/validation.md):
  * about 8 ns per observation and 20 ns per parameter for a gradient, about 30 gradients per NUTS

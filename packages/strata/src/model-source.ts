@@ -4,7 +4,7 @@
  * the samplers know nothing about @strata/core.
  */
 import { compileFromJSON, type CompiledModel } from '@strata/core';
-import type { LogDensity, ModelSource } from '@strata/samplers';
+import { WORKER_BUNDLE_FILE, type LogDensity, type ModelSource } from '@strata/samplers';
 
 /** Rebuilds the compiled model from its JSON form (called inside a worker thread). */
 export function createLogDensity(json: unknown): LogDensity {
@@ -12,7 +12,15 @@ export function createLogDensity(json: unknown): LogDensity {
   return { dimension: model.dimension, logDensityGradient: (theta, grad) => model.logDensityGradient(theta, grad) };
 }
 
+/**
+ * The module a worker imports createLogDensity from. From source, this file. From a bundle (where
+ * this code sits in dist/cli.mjs, which a worker must not load: it is the whole CLI), the worker
+ * bundle next to it, which exports createLogDensity too (src/bundle/worker.ts): it is the file the
+ * worker already runs, so the import costs nothing.
+ */
+const MODEL_MODULE = import.meta.url.endsWith('.ts') ? import.meta.url : new URL(`./${WORKER_BUNDLE_FILE}`, import.meta.url).href;
+
 /** The ModelSource that makes workers rebuild `model`. */
 export function modelSource(model: CompiledModel): ModelSource {
-  return { module: import.meta.url, exportName: 'createLogDensity', payload: model.toJSON() };
+  return { module: MODEL_MODULE, exportName: 'createLogDensity', payload: model.toJSON() };
 }

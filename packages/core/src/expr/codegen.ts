@@ -156,7 +156,12 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
    * per node); returns each node's adjoint name. Contributions to excluded nodes stay in the lists.
    */
   const plainTerm = new RegExp(`^(?:${P}[a-z]\\d+|1)$`);
-  const reverse = (include: (node: DagNode) => boolean, contributions: string[][], out: string[]): (string | null)[] => {
+  const reverse = (
+    include: (node: DagNode) => boolean,
+    contributions: string[][],
+    out: string[],
+    reciprocals: ReadonlyMap<number, string> = new Map(),
+  ): (string | null)[] => {
     const adjoint: (string | null)[] = nodes.map(() => null);
     for (let k = nodes.length - 1; k >= 0; k--) {
       const node = nodes[k]!;
@@ -172,7 +177,7 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
         out.push(`const ${a} = ${sum};`);
       }
       adjoint[k] = a;
-      pushContributions(node, a, code, contributions, nodes, slotOf, P);
+      pushContributions(node, a, code, contributions, nodes, slotOf, P, reciprocals);
     }
     return adjoint;
   };
@@ -181,14 +186,24 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
   const lines: string[] = [];
   const afterLikelihood: string[] = [];
   const boundary = hoisted ? boundaryNodes(nodes, root, hoisted) : [];
+  // hoisted divisors of the loop's divisions: their reciprocals come per row too, so the two
+  // adjoints of a / b multiply rather than divide
+  const reciprocals = new Map<number, string>();
   if (hoisted) {
     lines.push(`const ${row} = ${P}K[i];`);
     for (const k of boundary) lines.push(`const ${code[k]} = ${P}H${id(k)}[${row}];`);
+    for (const node of nodes) {
+      const divisor = node.args[1];
+      if (!inLoop(node) || !node.active || node.kind !== 'binary' || node.op !== '/' || divisor === undefined) continue;
+      if (!hoisted.has(divisor) || reciprocals.has(divisor) || nodes[divisor]!.kind === 'const') continue;
+      reciprocals.set(divisor, `${P}i${id(divisor)}`);
+      lines.push(`const ${P}i${id(divisor)} = ${P}I${id(divisor)}[${row}];`);
+    }
   }
   for (const node of nodes) if (inLoop(node)) forward(node, naming.covariate, lines);
   const contributions: string[][] = nodes.map(() => []);
   if (nodes[root]!.active) contributions[root]!.push('1');
-  const adjoint = reverse(inLoop, contributions, lines);
+  const adjoint = reverse(inLoop, contributions, lines, reciprocals);
   const derivatives = Array.from({ length: nParams }, () => '0');
   for (const node of nodes) if (node.kind === 'param' && inLoop(node)) derivatives[node.index] = adjoint[node.id] ?? '0';
 
@@ -210,6 +225,10 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
     for (const k of stored) forward(nodes[k]!, distinctCovariate, before);
     for (const k of stored) before.push(`${P}H${id(k)}[${r}] = ${code[k]};`);
     for (const k of boundary) if (nodes[k]!.active) before.push(`${P}B${id(k)}[${r}] = 0;`);
+    for (const k of reciprocals.keys()) {
+      bind(`${P}I${id(k)}`, new Float64Array(count));
+      before.push(`${P}I${id(k)}[${r}] = 1 / ${code[k]};`);
+    }
 
     const after: string[] = [];
     for (const k of stored) after.push(`const ${code[k]} = ${P}H${id(k)}[${r}];`);
@@ -312,6 +331,7 @@ function pushContributions(
   nodes: DagNode[],
   slotOf: Map<number, number>,
   prefix: string,
+  reciprocals: ReadonlyMap<number, string>,
 ): void {
   const args = node.args.map((x) => code[x]!);
   const t = code[node.id]!;
@@ -340,10 +360,12 @@ function pushContributions(
           give(0, times(r));
           give(1, times(l));
           return;
-        case '/':
-          give(0, `${a} / ${r}`);
-          give(1, minus(`${a} * ${t} / ${r}`));
+        case '/': {
+          const inverse = reciprocals.get(node.args[1]!);
+          give(0, inverse ? `${a} * ${inverse}` : `${a} / ${r}`);
+          give(1, minus(inverse ? `${a} * ${t} * ${inverse}` : `${a} * ${t} / ${r}`));
           return;
+        }
         case '^': {
           const exponent = nodes[node.args[1]!]!;
           const bConst = exponent.kind === 'const' ? exponent.value : null;
@@ -378,7 +400,7 @@ const FIXED_WORDS = new Set([
  * generator's own (t, a, c, p, d, F, A, G + digits, with the body's prefix where it has one).
  */
 function assertOnlyGeneratedNames(source: string, prefix: string, inputs: ReadonlySet<string> = new Set()): void {
-  const generated = new RegExp(`^(?:[cpd]|${prefix}[taFAGHBUw])\\d+$`);
+  const generated = new RegExp(`^(?:[cpd]|${prefix}[taFAGHBUwiI])\\d+$`);
   const body = source.replace('"use strict";', '');
   if (/["'`\\]/.test(body)) throw new SpecError('internal: generated code contains quotes or backslashes');
   for (const word of body.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []) {

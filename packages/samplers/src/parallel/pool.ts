@@ -6,8 +6,10 @@ import { ChainError, describeError } from '../errors.js';
 import type { RunPlan } from '../options.js';
 import type { ModelSource, Phase } from '../types.js';
 import type { WorkerApi } from './worker.js';
+import { workerStart } from './worker-file.js';
 
-const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+// From source: worker-entry.mjs (tsx, then worker.ts); from a bundle: the worker bundle next to it.
+const WORKER = workerStart();
 
 export interface PoolHooks {
   onProgress: (chain: number, iteration: number, total: number, phase: Phase) => void;
@@ -22,7 +24,7 @@ class ChainWorker {
   private terminating = false;
 
   constructor() {
-    this.worker = new Worker(WORKER_ENTRY);
+    this.worker = new Worker(WORKER.file, WORKER.options);
     this.api = wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.death = new Promise<never>((_, reject) => {
       this.worker.once('error', (error) => reject(new Error(`worker crashed: ${describeError(error)}`, { cause: error })));
