@@ -55,10 +55,16 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
   );
 
   try {
+    const local = source?.local;
     const chains =
       plan.parallel > 1 && source
-        ? await runInWorkers(source, plan, { stopFlag, onProgress: reporter.report })
-        : await runInProcess(source ?? (target as LogDensity), plan, stopFlag, reporter);
+        ? await runInWorkers(
+            source,
+            plan,
+            { stopFlag, onProgress: reporter.report },
+            local ? (chain) => runLocalChain(local, plan, chain, stopFlag, reporter) : undefined,
+          )
+        : await runInProcess(local ?? source ?? (target as LogDensity), plan, stopFlag, reporter);
     if (callbackError !== null) {
       throw new Error(`onProgress threw: ${describeError(callbackError)}`, { cause: callbackError });
     }
@@ -71,6 +77,18 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
   } finally {
     signal?.removeEventListener('abort', stop);
     reporter.stop();
+  }
+}
+
+/** One chain in this thread, with errors naming the chain. */
+async function runLocalChain(model: LogDensity, plan: RunPlan, chain: number, stopFlag: Int32Array, reporter: ProgressReporter): Promise<ChainResult> {
+  try {
+    return await runChain(model, plan.config, chain, plan.inits[chain], {
+      shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
+      onProgress: (iteration, total, phase) => reporter.report(chain, iteration, total, phase),
+    });
+  } catch (error) {
+    throw new ChainError(chain, error);
   }
 }
 

@@ -19,6 +19,13 @@ export interface ModelSource {
   module: string;
   exportName: string;
   payload: unknown;
+  /**
+   * The same model, already built in this thread (optional). With it, this thread is one of the
+   * `parallel` lanes: it runs chains itself while p - 1 workers start and run the others, so no lane
+   * waits for a worker to start and a fit never pays more than p - 1 worker start-ups. Never sent to
+   * a worker. It must compute exactly what the rebuilt model computes (draws stay bit-identical).
+   */
+  local?: LogDensity;
 }
 
 /** A point of the chain: the position with its log density and gradient (computed once, reused). */

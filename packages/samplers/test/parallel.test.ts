@@ -29,6 +29,28 @@ describe('parallel chains on worker threads', () => {
     expect(parallel.chains[0].draws).not.toEqual(parallel.chains[1].draws);
   });
 
+  it('with a local model, this thread runs chains as one lane (parallel - 1 workers), with identical draws', async () => {
+    const payload = { dim: 3, cut: 1.5 };
+    const options = { chains: 4, warmup: 150, draws: 150, seed: 7 };
+    const model = holeyNormalFactory(payload);
+    let localCalls = 0;
+    const local = { dimension: model.dimension, logDensityGradient: (q: Float64Array, g: Float64Array) => (localCalls++, model.logDensityGradient(q, g)) };
+    const mixed = await runChains({ ...source('holeyNormalFactory', payload), local }, { ...options, parallel: 2 });
+    const workersOnly = await runChains(source('holeyNormalFactory', payload), { ...options, parallel: 2 });
+    // this thread ran at least one chain, with no second worker to wait for
+    expect(localCalls).toBeGreaterThan(0);
+    for (let k = 0; k < 4; k++) {
+      expect(mixed.chains[k].chain).toBe(k);
+      expect(mixed.chains[k].draws).toEqual(workersOnly.chains[k].draws);
+      expect(mixed.chains[k].stats).toEqual(workersOnly.chains[k].stats);
+    }
+    // parallel 1 with a local model runs everything here, loading nothing
+    localCalls = 0;
+    const sequential = await runChains({ ...source('holeyNormalFactory', payload), local }, { ...options, parallel: 1 });
+    expect(localCalls).toBe(sequential.chains.reduce((n, c) => n + c.gradientEvaluations.warmup + c.gradientEvaluations.sampling, 0));
+    expect(sequential.chains[3].draws).toEqual(workersOnly.chains[3].draws);
+  });
+
   it('a throwing model factory rejects the run, naming the chain and the cause', async () => {
     const error = await runChains(source('throwingFactory', { message: 'no such column: Days' }), {
       chains: 2,

@@ -20,7 +20,15 @@ export function createLogDensity(json: unknown): LogDensity {
  */
 const MODEL_MODULE = import.meta.url.endsWith('.ts') ? import.meta.url : new URL(`./${WORKER_BUNDLE_FILE}`, import.meta.url).href;
 
-/** The ModelSource that makes workers rebuild `model`. */
+/**
+ * The ModelSource that makes workers rebuild `model`; `local` lets this thread run chains on the
+ * model it already has (one lane of the parallel run, no start-up).
+ */
 export function modelSource(model: CompiledModel): ModelSource {
-  return { module: MODEL_MODULE, exportName: 'createLogDensity', payload: model.toJSON() };
+  return {
+    module: MODEL_MODULE,
+    exportName: 'createLogDensity',
+    payload: model.toJSON(),
+    local: { dimension: model.dimension, logDensityGradient: (theta, grad) => model.logDensityGradient(theta, grad) },
+  };
 }

@@ -56,26 +56,35 @@ class ChainWorker {
   }
 }
 
+/** Runs one chain somewhere (a worker, or this thread). */
+export type ChainLane = (chain: number) => Promise<ChainResult>;
+
 /**
- * Runs the chains of a plan on plan.parallel worker threads, each taking the next chain when it
- * finishes one. The first failure rejects the run; every worker is terminated in all cases.
+ * Runs the chains of a plan on plan.parallel lanes, each taking the next chain when it finishes
+ * one: worker threads, and this thread as one lane when `local` is given (then plan.parallel - 1
+ * workers). The first failure rejects the run; every worker is terminated in all cases.
  */
-export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: PoolHooks): Promise<ChainResult[]> {
-  const workers = Array.from({ length: plan.parallel }, () => new ChainWorker());
+export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: PoolHooks, local?: ChainLane): Promise<ChainResult[]> {
+  // only the rebuildable part crosses to a worker (the local model holds functions)
+  const portable: ModelSource = { module: source.module, exportName: source.exportName, payload: source.payload };
+  const workers = Array.from({ length: local ? plan.parallel - 1 : plan.parallel }, () => new ChainWorker());
+  const lanes: ChainLane[] = workers.map((worker) => (chain) => worker.run(portable, plan, chain, hooks));
+  // this thread's lane goes last, so the workers (already starting) are handed the first chains
+  if (local) lanes.push(local);
   const results = new Array<ChainResult>(plan.chains);
   let next = 0;
   try {
     await Promise.all(
-      workers.map(async (worker) => {
+      lanes.map(async (lane) => {
         while (next < plan.chains) {
           const chain = next++;
-          results[chain] = await worker.run(source, plan, chain, hooks);
+          results[chain] = await lane(chain);
         }
       }),
     );
     return results;
   } catch (error) {
-    // Let the other workers' chains stop quickly; they are terminated below anyway.
+    // Let the other lanes' chains stop quickly; workers are terminated below anyway.
     Atomics.store(hooks.stopFlag, 0, 1);
     throw error;
   } finally {
