@@ -2,7 +2,7 @@ import type { DensityEvaluator } from './density.js';
 import { leapfrog } from './integrator.js';
 import { writeState, type Kernel, type KernelParams } from './kernel.js';
 import { MAX_ENERGY_ERROR } from './nuts/tree.js';
-import { hamiltonian, PhasePoint } from './phase-point.js';
+import { energyOf, hamiltonian, PhasePoint } from './phase-point.js';
 import type { Rng } from './rng.js';
 import type { ChainState } from './types.js';
 
@@ -37,7 +37,7 @@ export function hmcKernel(density: DensityEvaluator, options: HmcOptions): Kerne
     while (steps < numSteps) {
       leapfrog(point, stepSize, metric, density);
       steps++;
-      h = hamiltonian(point);
+      h = energyOf(point.kinetic, point.logDensity);
       if (h - h0 > MAX_ENERGY_ERROR) {
         divergent = true;
         break;

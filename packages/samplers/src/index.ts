@@ -18,7 +18,7 @@ export { WORKER_BUNDLE_FILE, RUNNING_FROM_BUNDLE } from './parallel/worker-file.
 // The parts, for composing other samplers and for tests.
 export { chainRng, type Rng } from './rng.js';
 export { DensityEvaluator } from './density.js';
-export { PhasePoint, Candidate, kineticEnergy, hamiltonian } from './phase-point.js';
+export { PhasePoint, kineticEnergy, energyOf, hamiltonian } from './phase-point.js';
 export { leapfrog } from './integrator.js';
 export type { Metric } from './metric/metric.js';
 export { DiagonalMetric } from './metric/diag.js';
@@ -26,7 +26,7 @@ export { DenseMetric } from './metric/dense.js';
 export { choleskyLower } from './metric/cholesky.js';
 export type { Kernel, KernelParams, Transition } from './kernel.js';
 export { nutsKernel, type NutsOptions } from './nuts/transition.js';
-export { noUTurn, noUTurnSum } from './nuts/uturn.js';
+export { noUTurn, noUTurnSum, joinNoUTurn } from './nuts/uturn.js';
 export { MAX_ENERGY_ERROR } from './nuts/tree.js';
 export { hmcKernel, type HmcOptions } from './hmc.js';
 export { initialStepSize } from './stepsize-heuristic.js';

@@ -3,14 +3,25 @@ import type { Metric } from './metric/metric.js';
 import type { PhasePoint } from './phase-point.js';
 
 /**
- * One leapfrog step of size eps (negative to go back in time), in place, allocation-free:
- * half kick, drift, new gradient, half kick. The gradient stored is that of log p, so the kicks
- * add it (dV/dq = -grad). A failed density leaves logDensity = -Infinity (H = +Infinity).
+ * One leapfrog step of size eps (negative to go back in time) from `point` into `out` (by default
+ * in place), allocation-free: half kick, drift, new gradient, half kick; out.kinetic is computed
+ * with the last kick. The gradient stored is that of log p, so the kicks add it (dV/dq = -grad).
+ * A failed density leaves logDensity = -Infinity (H = +Infinity). Writing into a fresh point lets
+ * NUTS keep trajectory states by reference instead of copying them.
  */
-export function leapfrog(point: PhasePoint, eps: number, metric: Metric, density: DensityEvaluator): void {
-  const { q, p, pSharp, grad } = point;
+export function leapfrog(
+  point: PhasePoint,
+  eps: number,
+  metric: Metric,
+  density: DensityEvaluator,
+  out: PhasePoint = point,
+): void {
+  // The metrics' loops run over their own dimension and index the points' stores directly.
+  if (metric.dimension !== point.dimension || out.dimension !== point.dimension) {
+    throw new RangeError(`leapfrog: metric dimension ${metric.dimension}, points ${point.dimension} and ${out.dimension}`);
+  }
   const half = 0.5 * eps;
-  metric.kickDrift(p, grad, half, pSharp, q, eps);
-  point.logDensity = density.evaluate(q, grad);
-  metric.kick(p, grad, half, pSharp);
+  metric.kickDrift(point, out, half, eps);
+  out.logDensity = density.evaluate(out.q, out.grad);
+  out.kinetic = metric.kick(out, half);
 }

@@ -1,20 +1,48 @@
 /**
- * A point in phase space: position, momentum, velocity (p_sharp = M^-1 p) and the cached log
- * density and gradient at the position. Preallocated and updated in place by the integrator.
+ * A point in phase space: position, momentum, velocity (p_sharp = M^-1 p), the cached log density
+ * and gradient at the position, and the kinetic energy at the momentum. Preallocated; the integrator
+ * writes every field of its output point.
+ *
+ * The four vectors lie back to back in `store` (q at qAt, p at pAt, ...; `dimension` values each);
+ * q, p, pSharp and grad are views of them for everything that wants arrays (the model, tests). Hot
+ * loops index the store directly: V8 reloads each typed array's length and data pointer on every
+ * access inside a loop, so a loop over several vectors of one store costs less than one over as
+ * many separate arrays. NUTS keeps all its points and momentum sums in one shared store.
  */
 export class PhasePoint {
+  readonly store: Float64Array;
+  readonly qAt: number;
+  readonly pAt: number;
+  readonly sharpAt: number;
+  readonly gradAt: number;
   readonly q: Float64Array;
   readonly p: Float64Array;
   readonly pSharp: Float64Array;
   /** Gradient of the log density (not of the potential) at q. */
   readonly grad: Float64Array;
   logDensity = 0;
+  /**
+   * T = 0.5 p' M^-1 p. The integrator computes it with the last half kick; whoever sets p by other
+   * means sets it too (with kineticEnergy).
+   */
+  kinetic = 0;
 
-  constructor(readonly dimension: number) {
-    this.q = new Float64Array(dimension);
-    this.p = new Float64Array(dimension);
-    this.pSharp = new Float64Array(dimension);
-    this.grad = new Float64Array(dimension);
+  /** Uses 4 * dimension values of `store` from `offset` (by default a store of its own). */
+  constructor(
+    readonly dimension: number,
+    store: Float64Array = new Float64Array(4 * dimension),
+    offset = 0,
+  ) {
+    if (offset < 0 || offset + 4 * dimension > store.length) throw new RangeError('PhasePoint does not fit in its store');
+    this.store = store;
+    this.qAt = offset;
+    this.pAt = offset + dimension;
+    this.sharpAt = offset + 2 * dimension;
+    this.gradAt = offset + 3 * dimension;
+    this.q = store.subarray(this.qAt, this.qAt + dimension);
+    this.p = store.subarray(this.pAt, this.pAt + dimension);
+    this.pSharp = store.subarray(this.sharpAt, this.sharpAt + dimension);
+    this.grad = store.subarray(this.gradAt, this.gradAt + dimension);
   }
 
   copyFrom(other: PhasePoint): void {
@@ -26,14 +54,15 @@ export class PhasePoint {
       grad[i] = other.grad[i];
     }
     this.logDensity = other.logDensity;
+    this.kinetic = other.kinetic;
   }
 }
 
 /** T = 0.5 p' M^-1 p, from the cached velocity. */
 export function kineticEnergy(point: PhasePoint): number {
-  const { p, pSharp } = point;
+  const { store, pAt, sharpAt, dimension } = point;
   let sum = 0;
-  for (let i = 0; i < p.length; i++) sum += p[i] * pSharp[i];
+  for (let i = 0; i < dimension; i++) sum += store[pAt + i] * store[sharpAt + i];
   return 0.5 * sum;
 }
 
@@ -43,47 +72,7 @@ export function energyOf(kinetic: number, logDensity: number): number {
   return Number.isNaN(h) ? Infinity : h;
 }
 
+/** H computed from p and p_sharp (not from the cached kinetic energy). */
 export function hamiltonian(point: PhasePoint): number {
   return energyOf(kineticEnergy(point), point.logDensity);
-}
-
-/**
- * The part of a trajectory state kept as a candidate draw: what the next transition needs
- * (position, log density, gradient) plus the kinetic energy, for energy__.
- */
-export class Candidate {
-  readonly q: Float64Array;
-  readonly grad: Float64Array;
-  logDensity = 0;
-  kinetic = 0;
-
-  constructor(dimension: number) {
-    this.q = new Float64Array(dimension);
-    this.grad = new Float64Array(dimension);
-  }
-
-  /** Copies the point; its kinetic energy is passed in because the caller has just computed it. */
-  takeFrom(point: PhasePoint, kinetic: number): void {
-    copyPair(this.q, point.q, this.grad, point.grad);
-    this.logDensity = point.logDensity;
-    this.kinetic = kinetic;
-  }
-
-  copyFrom(other: Candidate): void {
-    copyPair(this.q, other.q, this.grad, other.grad);
-    this.logDensity = other.logDensity;
-    this.kinetic = other.kinetic;
-  }
-
-  get energy(): number {
-    return this.kinetic - this.logDensity;
-  }
-}
-
-/** Two copies in one plain loop: TypedArray.prototype.set is a builtin call that costs more on short vectors. */
-function copyPair(a: Float64Array, fromA: Float64Array, b: Float64Array, fromB: Float64Array): void {
-  for (let i = 0; i < a.length; i++) {
-    a[i] = fromA[i];
-    b[i] = fromB[i];
-  }
 }

@@ -1,7 +1,7 @@
 import type { DensityEvaluator } from './density.js';
 import { leapfrog } from './integrator.js';
 import type { Metric } from './metric/metric.js';
-import { hamiltonian, type PhasePoint } from './phase-point.js';
+import { energyOf, hamiltonian, type PhasePoint } from './phase-point.js';
 import type { Rng } from './rng.js';
 import type { ChainState } from './types.js';
 
@@ -36,7 +36,7 @@ export function initialStepSize(
     metric.velocity(scratch.p, scratch.pSharp);
     const h0 = hamiltonian(scratch);
     leapfrog(scratch, eps, metric, density);
-    return h0 - hamiltonian(scratch); // NaN cannot occur: hamiltonian maps it to +Infinity
+    return h0 - energyOf(scratch.kinetic, scratch.logDensity); // NaN cannot occur: energyOf maps it to +Infinity
   };
 
   let eps = stepSize;

@@ -1,3 +1,4 @@
+import type { PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import { choleskyLower, solveUpperTransposed } from './cholesky.js';
 import type { Metric } from './metric.js';
@@ -47,14 +48,26 @@ export class DenseMetric implements Metric {
     }
   }
 
-  kickDrift(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array, q: Float64Array, eps: number): void {
-    for (let i = 0; i < p.length; i++) p[i] += half * grad[i];
+  kickDrift(from: PhasePoint, to: PhasePoint, half: number, eps: number): void {
+    const { p: p0, grad, q: q0 } = from;
+    const { p, pSharp, q } = to;
+    for (let i = 0; i < p.length; i++) p[i] = p0[i] + half * grad[i];
     this.velocity(p, pSharp);
-    for (let i = 0; i < q.length; i++) q[i] += eps * pSharp[i];
+    for (let i = 0; i < q.length; i++) q[i] = q0[i] + eps * pSharp[i];
   }
 
-  kick(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array): void {
+  kick(point: PhasePoint, half: number): number {
+    const { p, grad, pSharp } = point;
     for (let i = 0; i < p.length; i++) p[i] += half * grad[i];
     this.velocity(p, pSharp);
+    let sum = 0;
+    for (let i = 0; i < p.length; i++) sum += p[i] * pSharp[i];
+    return 0.5 * sum;
+  }
+
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): number {
+    const kinetic = this.kick(point, half);
+    this.kickDrift(point, next, half, eps);
+    return kinetic;
   }
 }

@@ -1,3 +1,4 @@
+import type { PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import type { Metric } from './metric.js';
 
@@ -36,23 +37,54 @@ export class DiagonalMetric implements Metric {
     for (let i = 0; i < p.length; i++) out[i] = inv[i] * p[i];
   }
 
-  kickDrift(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array, q: Float64Array, eps: number): void {
+  kickDrift(from: PhasePoint, to: PhasePoint, half: number, eps: number): void {
     const inv = this.inverse;
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i] + half * grad[i];
-      p[i] = pi;
+    const { store: src, pAt: pFrom, gradAt: gradFrom, qAt: qFrom } = from;
+    const { store: dst, pAt: pTo, sharpAt: sharpTo, qAt: qTo } = to;
+    for (let i = 0; i < inv.length; i++) {
+      const pi = src[pFrom + i] + half * src[gradFrom + i];
+      dst[pTo + i] = pi;
       const si = inv[i] * pi;
-      pSharp[i] = si;
-      q[i] += eps * si;
+      dst[sharpTo + i] = si;
+      dst[qTo + i] = src[qFrom + i] + eps * si;
     }
   }
 
-  kick(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array): void {
+  kick(point: PhasePoint, half: number): number {
     const inv = this.inverse;
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i] + half * grad[i];
-      p[i] = pi;
-      pSharp[i] = inv[i] * pi;
+    const { store, pAt, gradAt, sharpAt } = point;
+    // Kick, velocity and kinetic energy in one pass: one read of each vector per step.
+    let sum = 0;
+    for (let i = 0; i < inv.length; i++) {
+      const pi = store[pAt + i] + half * store[gradAt + i];
+      store[pAt + i] = pi;
+      const si = inv[i] * pi;
+      store[sharpAt + i] = si;
+      sum += pi * si;
     }
+    return 0.5 * sum;
+  }
+
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): number {
+    const inv = this.inverse;
+    const { store, pAt, gradAt, sharpAt, qAt } = point;
+    const { store: dst, pAt: pNext, sharpAt: sharpNext, qAt: qNext } = next;
+    // The kinetic energy's running sum is a chain of dependent additions; the next step's
+    // independent arithmetic runs in its shadow.
+    let sum = 0;
+    for (let i = 0; i < inv.length; i++) {
+      const g = store[gradAt + i];
+      const pi = store[pAt + i] + half * g;
+      store[pAt + i] = pi;
+      const si = inv[i] * pi;
+      store[sharpAt + i] = si;
+      sum += pi * si;
+      const pn = pi + half * g;
+      dst[pNext + i] = pn;
+      const sn = inv[i] * pn;
+      dst[sharpNext + i] = sn;
+      dst[qNext + i] = store[qAt + i] + eps * sn;
+    }
+    return 0.5 * sum;
   }
 }

@@ -1,9 +1,10 @@
+import type { PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import type { MetricKind } from '../types.js';
 
 /**
  * The Euclidean metric of the kinetic energy T = 0.5 p' M^-1 p. Implementations precompute
- * whatever makes the two hot operations allocation-free.
+ * whatever makes the hot operations allocation-free.
  */
 export interface Metric {
   readonly kind: MetricKind;
@@ -15,10 +16,20 @@ export interface Metric {
   /** Writes the velocity p_sharp = M^-1 p into out (out must not alias p). */
   velocity(p: Float64Array, out: Float64Array): void;
   /**
-   * The leapfrog's first half: p += half * grad, pSharp = M^-1 p, q += eps * pSharp. The same
-   * arithmetic as doing those three steps one after another, fused where the metric allows.
+   * The leapfrog's first half, from `from` into `to` (which may be the same point):
+   * to.p = from.p + half * from.grad, to.pSharp = M^-1 to.p, to.q = from.q + eps * to.pSharp.
+   * The same arithmetic as doing those three steps one after another, fused where the metric allows.
    */
-  kickDrift(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array, q: Float64Array, eps: number): void;
-  /** The leapfrog's last step: p += half * grad, pSharp = M^-1 p. */
-  kick(p: Float64Array, grad: Float64Array, half: number, pSharp: Float64Array): void;
+  kickDrift(from: PhasePoint, to: PhasePoint, half: number, eps: number): void;
+  /**
+   * The leapfrog's last step, in place: p += half * grad, pSharp = M^-1 p. Returns the kinetic
+   * energy 0.5 p . pSharp (summed in index order, as kineticEnergy does).
+   */
+  kick(point: PhasePoint, half: number): number;
+  /**
+   * kick(point, half) followed by kickDrift(point, next, half, eps), in one pass where the metric
+   * allows (the end of one leapfrog step and the start of the next). `next` must not be `point`.
+   * Returns point's kinetic energy.
+   */
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): number;
 }

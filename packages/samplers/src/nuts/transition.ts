@@ -1,10 +1,11 @@
 import type { DensityEvaluator } from '../density.js';
 import { writeState, type Kernel, type KernelParams } from '../kernel.js';
-import { Candidate, hamiltonian, kineticEnergy, PhasePoint } from '../phase-point.js';
+import { energyOf, kineticEnergy } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import type { ChainState } from '../types.js';
+import { PointPool } from './point-pool.js';
 import { logSumExp, TreeBuilder } from './tree.js';
-import { noUTurn, noUTurnSum } from './uturn.js';
+import { joinNoUTurn } from './uturn.js';
 
 export interface NutsOptions {
   /** Maximum number of trajectory doublings (Stan's max_treedepth, default 10). */
@@ -23,104 +24,86 @@ export function nutsKernel(density: DensityEvaluator, options: NutsOptions = {})
     throw new RangeError(`maxTreeDepth must be an integer in [1, 30], got ${maxTreeDepth}`);
   }
   const d = density.dimension;
-  const tree = new TreeBuilder(d, maxTreeDepth - 1, density);
-
-  // The two ends of the trajectory, integrated in place as it grows.
-  const forward = new PhasePoint(d);
-  const backward = new PhasePoint(d);
-  const selected = new Candidate(d);
-  const proposal = new Candidate(d);
-  // Momentum sums: of the whole trajectory, and of its forward and backward parts around the
-  // latest join.
-  const rho = new Float64Array(d);
-  const rhoFwd = new Float64Array(d);
-  const rhoBck = new Float64Array(d);
-  // Momenta and velocities at the outer and inner (join-side) ends of each part.
-  const pFwdFwd = new Float64Array(d);
-  const sharpFwdFwd = new Float64Array(d);
-  const pFwdBck = new Float64Array(d);
-  const sharpFwdBck = new Float64Array(d);
-  const pBckFwd = new Float64Array(d);
-  const sharpBckFwd = new Float64Array(d);
-  const pBckBck = new Float64Array(d);
-  const sharpBckBck = new Float64Array(d);
+  // The transition holds at most 3 points (the two ends and the selected draw) besides the tree's,
+  // and one vector: the momentum sum of the whole trajectory, both ends included.
+  const maxSubtreeDepth = maxTreeDepth - 1;
+  const pool = new PointPool(d, 3 + TreeBuilder.pointsNeeded(maxSubtreeDepth), 1 + maxSubtreeDepth + 1);
+  const tree = new TreeBuilder(maxSubtreeDepth, density, pool, 1);
+  const store = pool.store;
+  const rho = pool.vectorAt(0);
 
   return function nutsTransition(rng: Rng, state: ChainState, params: KernelParams, out?: ChainState) {
     const { stepSize, metric } = params;
+    if (metric.dimension !== d) throw new RangeError(`metric has dimension ${metric.dimension}, the density ${d}`);
 
-    copy(forward.q, state.position);
-    copy(forward.grad, state.gradient);
-    forward.logDensity = state.logDensity;
-    metric.sampleMomentum(rng, forward.p);
-    metric.velocity(forward.p, forward.pSharp);
-    backward.copyFrom(forward);
-
-    const h0 = hamiltonian(forward);
-    selected.takeFrom(forward, kineticEnergy(forward));
-    // Every end is the starting point; rho counts its momentum once.
-    const p0 = forward.p;
-    const s0 = forward.pSharp;
+    const start = pool.take();
+    const { q, grad } = start;
+    const { position, gradient } = state;
     for (let i = 0; i < d; i++) {
-      rho[i] = pFwdFwd[i] = pFwdBck[i] = pBckFwd[i] = pBckBck[i] = p0[i];
-      sharpFwdFwd[i] = sharpFwdBck[i] = sharpBckFwd[i] = sharpBckBck[i] = s0[i];
+      q[i] = position[i];
+      grad[i] = gradient[i];
     }
+    start.logDensity = state.logDensity;
+    metric.sampleMomentum(rng, start.p);
+    metric.velocity(start.p, start.pSharp);
+    start.kinetic = kineticEnergy(start);
+    const h0 = energyOf(start.kinetic, start.logDensity);
+    const p0 = start.pAt;
+    for (let i = 0; i < d; i++) store[rho + i] = store[p0 + i];
+
+    // The start is both ends of the trajectory and the selected draw.
+    let backward = pool.retain(pool.retain(start));
+    let forward = start;
+    let selected = start;
 
     tree.begin(h0, metric, rng);
     let logSumWeight = 0; // the initial point's weight exp(H0 - H0)
     let depth = 0;
 
     while (depth < maxTreeDepth) {
-      for (let i = 0; i < d; i++) rhoFwd[i] = rhoBck[i] = 0;
-      let valid: boolean;
-      if (rng.uniform() > 0.5) {
-        // Grow forward: the old trajectory becomes the backward part.
-        for (let i = 0; i < d; i++) {
-          rhoBck[i] = rho[i];
-          pBckFwd[i] = pFwdFwd[i];
-          sharpBckFwd[i] = sharpFwdFwd[i];
-        }
-        valid = tree.build(depth, stepSize, forward, proposal, rhoFwd, pFwdBck, sharpFwdBck, pFwdFwd, sharpFwdFwd);
-      } else {
-        // Grow backward: the old trajectory becomes the forward part.
-        for (let i = 0; i < d; i++) {
-          rhoFwd[i] = rho[i];
-          pFwdBck[i] = pBckBck[i];
-          sharpFwdBck[i] = sharpBckBck[i];
-        }
-        valid = tree.build(depth, -stepSize, backward, proposal, rhoBck, pBckFwd, sharpBckFwd, pBckBck, sharpBckBck);
-      }
-      if (!valid) break;
+      const growForward = rng.uniform() > 0.5;
+      if (!tree.build(depth, growForward ? stepSize : -stepSize, growForward ? forward : backward)) break;
       depth++;
 
       // Biased progressive sampling: move to the new subtree with probability min(1, w_new / w_old).
       const logWeightSubtree = tree.logWeight;
       if (logWeightSubtree > logSumWeight || rng.uniform() < Math.exp(logWeightSubtree - logSumWeight)) {
-        selected.copyFrom(proposal);
+        pool.release(selected);
+        selected = tree.draw;
+      } else {
+        pool.release(tree.draw);
       }
       logSumWeight = logSumExp(logSumWeight, logWeightSubtree);
 
-      for (let i = 0; i < d; i++) rho[i] = rhoBck[i] + rhoFwd[i];
-      const persist =
-        noUTurn(sharpBckBck, sharpFwdFwd, rho) &&
-        noUTurnSum(sharpBckBck, sharpFwdBck, rhoBck, pFwdBck) &&
-        noUTurnSum(sharpBckFwd, sharpFwdFwd, rhoFwd, pBckFwd);
+      // Join in time order: the subtree's first state is next to the old trajectory.
+      const { first, last } = tree;
+      let persist: boolean;
+      if (growForward) {
+        persist = joinNoUTurn(store, backward, forward, rho, first, last, tree.rho, rho);
+        pool.release(forward);
+        forward = last;
+      } else {
+        persist = joinNoUTurn(store, last, first, tree.rho, backward, forward, rho, rho);
+        pool.release(backward);
+        backward = last;
+      }
+      pool.release(first);
       if (!persist) break;
     }
 
-    return {
+    const result = {
       state: writeState(selected.q, selected.logDensity, selected.grad, out),
       info: {
         acceptStat: tree.nLeapfrog > 0 ? tree.sumAcceptProb / tree.nLeapfrog : 0,
         treeDepth: depth,
         nLeapfrog: tree.nLeapfrog,
         divergent: tree.divergent,
-        energy: selected.energy,
+        energy: selected.kinetic - selected.logDensity,
       },
     };
+    pool.release(backward);
+    pool.release(forward);
+    pool.release(selected);
+    return result;
   };
-}
-
-/** Plain loop: TypedArray.prototype.set is a builtin call that costs more on short vectors. */
-function copy(to: Float64Array, from: Float64Array): void {
-  for (let i = 0; i < to.length; i++) to[i] = from[i];
 }

@@ -1,9 +1,9 @@
 import type { DensityEvaluator } from '../density.js';
-import { leapfrog } from '../integrator.js';
 import type { Metric } from '../metric/metric.js';
-import { Candidate, energyOf, kineticEnergy, type PhasePoint } from '../phase-point.js';
+import { energyOf, type PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
-import { noUTurnSum } from './uturn.js';
+import { SharedPoint, type PointPool } from './point-pool.js';
+import { joinNoUTurn } from './uturn.js';
 
 /** Stan's threshold on H - H0 above which a leapfrog step counts as divergent. */
 export const MAX_ENERGY_ERROR = 1000;
@@ -15,56 +15,72 @@ export function logSumExp(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
-/** The scratch one recursion level needs for its two halves; one set per depth, reused. */
-class LevelScratch {
-  readonly rhoInit: Float64Array;
-  readonly pInitEnd: Float64Array;
-  readonly sharpInitEnd: Float64Array;
-  readonly rhoFinal: Float64Array;
-  readonly pFinalBegin: Float64Array;
-  readonly sharpFinalBegin: Float64Array;
-  readonly candidateFinal: Candidate;
-
-  constructor(d: number) {
-    this.rhoInit = new Float64Array(d);
-    this.pInitEnd = new Float64Array(d);
-    this.sharpInitEnd = new Float64Array(d);
-    this.rhoFinal = new Float64Array(d);
-    this.pFinalBegin = new Float64Array(d);
-    this.sharpFinalBegin = new Float64Array(d);
-    this.candidateFinal = new Candidate(d);
-  }
-}
-
 /**
- * Builds subtrees of 2^depth leapfrog steps for one NUTS transition (Stan's build_tree). All
- * memory is allocated at construction, one scratch set per depth level, so building a tree
- * allocates nothing.
+ * Builds subtrees of 2^depth leapfrog steps for one NUTS transition (Stan's build_tree), without
+ * recursion. Leaves are integrated one after another; a stack holds the finished subtrees still
+ * waiting for their sibling (at most one per size, like the digits of a binary counter), and after
+ * leaf n (1-based) one join per trailing zero bit of n merges the two newest. These are the joins
+ * of the recursive build in the same order, so the random draws and every sum are the same.
+ *
+ * Each stack entry holds its first and last state (in build order), its multinomial draw, its
+ * momentum sum rho and its log weight. States are pool points shared by reference; rho (an offset
+ * in the pool's store) is the state's own momentum for a single leaf, else the entry's own vector.
  *
  * Before a transition call begin(); the running totals (leapfrog count, acceptance sum,
  * divergence) then accumulate over every subtree built, rejected ones included.
  */
 export class TreeBuilder {
-  private readonly levels: LevelScratch[] = [];
+  private readonly firsts: SharedPoint[];
+  private readonly lasts: SharedPoint[];
+  private readonly draws: SharedPoint[];
+  private readonly rhos: Int32Array;
+  private readonly rhoVectors: Int32Array;
+  private readonly logWeights: Float64Array;
   private h0 = 0;
-  private step = 0;
   private metric!: Metric;
   private rng!: Rng;
 
-  /** Log of the summed multinomial weights exp(H0 - H) of the subtree built last. */
+  /** The subtree built last, valid after build() returned true; the caller then holds its three points. */
+  first!: SharedPoint;
+  last!: SharedPoint;
+  draw!: SharedPoint;
+  /** Offset of its momentum sum in the pool's store; overwritten by the next build. */
+  rho = 0;
+  /** Log of its summed multinomial weights exp(H0 - H). */
   logWeight = -Infinity;
+
   nLeapfrog = 0;
   /** Sum over new states of min(1, exp(H0 - H)): accept_stat__ = sumAcceptProb / nLeapfrog. */
   sumAcceptProb = 0;
   divergent = false;
 
-  /** maxDepth is the deepest subtree this builder can build (the top level's max depth - 1). */
+  /**
+   * maxDepth is the deepest subtree this builder can build (the top level's max depth - 1). The
+   * pool must hold pointsNeeded(maxDepth) points for the builder and maxDepth + 1 spare vectors
+   * from firstVector on.
+   */
   constructor(
-    readonly dimension: number,
     maxDepth: number,
     private readonly density: DensityEvaluator,
+    private readonly pool: PointPool,
+    firstVector: number,
   ) {
-    for (let depth = 0; depth <= maxDepth; depth++) this.levels.push(new LevelScratch(dimension));
+    const slots = maxDepth + 1;
+    // Filled with a point from the start: an array that starts out holding small integers changes
+    // its elements kind on the first store, and optimised code built for one kernel's arrays would
+    // deoptimise on the next kernel's fresh ones.
+    const placeholder = new SharedPoint(0);
+    this.firsts = new Array<SharedPoint>(slots).fill(placeholder);
+    this.lasts = new Array<SharedPoint>(slots).fill(placeholder);
+    this.draws = new Array<SharedPoint>(slots).fill(placeholder);
+    this.rhoVectors = Int32Array.from({ length: slots }, (_, k) => pool.vectorAt(firstVector + k));
+    this.rhos = this.rhoVectors.slice();
+    this.logWeights = new Float64Array(slots);
+  }
+
+  /** Points the subtrees may hold at once: 3 per stack entry (at most maxDepth + 1), the leaf being integrated and the next one. */
+  static pointsNeeded(maxDepth: number): number {
+    return 3 * (maxDepth + 1) + 2;
   }
 
   begin(h0: number, metric: Metric, rng: Rng): void {
@@ -79,109 +95,96 @@ export class TreeBuilder {
 
   /**
    * Extends the trajectory by 2^depth steps of size `step` (negative = backwards in time) from
-   * `walker`, which ends at the new extremity. Writes the subtree's multinomial draw into
-   * `candidate`, its momenta sum added into `rho`, and the momentum and velocity of its first and
-   * last new states into pBegin/sharpBegin and pEnd/sharpEnd. Returns false when the subtree is
-   * invalid (a divergence or a U-turn inside it); then nothing from it may be sampled.
+   * `from`, the current end on that side (held by the caller, left untouched). Returns false when
+   * the subtree is invalid (a divergence or a U-turn inside it): nothing from it may be sampled,
+   * and its points are already back in the pool.
    */
-  build(
-    depth: number,
-    step: number,
-    walker: PhasePoint,
-    candidate: Candidate,
-    rho: Float64Array,
-    pBegin: Float64Array,
-    sharpBegin: Float64Array,
-    pEnd: Float64Array,
-    sharpEnd: Float64Array,
-  ): boolean {
-    this.step = step;
-    return this.buildLevel(depth, walker, candidate, rho, pBegin, sharpBegin, pEnd, sharpEnd);
+  build(depth: number, step: number, from: PhasePoint): boolean {
+    const { pool, metric, density, h0 } = this;
+    const half = 0.5 * step;
+    const leaves = 2 ** depth;
+    let top = 0;
+    // Leapfrog steps run half a step ahead: a leaf's last half kick and the next leaf's first
+    // half kick and drift share one pass over the vectors (wasted when the subtree stops early).
+    let next: SharedPoint | null = pool.take();
+    metric.kickDrift(from, next, half, step);
+    for (let n = 1; n <= leaves; n++) {
+      const point: SharedPoint = next!;
+      point.logDensity = density.evaluate(point.q, point.grad);
+      if (n < leaves) {
+        next = pool.take();
+        point.kinetic = metric.kickThenKickDrift(point, next, half, step);
+      } else {
+        next = null;
+        point.kinetic = metric.kick(point, half);
+      }
+      this.nLeapfrog++;
+
+      const h = energyOf(point.kinetic, point.logDensity);
+      // One-sided: only an energy increase signals a numerical breakdown.
+      if (h - h0 > MAX_ENERGY_ERROR) this.divergent = true;
+      const logWeight = h0 - h;
+      this.sumAcceptProb += logWeight > 0 ? 1 : Math.exp(logWeight);
+
+      // A one-state subtree: the point is its first state, its last state and its draw.
+      pool.retain(pool.retain(point));
+      this.firsts[top] = point;
+      this.lasts[top] = point;
+      this.draws[top] = point;
+      this.rhos[top] = point.pAt;
+      this.logWeights[top] = logWeight;
+      top++;
+      if (this.divergent) return this.abandon(top, next);
+
+      for (let m = n; (m & 1) === 0; m >>= 1) {
+        top--;
+        if (!this.join(top - 1)) return this.abandon(top, next);
+      }
+    }
+    this.first = this.firsts[0];
+    this.last = this.lasts[0];
+    this.draw = this.draws[0];
+    this.rho = this.rhos[0];
+    this.logWeight = this.logWeights[0];
+    return true;
   }
 
-  private buildLevel(
-    depth: number,
-    walker: PhasePoint,
-    candidate: Candidate,
-    rho: Float64Array,
-    pBegin: Float64Array,
-    sharpBegin: Float64Array,
-    pEnd: Float64Array,
-    sharpEnd: Float64Array,
-  ): boolean {
-    if (depth === 0) return this.buildLeaf(walker, candidate, rho, pBegin, sharpBegin, pEnd, sharpEnd);
-
-    const s = this.levels[depth];
-    zero(s.rhoInit);
-    if (!this.buildLevel(depth - 1, walker, candidate, s.rhoInit, pBegin, sharpBegin, s.pInitEnd, s.sharpInitEnd)) {
-      return false;
-    }
-    const logWeightInit = this.logWeight;
-
-    zero(s.rhoFinal);
-    if (
-      !this.buildLevel(depth - 1, walker, s.candidateFinal, s.rhoFinal, s.pFinalBegin, s.sharpFinalBegin, pEnd, sharpEnd)
-    ) {
-      return false;
-    }
-    const logWeightFinal = this.logWeight;
+  /** Merges stack entry a + 1 (built second) into entry a; false on a U-turn. */
+  private join(a: number): boolean {
+    const b = a + 1;
+    const { pool, firsts, lasts, draws, rhos, logWeights } = this;
 
     // Uniform (weight-proportional) sampling between the two halves.
+    const logWeightInit = logWeights[a];
+    const logWeightFinal = logWeights[b];
     const logWeightSubtree = logSumExp(logWeightInit, logWeightFinal);
-    this.logWeight = logWeightSubtree;
+    logWeights[a] = logWeightSubtree;
     if (logWeightFinal > logWeightSubtree || this.rng.uniform() < Math.exp(logWeightFinal - logWeightSubtree)) {
-      candidate.copyFrom(s.candidateFinal);
+      pool.release(draws[a]);
+      draws[a] = draws[b];
+    } else {
+      pool.release(draws[b]);
     }
 
-    const { rhoInit, rhoFinal } = s;
-    for (let i = 0; i < rho.length; i++) rho[i] += rhoInit[i] + rhoFinal[i];
-
-    // The merged subtree, then the two checks across the join: the first half plus the first
-    // state of the second, and the second half plus the last state of the first.
-    return (
-      noUTurnSum(sharpBegin, sharpEnd, rhoInit, rhoFinal) &&
-      noUTurnSum(sharpBegin, s.sharpFinalBegin, rhoInit, s.pFinalBegin) &&
-      noUTurnSum(s.sharpInitEnd, sharpEnd, rhoFinal, s.pInitEnd)
-    );
+    const rhoOut = this.rhoVectors[a];
+    const persist = joinNoUTurn(pool.store, firsts[a], lasts[a], rhos[a], firsts[b], lasts[b], rhos[b], rhoOut);
+    rhos[a] = rhoOut;
+    // The states at the join are now inside the merged subtree.
+    pool.release(lasts[a]);
+    pool.release(firsts[b]);
+    lasts[a] = lasts[b];
+    return persist;
   }
 
-  private buildLeaf(
-    walker: PhasePoint,
-    candidate: Candidate,
-    rho: Float64Array,
-    pBegin: Float64Array,
-    sharpBegin: Float64Array,
-    pEnd: Float64Array,
-    sharpEnd: Float64Array,
-  ): boolean {
-    leapfrog(walker, this.step, this.metric, this.density);
-    this.nLeapfrog++;
-
-    const kinetic = kineticEnergy(walker);
-    const h = energyOf(kinetic, walker.logDensity);
-    // One-sided: only an energy increase signals a numerical breakdown.
-    if (h - this.h0 > MAX_ENERGY_ERROR) this.divergent = true;
-
-    const logWeight = this.h0 - h;
-    this.logWeight = logWeight;
-    this.sumAcceptProb += logWeight > 0 ? 1 : Math.exp(logWeight);
-
-    candidate.takeFrom(walker, kinetic);
-    const { p, pSharp } = walker;
-    for (let i = 0; i < rho.length; i++) {
-      const pi = p[i];
-      const si = pSharp[i];
-      pBegin[i] = pi;
-      pEnd[i] = pi;
-      sharpBegin[i] = si;
-      sharpEnd[i] = si;
-      rho[i] += pi;
+  /** Returns the points of stack entries 0 .. count - 1, and the step prepared ahead, to the pool; always false. */
+  private abandon(count: number, next: SharedPoint | null): false {
+    const pool = this.pool;
+    for (let k = 0; k < count; k++) {
+      pool.release(this.firsts[k]);
+      pool.release(this.lasts[k]);
+      pool.release(this.draws[k]);
     }
-    return !this.divergent;
+    if (next !== null) pool.release(next);
+    return false;
   }
-}
-
-/** Plain loop: cheaper than TypedArray.prototype.fill on short vectors. */
-function zero(a: Float64Array): void {
-  for (let i = 0; i < a.length; i++) a[i] = 0;
 }
