@@ -2,7 +2,8 @@
  * The measurements `pnpm bench` (bench/run.ts) runs in child processes, each in a fresh process so
  * that one model's JIT state or heap does not colour the next. Prints one JSON object per line.
  *
- *   node --import tsx bench/child.ts fit <model> <seed> [<seed> ...]    4 x (1000 + 1000), parallel 1
+ *   node --import tsx bench/child.ts fit <model> <seed> [<seed> ...]    4 x (1000 + 1000), parallel 1,
+ *                                                                       fit() from the CLI bundle
  *   node --import tsx bench/child.ts scaling <nobs>                     ns per gradient, peak memory
  *   node --import tsx bench/child.ts parallel <seed> <1|2> [bundle|source]
  *                                            sleepstudy, 2 chains, cold, timed; fit() from the CLI
@@ -27,6 +28,9 @@ async function fitRuns(model: string, seeds: number[]): Promise<void> {
   const data = readFileSync(`${shared}data/${model}.csv`, 'utf8');
   const ref = JSON.parse(readFileSync(`${shared}reference/${model}.json`, 'utf8')) as { parameters: Record<string, unknown> };
   const variables = Object.keys(ref.parameters);
+  // from the CLI bundle, as `pnpm -s strata fit` runs it (through tsx's loader hooks the same code
+  // runs 15-25% slower)
+  const fit = await fitFrom('bundle');
   for (const seed of seeds) {
     const wall0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -161,7 +165,7 @@ function scaling(nobs: number): void {
 /** fit() from the CLI bundle (rebuilt first if a source changed) or from the TypeScript source. */
 async function fitFrom(from: string): Promise<typeof sourceFit> {
   if (from === 'source') return sourceFit;
-  if (from !== 'bundle') throw new Error(`bench/child.ts: parallel runs from 'bundle' or 'source', not '${from}'`);
+  if (from !== 'bundle') throw new Error(`bench/child.ts: fits run from 'bundle' or 'source', not '${from}'`);
   await ensureBundles();
   const bundle = (await import(pathToFileURL(join(DEFAULT_OUT_DIR, 'cli.mjs')).href)) as { fit: typeof sourceFit };
   return bundle.fit;
