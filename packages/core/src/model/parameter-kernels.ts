@@ -5,9 +5,11 @@
  *
  * Why generated: a loop over parameters calls prior.lpdf / transform.constrain through one call site
  * that sees every prior and transform class of the model, which V8 leaves megamorphic (a lookup and a
- * real call each time). Unrolled, each site sees one object, so V8 inlines the few flops. On small
- * models (eight schools: 10 parameters, 8 observations) this loop was most of the gradient's cost.
- * The source holds only names made here (P<k>, T<k>, V<k>, ...) and integer offsets.
+ * real call each time), and a call V8 does not inline returns its double boxed (an allocation). So
+ * each prior and transform writes its formulas as code (`code()`, the same operations as its
+ * methods) and they are inlined here. On small models (eight schools: 10 parameters, 8
+ * observations) this was most of the gradient's cost. The source holds only names made here and the
+ * priors' and transforms' fixed code; every number is read from the bound array K.
  */
 import type { ScalarParam } from './layout.js';
 import { int } from './linear-predictor.js';
@@ -37,29 +39,41 @@ export function generateParameterKernels(blocks: ScalarBlock[]): ParameterKernel
   const values: unknown[] = [];
   const forward: string[] = ['let lp = 0;'];
   const backward: string[] = [];
-  const truncation: number[] = [];
-  let k = 0;
+  // every constant (bounds, prior parameters, truncation terms) is read from K, never printed
+  const constants: number[] = [];
+  const constant = (v: number): string => {
+    constants.push(v);
+    return `K[${int(constants.length - 1)}]`;
+  };
   blocks.forEach((block, b) => {
     names.push(`X${int(b)}`, `D${int(b)}`);
     values.push(block.values, block.gradients);
     block.params.forEach((par, j) => {
-      const P = `P${int(k)}`;
-      const T = `T${int(k)}`;
-      names.push(P, T);
-      values.push(par.prior, par.transform);
-      truncation.push(par.logTruncation);
       const y = `theta[${int(par.offset)}]`;
       const x = `X${int(b)}[${int(j)}]`;
+      const t = par.transform.code('y', constant);
+      const prior = par.prior.code('x', constant);
+      const truncation = constant(par.logTruncation);
       forward.push(
-        `{ const y = ${y}; const x = ${T}.constrain(y); ${x} = x; lp += ${P}.lpdf(x) + ${T}.logJacobian(y) + K[${int(k)}]; }`,
+        `{ const y = ${y};`,
+        ...t.prelude.map((l) => `  ${l}`),
+        `  const x = ${t.constrain};`,
+        `  ${x} = x;`,
+        ...prior.lpdf.prelude.map((l) => `  ${l}`),
+        `  lp += ${prior.lpdf.value} + ${t.logJacobian} + ${truncation}; }`,
       );
-      backward.push(`grad[${int(par.offset)}] += ${T}.gradient(${y}, D${int(b)}[${int(j)}] + ${P}.grad(${x}));`);
-      k++;
+      backward.push(
+        `{ const y = ${y};`,
+        `  const x = ${x};`,
+        ...t.prelude.map((l) => `  ${l}`),
+        ...prior.grad.prelude.map((l) => `  ${l}`),
+        `  grad[${int(par.offset)}] += ${t.gradient(`(D${int(b)}[${int(j)}] + (${prior.grad.value}))`)}; }`,
+      );
     });
   });
   forward.push('out[0] = lp;');
   names.push('K');
-  values.push(Float64Array.from(truncation));
+  values.push(Float64Array.from(constants));
   const make = (name: string, params: string, body: string[]) =>
     new Function(...names, ['"use strict";', `return function ${name}(${params}) {`, ...body.map((l) => `  ${l}`), '};'].join('\n'))(...values);
   return {

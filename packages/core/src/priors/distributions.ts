@@ -3,7 +3,7 @@
  * part of its log density, so lpdf / grad are a few flops. Arguments are validated by makePrior
  * (in parse.ts) before construction, so constructors trust them.
  */
-import type { PriorDist, ScalarPriorFamily, Support } from './types.js';
+import type { PriorCodePart, PriorDist, ScalarPriorFamily, Support } from './types.js';
 import { incompleteGamma as incompleteGammaTails, lgamma, normalTails, studentTails } from './special.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -25,6 +25,7 @@ abstract class ScalarPrior implements PriorDist {
   }
   abstract lpdf(x: number): number;
   abstract grad(x: number): number;
+  abstract code(x: string, constant: (value: number) => string): { lpdf: PriorCodePart; grad: PriorCodePart };
   abstract cdf(x: number): number;
   abstract ccdf(x: number): number;
 }
@@ -40,6 +41,13 @@ export class NormalPrior extends ScalarPrior {
     this.mu = mu;
     this.sigma = sigma;
     this.logConst = -HALF_LOG_2PI - Math.log(sigma);
+  }
+  code(x: string, c: (value: number) => string) {
+    const z = `const pZ = (${x} - ${c(this.mu)}) / ${c(this.sigma)};`;
+    return {
+      lpdf: { prelude: [z], value: `${c(this.logConst)} - 0.5 * pZ * pZ` },
+      grad: { prelude: [], value: `-(${x} - ${c(this.mu)}) / (${c(this.sigma)} * ${c(this.sigma)})` },
+    };
   }
   lpdf(x: number): number {
     const z = (x - this.mu) / this.sigma;
@@ -70,6 +78,13 @@ export class StudentTPrior extends ScalarPrior {
     this.sigma = sigma;
     this.logConst = lgamma(0.5 * (nu + 1)) - lgamma(0.5 * nu) - 0.5 * (Math.log(nu) + LOG_PI) - Math.log(sigma);
   }
+  code(x: string, c: (value: number) => string) {
+    const z = `const pZ = (${x} - ${c(this.mu)}) / ${c(this.sigma)};`;
+    return {
+      lpdf: { prelude: [z], value: `${c(this.logConst)} - 0.5 * (${c(this.nu)} + 1) * Math.log1p((pZ * pZ) / ${c(this.nu)})` },
+      grad: { prelude: [z], value: `(-(${c(this.nu)} + 1) * pZ) / (${c(this.sigma)} * (${c(this.nu)} + pZ * pZ))` },
+    };
+  }
   lpdf(x: number): number {
     const z = (x - this.mu) / this.sigma;
     return this.logConst - 0.5 * (this.nu + 1) * Math.log1p((z * z) / this.nu);
@@ -97,6 +112,13 @@ export class CauchyPrior extends ScalarPrior {
     this.mu = mu;
     this.sigma = sigma;
     this.logConst = -LOG_PI - Math.log(sigma);
+  }
+  code(x: string, c: (value: number) => string) {
+    const z = `const pZ = (${x} - ${c(this.mu)}) / ${c(this.sigma)};`;
+    return {
+      lpdf: { prelude: [z], value: `${c(this.logConst)} - Math.log1p(pZ * pZ)` },
+      grad: { prelude: [z], value: `(-2 * pZ) / (${c(this.sigma)} * (1 + pZ * pZ))` },
+    };
   }
   lpdf(x: number): number {
     const z = (x - this.mu) / this.sigma;
@@ -127,6 +149,12 @@ export class ExponentialPrior extends ScalarPrior {
     this.rate = rate;
     this.logRate = Math.log(rate);
   }
+  code(x: string, c: (value: number) => string) {
+    return {
+      lpdf: { prelude: [], value: `(${x} >= 0 ? ${c(this.logRate)} - ${c(this.rate)} * ${x} : -Infinity)` },
+      grad: { prelude: [], value: `(${x} >= 0 ? -${c(this.rate)} : 0)` },
+    };
+  }
   lpdf(x: number): number {
     return x >= 0 ? this.logRate - this.rate * x : -Infinity;
   }
@@ -152,6 +180,16 @@ export class GammaPrior extends ScalarPrior {
     this.shape = shape;
     this.rate = rate;
     this.logConst = shape * Math.log(rate) - lgamma(shape);
+  }
+  code(x: string, c: (value: number) => string) {
+    const atZero = this.shape === 1 ? c(this.logConst) : this.shape < 1 ? 'Infinity' : '-Infinity';
+    return {
+      lpdf: {
+        prelude: [],
+        value: `(${x} < 0 ? -Infinity : ${x} === 0 ? ${atZero} : ${c(this.logConst)} + (${c(this.shape)} - 1) * Math.log(${x}) - ${c(this.rate)} * ${x})`,
+      },
+      grad: { prelude: [], value: `(${x} > 0 ? (${c(this.shape)} - 1) / ${x} - ${c(this.rate)} : 0)` },
+    };
   }
   lpdf(x: number): number {
     if (x < 0) return -Infinity;
@@ -181,6 +219,15 @@ export class LognormalPrior extends ScalarPrior {
     this.sigma = sigma;
     this.logConst = -HALF_LOG_2PI - Math.log(sigma);
   }
+  code(x: string, c: (value: number) => string) {
+    return {
+      lpdf: {
+        prelude: [`const pL = Math.log(${x});`, `const pZ = (pL - ${c(this.mu)}) / ${c(this.sigma)};`],
+        value: `(${x} > 0 ? ${c(this.logConst)} - pL - 0.5 * pZ * pZ : -Infinity)`,
+      },
+      grad: { prelude: [], value: `(${x} > 0 ? -(1 + (Math.log(${x}) - ${c(this.mu)}) / (${c(this.sigma)} * ${c(this.sigma)})) / ${x} : 0)` },
+    };
+  }
   lpdf(x: number): number {
     if (!(x > 0)) return -Infinity;
     const lx = Math.log(x);
@@ -207,6 +254,12 @@ export class UniformPrior extends ScalarPrior {
     super('uniform', [lower, upper]);
     this.support = { lower, upper };
     this.logDensity = -Math.log(upper - lower);
+  }
+  code(x: string, c: (value: number) => string) {
+    return {
+      lpdf: { prelude: [], value: `(${x} >= ${c(this.support.lower)} && ${x} <= ${c(this.support.upper)} ? ${c(this.logDensity)} : -Infinity)` },
+      grad: { prelude: [], value: '0' },
+    };
   }
   lpdf(x: number): number {
     return x >= this.support.lower && x <= this.support.upper ? this.logDensity : -Infinity;

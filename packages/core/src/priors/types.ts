@@ -22,6 +22,17 @@ export interface PriorDist {
   /** P(X <= x) and P(X > x), each computed directly (accurate in its own tail). */
   cdf(x: number): number;
   ccdf(x: number): number;
+  /**
+   * lpdf and grad as JavaScript for generated parameter code: the same operations as the methods,
+   * in the same order. `x` names the value; constants come from `constant(v)`; each part's prelude
+   * declares temporaries (names starting with `p`) its value uses.
+   */
+  code(x: string, constant: (value: number) => string): { lpdf: PriorCodePart; grad: PriorCodePart };
+}
+
+export interface PriorCodePart {
+  prelude: string[];
+  value: string;
 }
 
 /** LKJ(eta) prior on a correlation matrix (used through its Cholesky factor). */

@@ -11,10 +11,25 @@ import { SpecError } from '../errors.js';
 
 export type BoundKind = 'identity' | 'lower' | 'upper' | 'interval';
 
+/**
+ * The transform as JavaScript for generated parameter code: the same operations as the methods, in
+ * the same order (so the numbers are identical). `y` names the unconstrained value; constants come
+ * from `constant(v)`, which binds v and returns code reading it; `prelude` declares temporaries
+ * (names starting with `t`) the other parts use.
+ */
+export interface TransformCode {
+  prelude: string[];
+  constrain: string;
+  logJacobian: string;
+  /** `dfdx` must be one operand (parenthesised if it is a sum). */
+  gradient(dfdx: string): string;
+}
+
 export interface ScalarTransform {
   readonly kind: BoundKind;
   readonly lower: number;
   readonly upper: number;
+  code(y: string, constant: (value: number) => string): TransformCode;
   constrain(y: number): number;
   logJacobian(y: number): number;
   /** d/dy [f(constrain(y)) + logJacobian(y)] given dfdx = df/dx at x = constrain(y). */
@@ -34,6 +49,9 @@ class IdentityTransform implements ScalarTransform {
   readonly kind = 'identity';
   readonly lower = -Infinity;
   readonly upper = Infinity;
+  code(y: string): TransformCode {
+    return { prelude: [], constrain: y, logJacobian: '0', gradient: (dfdx) => dfdx };
+  }
   constrain(y: number): number {
     return y;
   }
@@ -53,6 +71,9 @@ class LowerBoundTransform implements ScalarTransform {
   readonly kind = 'lower';
   readonly upper = Infinity;
   constructor(readonly lower: number) {}
+  code(y: string, constant: (value: number) => string): TransformCode {
+    return { prelude: [`const tE = Math.exp(${y});`], constrain: `${constant(this.lower)} + tE`, logJacobian: y, gradient: (dfdx) => `${dfdx} * tE + 1` };
+  }
   constrain(y: number): number {
     return this.lower + Math.exp(y);
   }
@@ -72,6 +93,9 @@ class UpperBoundTransform implements ScalarTransform {
   readonly kind = 'upper';
   readonly lower = -Infinity;
   constructor(readonly upper: number) {}
+  code(y: string, constant: (value: number) => string): TransformCode {
+    return { prelude: [`const tE = Math.exp(${y});`], constrain: `${constant(this.upper)} - tE`, logJacobian: y, gradient: (dfdx) => `-(${dfdx}) * tE + 1` };
+  }
   constrain(y: number): number {
     return this.upper - Math.exp(y);
   }
@@ -97,6 +121,19 @@ class IntervalTransform implements ScalarTransform {
   ) {
     this.width = upper - lower;
     this.logWidth = Math.log(this.width);
+  }
+  code(y: string, constant: (value: number) => string): TransformCode {
+    return {
+      prelude: [
+        `const tA = Math.abs(${y});`,
+        'const tE = Math.exp(-tA);',
+        `const tS = ${y} >= 0 ? 1 / (1 + tE) : tE / (1 + tE);`,
+        `const tC = ${y} >= 0 ? tE / (1 + tE) : 1 / (1 + tE);`,
+      ],
+      constrain: `${constant(this.lower)} + ${constant(this.width)} * tS`,
+      logJacobian: `${constant(this.logWidth)} - tA - 2 * Math.log1p(tE)`,
+      gradient: (dfdx) => `${dfdx} * ${constant(this.width)} * tS * tC + (tC - tS)`,
+    };
   }
   constrain(y: number): number {
     const e = Math.exp(-Math.abs(y));
