@@ -5,7 +5,7 @@
  *   node --import tsx bench/child.ts fit <model> <seed> [<seed> ...]    4 x (1000 + 1000), parallel 1,
  *                                                                       fit() from the CLI bundle
  *   node --import tsx bench/child.ts scaling <nobs>                     ns per gradient, peak memory
- *   node --import tsx bench/child.ts parallel <seed> <1|2> [bundle|source]
+ *   node --import tsx bench/child.ts parallel <seed> <1|2> [bundle|source] [sleepstudy|growth:<nobs>]
  *                                            sleepstudy, 2 chains, cold, timed; fit() from the CLI
  *                                            bundle (its workers from the worker bundle, as
  *                                            `pnpm -s strata fit` runs) or from source (tsx workers)
@@ -171,13 +171,20 @@ async function fitFrom(from: string): Promise<typeof sourceFit> {
   return bundle.fit;
 }
 
-async function parallel(seed: number, p: number, from: string): Promise<void> {
-  const spec = JSON.parse(readFileSync(`${root}examples/specs/sleepstudy.json`, 'utf8'));
-  const data = readFileSync(`${shared}data/sleepstudy.csv`, 'utf8');
+/** sleepstudy, or `growth:<nobs>`: the scaling section's simulated growth model. */
+function workload(name: string): { spec: unknown; data: Parameters<typeof sourceFit>[1] } {
+  const growth = /^growth:(\d+)$/.exec(name);
+  if (growth) return { spec: GROWTH_SPEC, data: growthData(Number(growth[1])) };
+  return { spec: JSON.parse(readFileSync(`${root}examples/specs/${name}.json`, 'utf8')), data: readFileSync(`${shared}data/${name}.csv`, 'utf8') };
+}
+
+async function parallel(seed: number, p: number, from: string, work: string): Promise<void> {
+  const { spec, data } = workload(work);
   const fit = await fitFrom(from);
   // one cold fit per process: with parallel 1 this thread JIT-compiles the sampler, with parallel 2
   // each worker does, so neither mode starts warm
   const firstProgress: number[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const f = await fit(spec, data, {
     chains: 2,
@@ -192,14 +199,15 @@ async function parallel(seed: number, p: number, from: string): Promise<void> {
     },
   });
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const grads = sum(f, (c) => c.gradientEvaluations.warmup + c.gradientEvaluations.sampling);
   const chainSeconds = f.run.chains.map((c) => c.seconds.warmup + c.seconds.sampling);
   // the sampling itself: chains one after another take their sum, in parallel the slowest one
   const samplerWall = p === 1 ? chainSeconds.reduce((a, b) => a + b, 0) : Math.max(...chainSeconds);
-  emit({ seed, parallel: p, from, gradient_evaluations: grads, wall_s: wall, chain_seconds: chainSeconds, first_progress_s: firstProgress, sampler_wall_s: samplerWall, grads_per_wall_s: grads / wall, grads_per_sampler_s: grads / samplerWall });
+  emit({ workload: work, seed, parallel: p, from, gradient_evaluations: grads, wall_s: wall, cpu_s: (cpu.user + cpu.system) / 1e6, chain_seconds: chainSeconds, first_progress_s: firstProgress, sampler_wall_s: samplerWall, grads_per_wall_s: grads / wall, grads_per_sampler_s: grads / samplerWall });
 }
 
 if (mode === 'fit') await fitRuns(rest[0], rest.slice(1).map(Number));
 else if (mode === 'scaling') scaling(Number(rest[0]));
-else if (mode === 'parallel') await parallel(Number(rest[0]), Number(rest[1]), rest[2] ?? 'bundle');
+else if (mode === 'parallel') await parallel(Number(rest[0]), Number(rest[1]), rest[2] ?? 'bundle', rest[3] ?? 'sleepstudy');
 else throw new Error(`bench/child.ts: unknown mode ${mode}`);

@@ -83,14 +83,16 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
 const WORKER_STARTUP_SECONDS = RUNNING_FROM_BUNDLE ? 0.3 : 2;
 /**
  * A static cost model of one chain, from measurements on the reference models (docs/validation.md):
- * about 8 ns per observation and 20 ns per parameter for a gradient, about 30 gradients per NUTS
- * iteration, and the sampler costing about 3 times the density. Static, so the choice does not
- * depend on timing noise (the draws are the same either way; only the wall time differs).
+ * about 4 ns per observation and 20 ns per parameter for a gradient, about 30 gradients per NUTS
+ * iteration, and a gradient inside the sampler costing about 2 times the density alone. Static, so
+ * the choice does not depend on timing noise (the draws are the same either way; only the wall time
+ * differs). Misjudging costs little: with workers this thread still runs chains from the start, and
+ * a worker joins only once it is up.
  */
-const NS_PER_OBSERVATION = 8;
+const NS_PER_OBSERVATION = 4;
 const NS_PER_PARAMETER = 20;
 const GRADIENTS_PER_ITERATION = 30;
-const SAMPLER_OVERHEAD = 3;
+const SAMPLER_OVERHEAD = 2;
 
 /** Workers pay off only when a chain outlasts their start-up; otherwise run in this thread. */
 function defaultParallel(model: CompiledModel, chains: number, iterations: number): number {

@@ -36,13 +36,18 @@ class ChainWorker {
     this.death.catch(() => {});
   }
 
-  async run(source: ModelSource, plan: RunPlan, chain: number, hooks: PoolHooks): Promise<ChainResult> {
+  /** Resolves once the worker is up and has built the model. */
+  load(source: ModelSource): Promise<void> {
+    return Promise.race([this.api.load(source) as Promise<void>, this.death]);
+  }
+
+  async run(plan: RunPlan, chain: number, hooks: PoolHooks): Promise<ChainResult> {
     const onProgress = proxy((iteration: number, total: number, phase: Phase) =>
       hooks.onProgress(chain, iteration, total, phase),
     );
     try {
       return await Promise.race([
-        this.api.runChain(source, plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress) as Promise<ChainResult>,
+        this.api.runChain(plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress) as Promise<ChainResult>,
         this.death,
       ]);
     } catch (error) {
@@ -60,28 +65,42 @@ class ChainWorker {
 export type ChainLane = (chain: number) => Promise<ChainResult>;
 
 /**
- * Runs the chains of a plan on plan.parallel lanes, each taking the next chain when it finishes
- * one: worker threads, and this thread as one lane when `local` is given (then plan.parallel - 1
- * workers). The first failure rejects the run; every worker is terminated in all cases.
+ * Runs the chains of a plan on plan.parallel lanes, each taking the next chain when it is free:
+ * worker threads, and this thread as one lane when `local` is given (then plan.parallel - 1
+ * workers). A worker lane takes chains only once its worker is up and has built the model, so this
+ * thread never waits on a start-up while chains remain: on a small model it may run them all, and
+ * workers still starting are then just terminated. The first failure rejects the run; every worker
+ * is terminated in all cases.
  */
 export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: PoolHooks, local?: ChainLane): Promise<ChainResult[]> {
   // only the rebuildable part crosses to a worker (the local model holds functions)
   const portable: ModelSource = { module: source.module, exportName: source.exportName, payload: source.payload };
   const workers = Array.from({ length: local ? plan.parallel - 1 : plan.parallel }, () => new ChainWorker());
-  const lanes: ChainLane[] = workers.map((worker) => (chain) => worker.run(portable, plan, chain, hooks));
-  // this thread's lane goes last, so the workers (already starting) are handed the first chains
-  if (local) lanes.push(local);
   const results = new Array<ChainResult>(plan.chains);
   let next = 0;
+  let allTaken!: () => void;
+  const everyChainTaken = new Promise<void>((resolve) => (allTaken = resolve));
+  const take = (): number | null => {
+    if (next >= plan.chains) return null;
+    const chain = next++;
+    if (next === plan.chains) allTaken();
+    return chain;
+  };
+  const runLane = async (lane: ChainLane): Promise<void> => {
+    for (let chain = take(); chain !== null; chain = take()) results[chain] = await lane(chain);
+  };
+  const workerLane = async (worker: ChainWorker): Promise<void> => {
+    const loading = worker.load(portable).then(() => true);
+    loading.catch(() => {}); // may fail after every chain is taken: nobody needs it then
+    const ready = await Promise.race([loading, everyChainTaken.then(() => false)]).catch((error: unknown) => {
+      const chain = take();
+      if (chain !== null) throw new ChainError(chain, error);
+      return false;
+    });
+    if (ready) await runLane((chain) => worker.run(plan, chain, hooks));
+  };
   try {
-    await Promise.all(
-      lanes.map(async (lane) => {
-        while (next < plan.chains) {
-          const chain = next++;
-          results[chain] = await lane(chain);
-        }
-      }),
-    );
+    await Promise.all([...(local ? [runLane(local)] : []), ...workers.map(workerLane)]);
     return results;
   } catch (error) {
     // Let the other lanes' chains stop quickly; workers are terminated below anyway.

@@ -3,13 +3,14 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
 import { runChain, type ChainResult } from '../chain.js';
 import type { ChainConfig } from '../options.js';
-import type { ModelSource, Phase } from '../types.js';
+import type { LogDensity, ModelSource, Phase } from '../types.js';
 import { loadModel } from './load-model.js';
 
-/** What the main thread calls on a worker (through comlink). */
+/** What the main thread calls on a worker (through comlink): load the model once, then run chains on it. */
 export interface WorkerApi {
+  /** Builds the model; resolving also tells the main thread this worker is up. */
+  load(source: ModelSource): Promise<void>;
   runChain(
-    source: ModelSource,
     config: ChainConfig,
     chain: number,
     init: Float64Array | undefined,
@@ -32,9 +33,16 @@ function buffersOf(result: ChainResult): ArrayBuffer[] {
   return [...buffers];
 }
 
+// One model per worker (a worker serves one run): rebuilt once, not per chain, so its generated
+// code stays warm from one chain to the next.
+let model: LogDensity | null = null;
+
 const api: WorkerApi = {
-  async runChain(source, config, chain, init, stopFlag, onProgress) {
-    const model = await loadModel(source);
+  async load(source) {
+    model = await loadModel(source);
+  },
+  async runChain(config, chain, init, stopFlag, onProgress) {
+    if (model === null) throw new Error('internal: runChain before load');
     const result = await runChain(model, config, chain, init, {
       shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
       // Fire and forget: the main thread's answer (or its error) is of no use here.
