@@ -162,11 +162,17 @@ export function bindings(plan: ColumnPlan, terms: PredictorTerm[], ns = ''): { n
 export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = '', inRun: ReadonlySet<number> = new Set()): { lines: string[]; sum: string } {
   const lines = xLoads(plan, ns);
   const sum: string[] = [];
-  plan.fixed.forEach((s, k) => sum.push(s.kind === 'one' ? `b${ns}${int(k)}` : `x${ns}${int(s.col)} * b${ns}${int(k)}`));
+  const fromRun = fixedFromRun(plan, inRun);
+  const paired = new Set([...fromRun.values()].map((u) => `${u.ti}:${u.k}`));
+  plan.fixed.forEach((s, k) => {
+    const coefficient = fromRun.has(k) ? `bq${ns}${int(k)}` : `b${ns}${int(k)}`;
+    sum.push(s.kind === 'one' ? coefficient : `x${ns}${int(s.col)} * ${coefficient}`);
+  });
   terms.forEach((_, ti) => {
     const run = inRun.has(ti);
     if (!run) lines.push(`const g${ns}${int(ti)} = G${ns}${int(ti)}[i];`);
     plan.terms[ti].forEach((s, k) => {
+      if (paired.has(`${ti}:${k}`)) return; // inside its fixed column's bq
       const r = run ? `rq${ns}${int(ti)}_${int(k)}` : `R${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
       const v = termValue(s, ti, k, ns);
       sum.push(v === null ? r : `${v} * ${r}`);
@@ -178,7 +184,11 @@ export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = '', inR
 /** Loop-body lines that push d (= d logp / d eta_i) into the beta sums s<k> and the effects' gradients. */
 export function backpropLines(plan: ColumnPlan, terms: PredictorTerm[], ns = '', d = 'd', inRun: ReadonlySet<number> = new Set()): string[] {
   const lines: string[] = [];
-  plan.fixed.forEach((s, k) => lines.push(s.kind === 'one' ? `s${ns}${int(k)} += ${d};` : `s${ns}${int(k)} += x${ns}${int(s.col)} * ${d};`));
+  const fromRun = fixedFromRun(plan, inRun);
+  plan.fixed.forEach((s, k) => {
+    if (fromRun.has(k)) return; // summed once per run instead (see runLoop)
+    lines.push(s.kind === 'one' ? `s${ns}${int(k)} += ${d};` : `s${ns}${int(k)} += x${ns}${int(s.col)} * ${d};`);
+  });
   terms.forEach((_, ti) => {
     plan.terms[ti].forEach((s, k) => {
       const target = inRun.has(ti) ? `dq${ns}${int(ti)}_${int(k)}` : `D${ns}${int(ti)}[g${ns}${int(ti)}${k === 0 ? '' : ` + ${int(k)}`}]`;
@@ -242,6 +252,27 @@ export function chooseRuns(predictors: { terms: PredictorTerm[] }[], n: number):
  * registers and gradient accumulators; the observation loop inside; the accumulators added back.
  * Binds RS (run starts) and RL (run levels).
  */
+/**
+ * Fixed-effect columns that are also a column of a run-shared term (the intercept in
+ * `1 + Days + (1 + Days | Subject)`, and Days): per run the coefficient and the level's effect are
+ * added once (bq), so the mean reads the column once, and the fixed effect's gradient sum is the
+ * sum of that term's per-run accumulators, added once per run rather than once per observation.
+ * Maps the fixed column to the term column it pairs with.
+ */
+function fixedFromRun(plan: ColumnPlan, inRun: ReadonlySet<number>): Map<number, { ti: number; k: number }> {
+  const found = new Map<number, { ti: number; k: number }>();
+  plan.fixed.forEach((f, k) => {
+    for (const ti of inRun) {
+      const kk = plan.terms[ti]!.findIndex((t) => t.kind === f.kind && (f.kind === 'one' || (t.kind === 'x' && t.col === f.col)));
+      if (kk >= 0 && ![...found.values()].some((u) => u.ti === ti && u.k === kk)) {
+        found.set(k, { ti, k: kk });
+        return;
+      }
+    }
+  });
+  return found;
+}
+
 export function runLoop(
   predictors: { plan: ColumnPlan; terms: PredictorTerm[]; ns: string; inRun: ReadonlySet<number> }[],
   body: string[],
@@ -249,6 +280,7 @@ export function runLoop(
   const head: string[] = ['const lv = RL[run];'];
   const tail: string[] = [];
   for (const { plan, terms, ns, inRun } of predictors) {
+    const fromRun = fixedFromRun(plan, inRun);
     for (const ti of inRun) {
       const g = `g${ns}${int(ti)}`;
       head.push(`const ${g} = lv * ${int(terms[ti]!.q)};`);
@@ -257,6 +289,10 @@ export function runLoop(
         head.push(`const rq${ns}${int(ti)}_${int(k)} = R${ns}${int(ti)}[${at}];`, `let dq${ns}${int(ti)}_${int(k)} = 0;`);
         tail.push(`D${ns}${int(ti)}[${at}] += dq${ns}${int(ti)}_${int(k)};`);
       });
+    }
+    for (const [k, u] of fromRun) {
+      head.push(`const bq${ns}${int(k)} = b${ns}${int(k)} + rq${ns}${int(u.ti)}_${int(u.k)};`);
+      tail.push(`s${ns}${int(k)} += dq${ns}${int(u.ti)}_${int(u.k)};`);
     }
   }
   return [
