@@ -4,7 +4,8 @@
  * Stan's cost per gradient is the anchor's (warmup + sampling seconds) / leapfrog steps, median of its
  * runs, scaled to this machine by the C floor (../shared/bench/c-floor.sh) as ../shared/README.md says.
  * Each model is timed in its own child process (`bench/grad.ts --model <name>`), as a fit uses one
- * model per process: several models in one process make the shared call sites polymorphic.
+ * model per process: several models in one process make the shared call sites polymorphic. The C
+ * floor is measured before and after each model; the smaller scales that model's Stan time.
  */
 import { execFileSync } from 'node:child_process';
 import { argv, execArgv, execPath } from 'node:process';
@@ -48,11 +49,31 @@ function typicalPoint(model: ReturnType<typeof compile>): Float64Array {
 }
 
 const only = argv.indexOf('--model') >= 0 ? argv[argv.indexOf('--model') + 1] : null;
-const floor = only ? Number(argv[argv.indexOf('--floor') + 1]) || null : cFloorNs();
 if (!only) {
+  // This machine's speed drifts (the C floor has read 345-540 ns within minutes), so the floor is
+  // measured right before and right after each model, and the smaller of the two (the faster
+  // machine state, which favours Stan) scales Stan's time for that model.
   for (const name of MODELS) {
-    const args = [...execArgv, fileURLToPath(import.meta.url), '--model', name, '--floor', String(floor ?? '')];
-    process.stdout.write(execFileSync(execPath, args, { encoding: 'utf8' }));
+    const before = cFloorNs();
+    const out = execFileSync(execPath, [...execArgv, fileURLToPath(import.meta.url), '--model', name], { encoding: 'utf8' });
+    const after = cFloorNs();
+    const row = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string | null>;
+    const floors = [before, after].filter((f): f is number => f !== null);
+    const floor = floors.length ? Math.min(...floors) : null;
+    const stanHere = floor ? (row.stan_ns_per_grad_anchor as number) * (floor / (row.anchor_c_floor_ns as number)) : (row.stan_ns_per_grad_anchor as number);
+    console.log(
+      JSON.stringify({
+        model: name,
+        ns_per_grad: row.ns_per_grad,
+        dimension: row.dimension,
+        nobs: row.nobs,
+        stan_ns_per_grad: Number(stanHere.toFixed(1)),
+        c_floor_ns: floor,
+        c_floor_before_after_ns: [before, after],
+        speedup_vs_stan: Number((stanHere / (row.ns_per_grad as number)).toFixed(2)),
+        checksum: row.checksum,
+      }),
+    );
   }
 }
 for (const name of only ? [only] : []) {
@@ -76,16 +97,14 @@ for (const name of only ? [only] : []) {
   const ns = median(samples);
   const runs = ref.anchor.runs as { warmup_s: number; sampling_s: number; leapfrog_total: number }[];
   const stanNs = median(runs.map((r) => ((r.warmup_s + r.sampling_s) / r.leapfrog_total) * 1e9));
-  const stanHere = floor ? stanNs * (floor / ref.anchor.c_floor_ns) : stanNs;
   console.log(
     JSON.stringify({
       model: name,
       ns_per_grad: Number(ns.toFixed(1)),
       dimension: model.dimension,
       nobs: model.nobs,
-      stan_ns_per_grad: Number(stanHere.toFixed(1)),
-      c_floor_ns: floor,
-      speedup_vs_stan: Number((stanHere / ns).toFixed(2)),
+      stan_ns_per_grad_anchor: stanNs,
+      anchor_c_floor_ns: ref.anchor.c_floor_ns,
       checksum: Number.isFinite(sink) ? 'finite' : 'non-finite',
     }),
   );

@@ -114,7 +114,7 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
   const row = `${P}s`; // the data loop's distinct row
   const r = `${P}r`; // the hoisted loops' row
 
-  const forward = (node: DagNode, covariate: (k: number) => string, out: string[]): void => {
+  const forward = (node: DagNode, covariate: (k: number) => string, out: string[], reciprocals: ReadonlyMap<number, string> = new Map()): void => {
     const args = node.args.map((a) => code[a]!);
     const t = code[node.id]!;
     switch (node.kind) {
@@ -130,7 +130,8 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
         out.push(`const ${t} = -${args[0]};`);
         return;
       case 'binary':
-        if (node.op !== '^') out.push(`const ${t} = ${args[0]} ${node.op} ${args[1]};`);
+        if (node.op === '/' && reciprocals.has(node.args[1]!)) out.push(`const ${t} = ${args[0]} * ${reciprocals.get(node.args[1]!)};`);
+        else if (node.op !== '^') out.push(`const ${t} = ${args[0]} ${node.op} ${args[1]};`);
         else if (isConst(nodes[node.args[1]!]!, 2)) out.push(`const ${t} = ${args[0]} * ${args[0]};`); // exact, and cheaper than pow
         else out.push(`const ${t} = Math.pow(${args[0]}, ${args[1]});`);
         return;
@@ -186,21 +187,21 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
   const lines: string[] = [];
   const afterLikelihood: string[] = [];
   const boundary = hoisted ? boundaryNodes(nodes, root, hoisted) : [];
-  // hoisted divisors of the loop's divisions: their reciprocals come per row too, so the two
-  // adjoints of a / b multiply rather than divide
+  // hoisted divisors of the loop's divisions: their reciprocals come per row too, so a / b and its
+  // two adjoints multiply rather than divide
   const reciprocals = new Map<number, string>();
   if (hoisted) {
     lines.push(`const ${row} = ${P}K[i];`);
     for (const k of boundary) lines.push(`const ${code[k]} = ${P}H${id(k)}[${row}];`);
     for (const node of nodes) {
       const divisor = node.args[1];
-      if (!inLoop(node) || !node.active || node.kind !== 'binary' || node.op !== '/' || divisor === undefined) continue;
+      if (!inLoop(node) || node.kind !== 'binary' || node.op !== '/' || divisor === undefined) continue;
       if (!hoisted.has(divisor) || reciprocals.has(divisor) || nodes[divisor]!.kind === 'const') continue;
       reciprocals.set(divisor, `${P}i${id(divisor)}`);
       lines.push(`const ${P}i${id(divisor)} = ${P}I${id(divisor)}[${row}];`);
     }
   }
-  for (const node of nodes) if (inLoop(node)) forward(node, naming.covariate, lines);
+  for (const node of nodes) if (inLoop(node)) forward(node, naming.covariate, lines, reciprocals);
   const contributions: string[][] = nodes.map(() => []);
   if (nodes[root]!.active) contributions[root]!.push('1');
   const adjoint = reverse(inLoop, contributions, lines, reciprocals);
@@ -212,38 +213,42 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
     const count = hoist.distinct[0]?.length ?? 1;
     bind(`${P}K`, hoist.rows);
     hoist.distinct.forEach((values, k) => bind(`${P}U${id(k)}`, values));
-    const stored = [...hoisted].filter((k) => nodes[k]!.kind !== 'const');
-    for (const k of stored) bind(`${P}H${id(k)}`, new Float64Array(count));
-    for (const k of boundary) if (nodes[k]!.active) bind(`${P}B${id(k)}`, new Float64Array(count));
     // adjoint sums of hoisted nodes, per distinct row, once d is known
     for (const k of boundary) {
       if (!nodes[k]!.active || contributions[k]!.length === 0) continue;
       afterLikelihood.push(`${P}B${id(k)}[${row}] += d * (${contributions[k]!.join(' + ')});`);
     }
-    const before: string[] = [];
-    const distinctCovariate = (k: number) => `${P}U${id(k)}[${r}]`;
-    for (const k of stored) forward(nodes[k]!, distinctCovariate, before);
-    for (const k of stored) before.push(`${P}H${id(k)}[${r}] = ${code[k]};`);
-    for (const k of boundary) if (nodes[k]!.active) before.push(`${P}B${id(k)}[${r}] = 0;`);
-    for (const k of reciprocals.keys()) {
-      bind(`${P}I${id(k)}`, new Float64Array(count));
-      before.push(`${P}I${id(k)}[${r}] = 1 / ${code[k]};`);
-    }
+    for (const k of boundary) if (nodes[k]!.active) bind(`${P}B${id(k)}`, new Float64Array(count));
 
-    const after: string[] = [];
-    for (const k of stored) after.push(`const ${code[k]} = ${P}H${id(k)}[${r}];`);
+    // after the loop: the reverse sweep through the hoisted nodes, per row
+    const reverseLines: string[] = [];
     const seeds: string[][] = nodes.map(() => []);
     for (const k of boundary) if (nodes[k]!.active) seeds[k]!.push(`${P}B${id(k)}[${r}]`);
-    const hoistedAdjoint = reverse((node) => hoisted.has(node.id), seeds, after);
+    const hoistedAdjoint = reverse((node) => hoisted.has(node.id), seeds, reverseLines);
     const sums: string[] = [];
     const hoistedDerivatives = Array.from({ length: nParams }, () => '0');
     for (const node of nodes) {
       if (node.kind !== 'param' || !hoisted.has(node.id) || hoistedAdjoint[node.id] === null) continue;
       const w = `${P}w${id(node.index)}`;
       sums.push(`let ${w} = 0;`);
-      after.push(`${w} += ${hoistedAdjoint[node.id]};`);
+      reverseLines.push(`${w} += ${hoistedAdjoint[node.id]};`);
       hoistedDerivatives[node.index] = w;
     }
+    // per-row arrays only for values something reads: the loop (boundary) or the reverse sweep
+    const readAfter = new Set([...reverseLines.join('\n').matchAll(new RegExp(`\\b${P}t(\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
+    const stored = [...hoisted].filter((k) => nodes[k]!.kind !== 'const' && (boundary.includes(k) || readAfter.has(k)));
+    for (const k of stored) bind(`${P}H${id(k)}`, new Float64Array(count));
+
+    const before: string[] = [];
+    const distinctCovariate = (k: number) => `${P}U${id(k)}[${r}]`;
+    for (const k of hoisted) forward(nodes[k]!, distinctCovariate, before);
+    for (const k of stored) before.push(`${P}H${id(k)}[${r}] = ${code[k]};`);
+    for (const k of boundary) if (nodes[k]!.active) before.push(`${P}B${id(k)}[${r}] = 0;`);
+    for (const k of reciprocals.keys()) {
+      bind(`${P}I${id(k)}`, new Float64Array(count));
+      before.push(`${P}I${id(k)}[${r}] = 1 / ${code[k]};`);
+    }
+    const after = [...stored.filter((k) => readAfter.has(k)).map((k) => `const ${code[k]} = ${P}H${id(k)}[${r}];`), ...reverseLines];
     const loop = (body: string[]) => [`for (let ${r} = 0; ${r} < ${formatIndex(count)}; ${r}++) {`, ...body.map((l) => `  ${l}`), '}'];
     parts = { before: loop(before), after: [...sums, ...loop(after)], derivatives: hoistedDerivatives };
   }
