@@ -65,7 +65,7 @@ export function generateParameterKernels(blocks: ScalarBlock[]): ParameterKernel
       backward.push(
         `{ const y = ${y};`,
         `  const x = ${x};`,
-        ...t.prelude.map((l) => `  ${l}`),
+        ...t.gradientPrelude('x').map((l) => `  ${l}`),
         ...prior.grad.prelude.map((l) => `  ${l}`),
         `  grad[${int(par.offset)}] += ${t.gradient(`(D${int(b)}[${int(j)}] + (${prior.grad.value}))`)}; }`,
       );

@@ -21,6 +21,12 @@ export interface TransformCode {
   prelude: string[];
   constrain: string;
   logJacobian: string;
+  /**
+   * Temporaries for `gradient`, which may read `x` (the constrained value, already computed by the
+   * forward pass): with a bound at 0, exp(y) is x itself, exactly, so the backward pass need not
+   * recompute it.
+   */
+  gradientPrelude(x: string): string[];
   /** `dfdx` must be one operand (parenthesised if it is a sum). */
   gradient(dfdx: string): string;
 }
@@ -50,7 +56,7 @@ class IdentityTransform implements ScalarTransform {
   readonly lower = -Infinity;
   readonly upper = Infinity;
   code(y: string): TransformCode {
-    return { prelude: [], constrain: y, logJacobian: '0', gradient: (dfdx) => dfdx };
+    return { prelude: [], constrain: y, logJacobian: '0', gradientPrelude: () => [], gradient: (dfdx) => dfdx };
   }
   constrain(y: number): number {
     return y;
@@ -72,7 +78,15 @@ class LowerBoundTransform implements ScalarTransform {
   readonly upper = Infinity;
   constructor(readonly lower: number) {}
   code(y: string, constant: (value: number) => string): TransformCode {
-    return { prelude: [`const tE = Math.exp(${y});`], constrain: `${constant(this.lower)} + tE`, logJacobian: y, gradient: (dfdx) => `${dfdx} * tE + 1` };
+    const exp = `const tE = Math.exp(${y});`;
+    return {
+      prelude: [exp],
+      constrain: `${constant(this.lower)} + tE`,
+      logJacobian: y,
+      // 0 + e === e exactly
+      gradientPrelude: (x) => (this.lower === 0 ? [`const tE = ${x};`] : [exp]),
+      gradient: (dfdx) => `${dfdx} * tE + 1`,
+    };
   }
   constrain(y: number): number {
     return this.lower + Math.exp(y);
@@ -94,7 +108,15 @@ class UpperBoundTransform implements ScalarTransform {
   readonly lower = -Infinity;
   constructor(readonly upper: number) {}
   code(y: string, constant: (value: number) => string): TransformCode {
-    return { prelude: [`const tE = Math.exp(${y});`], constrain: `${constant(this.upper)} - tE`, logJacobian: y, gradient: (dfdx) => `-(${dfdx}) * tE + 1` };
+    const exp = `const tE = Math.exp(${y});`;
+    return {
+      prelude: [exp],
+      constrain: `${constant(this.upper)} - tE`,
+      logJacobian: y,
+      // 0 - e === -e exactly
+      gradientPrelude: (x) => (this.upper === 0 ? [`const tE = -${x};`] : [exp]),
+      gradient: (dfdx) => `-(${dfdx}) * tE + 1`,
+    };
   }
   constrain(y: number): number {
     return this.upper - Math.exp(y);
@@ -123,13 +145,15 @@ class IntervalTransform implements ScalarTransform {
     this.logWidth = Math.log(this.width);
   }
   code(y: string, constant: (value: number) => string): TransformCode {
+    const prelude = [
+      `const tA = Math.abs(${y});`,
+      'const tE = Math.exp(-tA);',
+      `const tS = ${y} >= 0 ? 1 / (1 + tE) : tE / (1 + tE);`,
+      `const tC = ${y} >= 0 ? tE / (1 + tE) : 1 / (1 + tE);`,
+    ];
     return {
-      prelude: [
-        `const tA = Math.abs(${y});`,
-        'const tE = Math.exp(-tA);',
-        `const tS = ${y} >= 0 ? 1 / (1 + tE) : tE / (1 + tE);`,
-        `const tC = ${y} >= 0 ? tE / (1 + tE) : 1 / (1 + tE);`,
-      ],
+      prelude,
+      gradientPrelude: () => prelude,
       constrain: `${constant(this.lower)} + ${constant(this.width)} * tS`,
       logJacobian: `${constant(this.logWidth)} - tA - 2 * Math.log1p(tE)`,
       gradient: (dfdx) => `${dfdx} * ${constant(this.width)} * tS * tC + (tC - tS)`,
