@@ -11,7 +11,8 @@
  *   parameters, warmup and sampling seconds, ESS/s with ESS = min(min bulk, min tail) (sampling only,
  *   and warmup + sampling). Ratios compare the medians of the runs with the medians of Stan's three
  *   anchor runs, Stan's seconds scaled by (C floor now) / anchor.c_floor_ns (../shared/bench/c-floor.sh,
- *   run here at the start and around each model; the smallest value is used, which favours Stan).
+ *   measured before each run and after a model's last; the smallest around a model's runs is used,
+ *   which favours Stan).
  * - End to end: `pnpm -s strata fit ... --summary out.json --parallel 1 --quiet` timed from spawn to
  *   exit (the summary written), against Stan's compile + warmup + sampling (scaled). The same fit as
  *   `node packages/strata/bin/strata.mjs fit ...` (ours without pnpm), and the fixed costs apart:
@@ -145,12 +146,15 @@ const machine = { nproc: cpus().length, cpu: cpuModel, memory_gb: Number((totalm
 console.log(`Strata benchmark ${quick ? '(--quick) ' : ''}${started.toISOString()}`);
 console.log(`machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}; load average ${load().join(' ')}`);
 
-// The C floor is measured at the start and again around each model's runs; Stan's times are scaled by
-// the smallest value seen. Contention only ever slows the floor down, so the smallest is this
-// machine's speed, and using it errs in Stan's favour.
+// The C floor is measured at the start and again before every run of a model and after its last;
+// Stan's times for a model are scaled by the smallest floor measured around that model's runs.
+// This machine's speed drifts between states (the floor reads ~350 ns for minutes, then ~520 ns,
+// with no other process running), so one floor for the whole benchmark would compare runs made in
+// one state against Stan scaled to the other. Contention only ever slows the floor down, so within
+// a model's window the smallest errs in Stan's favour.
 const floors = [cFloorNs(), cFloorNs(), cFloorNs()];
 const floorMin = () => Math.min(...floors);
-console.log(`C floor (sleepstudy gradient in C) at the start: ${floors.join(', ')} ns; measured again before and after each model's runs; Stan's seconds are scaled by the smallest floor seen`);
+console.log(`C floor (sleepstudy gradient in C) at the start: ${floors.join(', ')} ns; measured again before each run and after a model's last; a model's Stan seconds are scaled by the smallest floor around its runs`);
 console.log('(other people may be using this machine: the "cpu share" column is process CPU time / wall time of the fit; above 1 means V8\'s compiler and GC threads used the second core)\n');
 
 const results: Record<string, unknown> = { started: started.toISOString(), quick, machine, c_floor_measurements_ns: floors, targets: TARGETS, load_average: { start: load() } };
@@ -160,20 +164,26 @@ const verdicts: string[] = [];
 const modelResults: Record<string, unknown>[] = [];
 const rows: string[][] = [['model', 'run', 'ns/grad', 'density only', 'grad evals', 'min ESS bulk', 'min ESS tail', 'warmup s', 'sampling s', 'ESS/s sampling', 'ESS/s total', 'div', 'cpu share', 'ns/grad chain 1 / 4']];
 const ratioRows: string[][] = [['model', 'Stan scale', 'ns/grad', 'grad evals', 'ESS bulk', 'ESS tail', 'warmup s', 'sampling s', 'ESS/s sampling', 'ESS/s total', `ESS/s target ${TARGETS.ess_per_s_total}x`, `grad target ${TARGETS.ns_per_grad}x`]];
-const collected: { model: string; runs: Run[]; loadBefore: number[] }[] = [];
+const collected: { model: string; runs: Run[]; loadBefore: number[]; floors: number[] }[] = [];
 for (const model of skip.has('models') ? [] : MODELS) {
   const loadBefore = load();
-  floors.push(cFloorNs());
+  const around: number[] = [];
   // each run in a fresh process, as each Stan run was: its JIT warm-up is part of its time
   const runs: Run[] = [];
-  for (const seed of SEEDS) runs.push(...((await child('fit', model, String(seed))) as unknown as Run[]));
-  floors.push(cFloorNs());
-  collected.push({ model, runs, loadBefore });
-  process.stderr.write(`  ${model} done (load ${load().join(' ')})\n`);
+  for (const seed of SEEDS) {
+    around.push(cFloorNs());
+    runs.push(...((await child('fit', model, String(seed))) as unknown as Run[]));
+  }
+  around.push(cFloorNs());
+  floors.push(...around);
+  collected.push({ model, runs, loadBefore, floors: around });
+  process.stderr.write(`  ${model} done (load ${load().join(' ')}; C floor around its runs ${around.join(', ')} ns)\n`);
 }
-const modelFloor = floorMin();
-for (const { model, runs, loadBefore } of collected) {
+const modelFloors: Record<string, number> = {};
+for (const { model, runs, loadBefore, floors: around } of collected) {
   const ref = JSON.parse(readFileSync(`${shared}reference/${model}.json`, 'utf8')) as { anchor: Anchor };
+  const modelFloor = Math.min(...around);
+  modelFloors[model] = modelFloor;
   const scale = modelFloor / ref.anchor.c_floor_ns;
   const ours = runs.map((r) => metrics({ grads: r.gradient_evaluations, warmup_s: r.warmup_s, sampling_s: r.sampling_s, bulk: r.min_ess_bulk, tail: r.min_ess_tail }));
   const stan = ref.anchor.runs.map((r) => metrics({ grads: r.leapfrog_total, warmup_s: r.warmup_s * scale, sampling_s: r.sampling_s * scale, bulk: r.min_ess_bulk, tail: r.min_ess_tail }));
@@ -199,12 +209,12 @@ for (const { model, runs, loadBefore } of collected) {
   }
   rows.push([model, 'Stan (scaled)', fmt(stanMed.ns_per_grad, 4), '', String(stanMed.gradient_evaluations), fmt(stanMed.min_ess_bulk, 4), fmt(stanMed.min_ess_tail, 4), fmt(stanMed.warmup_s), fmt(stanMed.sampling_s), fmt(stanMed.ess_per_s_sampling), fmt(stanMed.ess_per_s_total), String(median(ref.anchor.runs.map((r) => r.divergent))), '', '']);
   ratioRows.push([model, fmt(scale), ratio(better.ns_per_grad), ratio(better.gradient_evaluations), ratio(better.min_ess_bulk), ratio(better.min_ess_tail), ratio(better.warmup_s), ratio(better.sampling_s), ratio(better.ess_per_s_sampling), ratio(better.ess_per_s_total), essOk ? 'met' : 'MISSED', gradOk ? 'met' : 'MISSED']);
-  modelResults.push({ model, stan_scale: scale, load_average_before: loadBefore, runs: runs.map((r, i) => ({ ...r, ...ours[i] })), median: ourMed, stan_anchor_scaled: { runs: stan, median: stanMed }, x_stan: better, targets_met: { ess_per_s_total: essOk, ns_per_grad: gradOk } });
+  modelResults.push({ model, stan_scale: scale, c_floor_ns: modelFloor, c_floor_around_runs_ns: around, load_average_before: loadBefore, runs: runs.map((r, i) => ({ ...r, ...ours[i] })), median: ourMed, stan_anchor_scaled: { runs: stan, median: stanMed }, x_stan: better, targets_met: { ess_per_s_total: essOk, ns_per_grad: gradOk } });
 }
 results.models = modelResults;
-results.c_floor_for_models_ns = modelFloor;
+results.c_floor_for_models_ns = modelFloors;
 if (!skip.has('models')) {
-  console.log(`Per run: 4 chains x (1000 warmup + 1000 draws), parallel 1; ns/grad = sampler seconds / gradient evaluations ("density only": logDensityGradient timed alone at a posterior draw); ESS over the reference's parameters; ESS/s uses min(min bulk, min tail); Stan's seconds x (C floor now / anchor C floor), C floor now = ${modelFloor} ns (smallest of ${floors.join(', ')})`);
+  console.log(`Per run: 4 chains x (1000 warmup + 1000 draws), parallel 1; ns/grad = sampler seconds / gradient evaluations ("density only": logDensityGradient timed alone at a posterior draw); ESS over the reference's parameters; ESS/s uses min(min bulk, min tail); Stan's seconds x (C floor now / anchor C floor), C floor now = the smallest measured around that model's runs (${Object.entries(modelFloors).map(([m, f]) => `${m} ${f}`).join(', ')} ns)`);
   printTable(rows, 2);
   console.log(`\nStrata vs Stan (median of ${SEEDS.length} run(s) vs median of Stan's 3; > 1x means Strata is better: faster, fewer evaluations or more ESS)`);
   printTable(ratioRows);
