@@ -50,6 +50,8 @@ export interface HoistOptions {
 
 /** The hoisted parts of a body: whole loops, to run before and after the data loop. */
 export interface HoistedParts {
+  /** Statements before every loop: hoisted values that depend on no covariate, and their reciprocals. */
+  setup: string[];
   /** Computes hoisted values per distinct row (and zeroes their adjoint sums). */
   before: string[];
   /** Pushes the per-row adjoint sums through the hoisted nodes into the invariant parameters. */
@@ -187,12 +189,21 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
   const lines: string[] = [];
   const afterLikelihood: string[] = [];
   const boundary = hoisted ? boundaryNodes(nodes, root, hoisted) : [];
+  // Hoisted nodes that depend on no covariate (functions of invariant parameters, such as scal
+  // itself) are computed once, before every loop, and read by all of them; so are their reciprocals.
+  const rowInvariant = hoisted ? rowInvariantNodes(nodes, hoisted) : new Set<number>();
+  const invariantReciprocals = new Map<number, string>();
+  for (const node of nodes) {
+    const divisor = node.args[1];
+    if (node.kind !== 'binary' || node.op !== '/' || divisor === undefined || !rowInvariant.has(divisor)) continue;
+    invariantReciprocals.set(divisor, `${P}i${id(divisor)}`);
+  }
   // hoisted divisors of the loop's divisions: their reciprocals come per row too, so a / b and its
   // two adjoints multiply rather than divide
-  const reciprocals = new Map<number, string>();
+  const reciprocals = new Map<number, string>(invariantReciprocals);
   if (hoisted) {
     lines.push(`const ${row} = ${P}K[i];`);
-    for (const k of boundary) lines.push(`const ${code[k]} = ${P}H${id(k)}[${row}];`);
+    for (const k of boundary) if (!rowInvariant.has(k)) lines.push(`const ${code[k]} = ${P}H${id(k)}[${row}];`);
     for (const node of nodes) {
       const divisor = node.args[1];
       if (!inLoop(node) || node.kind !== 'binary' || node.op !== '/' || divisor === undefined) continue;
@@ -224,7 +235,7 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
     const reverseLines: string[] = [];
     const seeds: string[][] = nodes.map(() => []);
     for (const k of boundary) if (nodes[k]!.active) seeds[k]!.push(`${P}B${id(k)}[${r}]`);
-    const hoistedAdjoint = reverse((node) => hoisted.has(node.id), seeds, reverseLines);
+    const hoistedAdjoint = reverse((node) => hoisted.has(node.id), seeds, reverseLines, invariantReciprocals);
     const sums: string[] = [];
     const hoistedDerivatives = Array.from({ length: nParams }, () => '0');
     for (const node of nodes) {
@@ -236,21 +247,28 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
     }
     // per-row arrays only for values something reads: the loop (boundary) or the reverse sweep
     const readAfter = new Set([...reverseLines.join('\n').matchAll(new RegExp(`\\b${P}t(\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
-    const stored = [...hoisted].filter((k) => nodes[k]!.kind !== 'const' && (boundary.includes(k) || readAfter.has(k)));
+    const stored = [...hoisted].filter((k) => nodes[k]!.kind !== 'const' && !rowInvariant.has(k) && (boundary.includes(k) || readAfter.has(k)));
     for (const k of stored) bind(`${P}H${id(k)}`, new Float64Array(count));
 
+    const setup: string[] = [];
+    const noCovariate = (): string => {
+      throw new SpecError('internal: a row-invariant node reads a covariate');
+    };
+    for (const k of rowInvariant) forward(nodes[k]!, noCovariate, setup);
+    for (const [k, name] of invariantReciprocals) setup.push(`const ${name} = 1 / ${code[k]};`);
     const before: string[] = [];
     const distinctCovariate = (k: number) => `${P}U${id(k)}[${r}]`;
-    for (const k of hoisted) forward(nodes[k]!, distinctCovariate, before);
+    for (const k of hoisted) if (!rowInvariant.has(k)) forward(nodes[k]!, distinctCovariate, before, invariantReciprocals);
     for (const k of stored) before.push(`${P}H${id(k)}[${r}] = ${code[k]};`);
     for (const k of boundary) if (nodes[k]!.active) before.push(`${P}B${id(k)}[${r}] = 0;`);
     for (const k of reciprocals.keys()) {
+      if (invariantReciprocals.has(k)) continue;
       bind(`${P}I${id(k)}`, new Float64Array(count));
       before.push(`${P}I${id(k)}[${r}] = 1 / ${code[k]};`);
     }
     const after = [...stored.filter((k) => readAfter.has(k)).map((k) => `const ${code[k]} = ${P}H${id(k)}[${r}];`), ...reverseLines];
     const loop = (body: string[]) => [`for (let ${r} = 0; ${r} < ${formatIndex(count)}; ${r}++) {`, ...body.map((l) => `  ${l}`), '}'];
-    parts = { before: loop(before), after: [...sums, ...loop(after)], derivatives: hoistedDerivatives };
+    parts = { setup, before: loop(before), after: [...sums, ...loop(after)], derivatives: hoistedDerivatives };
   }
 
   const inputs = new Set<string>([`${P}K`, row, r]);
@@ -261,7 +279,7 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
     if (!m) throw new SpecError(`internal: input reference '${ref}' is not a plain name`);
     inputs.add(m[1]!);
   }
-  const all = [...lines, ...afterLikelihood, ...(parts ? [...parts.before, ...parts.after] : [])];
+  const all = [...lines, ...afterLikelihood, ...(parts ? [...parts.setup, ...parts.before, ...parts.after] : [])];
   assertOnlyGeneratedNames(all.join('\n'), P, inputs);
   return { lines, value: code[root]!, derivatives, afterLikelihood, hoisted: parts, bindingNames, bindingValues };
 
@@ -308,6 +326,17 @@ function hoistableNodes(nodes: DagNode[], root: number, invariantParams: boolean
   const set = new Set(nodes.filter((n) => can[n.id] && n.kind !== 'const').map((n) => n.id));
   void root;
   return nodes.some((n) => set.has(n.id) && isCostly(n)) ? set : null;
+}
+
+/** Hoisted nodes that read no covariate, directly or through their operands. */
+function rowInvariantNodes(nodes: DagNode[], hoisted: Set<number>): Set<number> {
+  const invariant = new Set<number>();
+  const readsCovariate: boolean[] = [];
+  for (const node of nodes) {
+    readsCovariate[node.id] = node.kind === 'cov' || node.args.some((a) => readsCovariate[a]);
+    if (hoisted.has(node.id) && !readsCovariate[node.id]) invariant.add(node.id);
+  }
+  return invariant;
 }
 
 /** Hoisted nodes the data loop reads: operands of its own nodes, and the root itself. */

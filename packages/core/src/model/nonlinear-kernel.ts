@@ -94,6 +94,7 @@ export function generateNonlinearFusedKernel(
       ...head,
       ...code.before.split('\n'),
       ...prologue,
+      ...(body.hoisted?.setup ?? []),
       ...(body.hoisted?.before ?? []),
       ...(runs
         ? runLoop(predictors.map((p, k) => ({ plan: p.plan, terms: p.terms, ns: ns(k), inRun: inRun[k]! })), perObservation)
