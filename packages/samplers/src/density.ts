@@ -12,12 +12,26 @@ export class DensityEvaluator {
   /** Why the last failed evaluation failed (a thrown error or the returned value). */
   lastFailure: unknown = undefined;
 
+  /** The model's logDensityGradientInto, when it has one (then the result comes through `slot`). */
+  private readonly into: ((theta: Float64Array, grad: Float64Array, out: Float64Array) => void) | null;
+  private readonly slot = new Float64Array(1);
+
   constructor(readonly model: LogDensity) {
     const d = model.dimension;
     if (!Number.isInteger(d) || d < 1) {
       throw new RangeError(`LogDensity.dimension must be a positive integer, got ${d}`);
     }
     this.dimension = d;
+    this.into = typeof model.logDensityGradientInto === 'function' ? model.logDensityGradientInto.bind(model) : null;
+  }
+
+  /**
+   * evaluate(point.q, point.grad) stored in point.logDensity. The trajectory code uses this form:
+   * a double stored in a field needs no allocation, one returned from a call V8 does not inline
+   * is boxed.
+   */
+  evaluateAt(point: { q: Float64Array; grad: Float64Array; logDensity: number }): void {
+    point.logDensity = this.evaluate(point.q, point.grad);
   }
 
   /** Log density at q with its gradient written into grad; -Infinity when the model fails. */
@@ -25,7 +39,10 @@ export class DensityEvaluator {
     this.evaluations++;
     let lp: number;
     try {
-      lp = this.model.logDensityGradient(q, grad);
+      if (this.into !== null) {
+        this.into(q, grad, this.slot);
+        lp = this.slot[0];
+      } else lp = this.model.logDensityGradient(q, grad);
     } catch (error) {
       this.lastFailure = error;
       return -Infinity;

@@ -22,6 +22,6 @@ export function leapfrog(
   }
   const half = 0.5 * eps;
   metric.kickDrift(point, out, half, eps);
-  out.logDensity = density.evaluate(out.q, out.grad);
-  out.kinetic = metric.kick(out, half);
+  density.evaluateAt(out);
+  metric.kick(out, half);
 }

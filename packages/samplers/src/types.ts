@@ -8,6 +8,12 @@ export interface LogDensity {
   dimension: number;
   /** Writes the gradient of the log density into grad (caller-owned), returns the log density. May return NaN/-Infinity or throw: treated as a divergence during sampling, as a failed try during init. */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number;
+  /**
+   * Optional: the same computation with the log density written to out[0] instead of returned.
+   * The sampler uses it when present: a double returned from a call V8 does not inline is boxed,
+   * one allocation per gradient.
+   */
+  logDensityGradientInto?(theta: Float64Array, grad: Float64Array, out: Float64Array): void;
 }
 
 /**

@@ -6,10 +6,19 @@
 import { compileFromJSON, type CompiledModel } from '@strata/core';
 import { WORKER_BUNDLE_FILE, type LogDensity, type ModelSource } from '@strata/samplers';
 
+/** The compiled model as the samplers see it. */
+function asLogDensity(model: CompiledModel): LogDensity {
+  return {
+    dimension: model.dimension,
+    logDensityGradient: (theta, grad) => model.logDensityGradient(theta, grad),
+    logDensityGradientInto: (theta, grad, out) => model.logDensityGradientInto(theta, grad, out),
+  };
+}
+
 /** Rebuilds the compiled model from its JSON form (called inside a worker thread). */
 export function createLogDensity(json: unknown): LogDensity {
   const model = compileFromJSON(json);
-  return { dimension: model.dimension, logDensityGradient: (theta, grad) => model.logDensityGradient(theta, grad) };
+  return asLogDensity(model);
 }
 
 /**
@@ -29,6 +38,6 @@ export function modelSource(model: CompiledModel): ModelSource {
     module: MODEL_MODULE,
     exportName: 'createLogDensity',
     payload: model.toJSON(),
-    local: { dimension: model.dimension, logDensityGradient: (theta, grad) => model.logDensityGradient(theta, grad) },
+    local: asLogDensity(model),
   };
 }

@@ -44,6 +44,11 @@ export interface CompiledModel {
   logDensity(theta: Float64Array): number;
   /** Writes the gradient into `grad` (caller-owned) and returns the log density; allocates nothing. */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number;
+  /**
+   * The same, with the log density written to out[0] rather than returned (samplers use it: a
+   * double returned from a call V8 does not inline is boxed, one allocation per gradient).
+   */
+  logDensityGradientInto(theta: Float64Array, grad: Float64Array, out: Float64Array): void;
   /** Constrained values in constrainedNames order (into `out` when given). */
   constrain(theta: Float64Array, out?: Float64Array): Float64Array;
   constrainNamed(theta: Float64Array): Record<string, number>;
@@ -102,6 +107,7 @@ export function compile(spec: unknown, data: TableInput | RawTable): CompiledMod
       return density.logDensity(theta);
     },
     logDensityGradient: (theta, grad) => density.logDensityGradient(theta, grad),
+    logDensityGradientInto: (theta, grad, out) => density.logDensityGradientInto(theta, grad, out),
     constrain,
     constrainNamed: (theta) => {
       const values = constrain(theta);

@@ -58,6 +58,9 @@ export class ModelDensity {
   private readonly scalars: ParameterKernels;
   private readonly scalarLp = new Float64Array(1);
   private readonly likelihoodLp = new Float64Array(1);
+  private readonly groupLp = new Float64Array(1);
+  private readonly parameterLp = new Float64Array(1);
+  private readonly result = new Float64Array(1);
   private readonly dBetaList: Float64Array[];
 
   /** options.fused = false forces the three-pass path (tests compare the two). */
@@ -147,8 +150,23 @@ export class ModelDensity {
 
   /** Writes the gradient into grad (caller-owned, length dimension) and returns the log density; -Infinity where undefined. */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number {
+    // The work writes its result to a slot and this small method returns it, so V8 can inline the
+    // method into the sampler's loop and the double is never returned from a call it does not
+    // inline (that would box it: one allocation per gradient).
+    this.compute(theta, grad);
+    return this.result[0];
+  }
+
+  /** logDensityGradient with the result written to out[0]. */
+  logDensityGradientInto(theta: Float64Array, grad: Float64Array, out: Float64Array): void {
+    this.compute(theta, grad);
+    out[0] = this.result[0];
+  }
+
+  private compute(theta: Float64Array, grad: Float64Array): void {
     zero(grad);
-    let lp = this.forwardParameters(theta);
+    this.forwardParameters(theta);
+    let lp = this.parameterLp[0];
     const fusedPass = this.fused !== null || this.fusedNonlinear !== null;
     if (this.fused) {
       const p = this.predictors[0];
@@ -163,10 +181,13 @@ export class ModelDensity {
       this.forwardPredictors();
       lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
     }
-    if (!(lp > -Infinity && lp < Infinity)) return -Infinity;
+    if (!(lp > -Infinity && lp < Infinity)) {
+      this.result[0] = -Infinity;
+      return;
+    }
     if (!fusedPass) this.backwardPredictors();
     this.backwardParameters(theta, grad);
-    return lp;
+    this.result[0] = lp;
   }
 
   /** Pointwise log-likelihood of every observation (for LOO). */
@@ -192,8 +213,8 @@ export class ModelDensity {
     visit({ betas: this.predictors.map((p) => p.beta), aux: this.auxValues, groups: this.groups.map((g) => ({ tau: g.tau, L: g.L, r: g.term.r })) });
   }
 
-  /** Priors, Jacobians, constrained values and group effects. */
-  private forwardParameters(theta: Float64Array): number {
+  /** Priors, Jacobians, constrained values and group effects; their log density goes to parameterLp[0]. */
+  private forwardParameters(theta: Float64Array): void {
     this.scalars.forward(theta, this.scalarLp);
     let lp = this.scalarLp[0];
     for (const g of this.groups) {
@@ -203,11 +224,13 @@ export class ModelDensity {
         zero(g.dL);
         lp += lkjCholeskyLogDensity(g.L, block.q, block.corPrior!.eta, g.dL);
       }
-      lp += block.centred
-        ? centredEffectsForward(block.q, block.levels, tau, theta, block.zOffset, g.term.r)
-        : g.forward(tau, g.L, theta, g.w, g.term.r);
+      if (block.centred) lp += centredEffectsForward(block.q, block.levels, tau, theta, block.zOffset, g.term.r);
+      else {
+        g.forward(tau, g.L, theta, g.w, g.term.r, this.groupLp);
+        lp += this.groupLp[0];
+      }
     }
-    return lp;
+    this.parameterLp[0] = lp;
   }
 
   private forwardPredictors(): void {

@@ -10,8 +10,11 @@
  * Centred (uncorrelated terms only): the effects are parameters with r_jk ~ normal(0, tau_k).
  */
 
-/** Writes w = L z and r = diag(tau) w for every level; returns log N(z | 0, I) without constants. */
-export type GroupForward = (tau: Float64Array, L: Float64Array | null, theta: Float64Array, w: Float64Array, r: Float64Array) => number;
+/**
+ * Writes w = L z and r = diag(tau) w for every level, and log N(z | 0, I) without constants to
+ * out[0] (not returned: a double returned from a call V8 does not inline is boxed).
+ */
+export type GroupForward = (tau: Float64Array, L: Float64Array | null, theta: Float64Array, w: Float64Array, r: Float64Array, out: Float64Array) => void;
 
 /**
  * Given dr, adds into dTau, dL (lower triangle) and the z entries of grad, including the gradient of
@@ -46,7 +49,7 @@ export function groupEffectKernels(q: number, levels: number, correlated: boolea
 
   const forward = [
     '"use strict";',
-    'return function forward(tau, L, theta, w, r) {',
+    'return function forward(tau, L, theta, w, r, out) {',
     ...tauLoads,
     ...lLoads,
     'let lp = 0;',
@@ -57,7 +60,7 @@ export function groupEffectKernels(q: number, levels: number, correlated: boolea
     `  lp -= 0.5 * (${range(q).map((k) => `z${k} * z${k}`).join(' + ')});`,
     ...range(q).flatMap((k) => [`  const w${k} = ${wExpr(k)};`, `  w[b + ${int(k)}] = w${k};`, `  r[b + ${int(k)}] = t${k} * w${k};`]),
     '}',
-    'return lp;',
+    'out[0] = lp;',
     '};',
   ].join('\n');
 

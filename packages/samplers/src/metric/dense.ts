@@ -56,18 +56,17 @@ export class DenseMetric implements Metric {
     for (let i = 0; i < q.length; i++) q[i] = q0[i] + eps * pSharp[i];
   }
 
-  kick(point: PhasePoint, half: number): number {
+  kick(point: PhasePoint, half: number): void {
     const { p, grad, pSharp } = point;
     for (let i = 0; i < p.length; i++) p[i] += half * grad[i];
     this.velocity(p, pSharp);
     let sum = 0;
     for (let i = 0; i < p.length; i++) sum += p[i] * pSharp[i];
-    return 0.5 * sum;
+    point.kinetic = 0.5 * sum;
   }
 
-  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): number {
-    const kinetic = this.kick(point, half);
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): void {
+    this.kick(point, half);
     this.kickDrift(point, next, half, eps);
-    return kinetic;
   }
 }

@@ -50,7 +50,7 @@ export class DiagonalMetric implements Metric {
     }
   }
 
-  kick(point: PhasePoint, half: number): number {
+  kick(point: PhasePoint, half: number): void {
     const inv = this.inverse;
     const { store, pAt, gradAt, sharpAt } = point;
     // Kick, velocity and kinetic energy in one pass: one read of each vector per step.
@@ -62,10 +62,10 @@ export class DiagonalMetric implements Metric {
       store[sharpAt + i] = si;
       sum += pi * si;
     }
-    return 0.5 * sum;
+    point.kinetic = 0.5 * sum;
   }
 
-  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): number {
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): void {
     const inv = this.inverse;
     const { store, pAt, gradAt, sharpAt, qAt } = point;
     const { store: dst, pAt: pNext, sharpAt: sharpNext, qAt: qNext } = next;
@@ -85,6 +85,6 @@ export class DiagonalMetric implements Metric {
       dst[sharpNext + i] = sn;
       dst[qNext + i] = store[qAt + i] + eps * sn;
     }
-    return 0.5 * sum;
+    point.kinetic = 0.5 * sum;
   }
 }

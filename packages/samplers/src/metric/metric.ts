@@ -22,14 +22,16 @@ export interface Metric {
    */
   kickDrift(from: PhasePoint, to: PhasePoint, half: number, eps: number): void;
   /**
-   * The leapfrog's last step, in place: p += half * grad, pSharp = M^-1 p. Returns the kinetic
-   * energy 0.5 p . pSharp (summed in index order, as kineticEnergy does).
+   * The leapfrog's last step, in place: p += half * grad, pSharp = M^-1 p. Sets point.kinetic to
+   * the kinetic energy 0.5 p . pSharp (summed in index order, as kineticEnergy does). Written to
+   * the point rather than returned: a double returned from a call V8 does not inline is boxed (an
+   * allocation per leapfrog step).
    */
-  kick(point: PhasePoint, half: number): number;
+  kick(point: PhasePoint, half: number): void;
   /**
    * kick(point, half) followed by kickDrift(point, next, half, eps), in one pass where the metric
    * allows (the end of one leapfrog step and the start of the next). `next` must not be `point`.
-   * Returns point's kinetic energy.
+   * Sets point.kinetic.
    */
-  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): number;
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): void;
 }

@@ -110,13 +110,13 @@ export class TreeBuilder {
     metric.kickDrift(from, next, half, step);
     for (let n = 1; n <= leaves; n++) {
       const point: SharedPoint = next!;
-      point.logDensity = density.evaluate(point.q, point.grad);
+      density.evaluateAt(point);
       if (n < leaves) {
         next = pool.take();
-        point.kinetic = metric.kickThenKickDrift(point, next, half, step);
+        metric.kickThenKickDrift(point, next, half, step);
       } else {
         next = null;
-        point.kinetic = metric.kick(point, half);
+        metric.kick(point, half);
       }
       this.nLeapfrog++;
 
@@ -157,7 +157,15 @@ export class TreeBuilder {
     // Uniform (weight-proportional) sampling between the two halves.
     const logWeightInit = logWeights[a];
     const logWeightFinal = logWeights[b];
-    const logWeightSubtree = logSumExp(logWeightInit, logWeightFinal);
+    // logSumExp, written out: called, its double result would be boxed (an allocation per join)
+    const logWeightSubtree =
+      logWeightInit === -Infinity
+        ? logWeightFinal
+        : logWeightFinal === -Infinity
+          ? logWeightInit
+          : logWeightInit > logWeightFinal
+            ? logWeightInit + Math.log1p(Math.exp(logWeightFinal - logWeightInit))
+            : logWeightFinal + Math.log1p(Math.exp(logWeightInit - logWeightFinal));
     logWeights[a] = logWeightSubtree;
     if (logWeightFinal > logWeightSubtree || this.rng.uniform() < Math.exp(logWeightFinal - logWeightSubtree)) {
       pool.release(draws[a]);
