@@ -5,10 +5,10 @@
  * here; a gradient evaluation allocates nothing.
  */
 import type { Likelihood } from '../families/index.js';
-import { lkjCholeskyLogDensityInto } from '../priors/lkj.js';
-import { choleskyCorrConstrainInto, choleskyCorrGradient } from '../transforms/cholesky-corr.js';
+import { lkjCholeskyLogDensity } from '../priors/index.js';
+import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
-import { centredEffectsBackward, centredEffectsForwardInto, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
+import { centredEffectsBackward, centredEffectsForward, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
 import type { FixedBlock, GroupBlock, Layout } from './layout.js';
 import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
@@ -220,15 +220,15 @@ export class ModelDensity {
     for (const g of this.groups) {
       const { block, tau } = g;
       if (g.L !== null && g.dL !== null) {
-        choleskyCorrConstrainInto(theta, block.corOffset, block.q, g.L, this.groupLp);
-        lp += this.groupLp[0];
+        lp += choleskyCorrConstrain(theta, block.corOffset, block.q, g.L);
         zero(g.dL);
-        lkjCholeskyLogDensityInto(g.L, block.q, block.corPrior!.eta, g.dL, this.groupLp);
+        lp += lkjCholeskyLogDensity(g.L, block.q, block.corPrior!.eta, g.dL);
+      }
+      if (block.centred) lp += centredEffectsForward(block.q, block.levels, tau, theta, block.zOffset, g.term.r);
+      else {
+        g.forward(tau, g.L, theta, g.w, g.term.r, this.groupLp);
         lp += this.groupLp[0];
       }
-      if (block.centred) centredEffectsForwardInto(block.q, block.levels, tau, theta, block.zOffset, g.term.r, this.groupLp);
-      else g.forward(tau, g.L, theta, g.w, g.term.r, this.groupLp);
-      lp += this.groupLp[0];
     }
     this.parameterLp[0] = lp;
   }

@@ -96,10 +96,10 @@ export function groupEffectKernels(q: number, levels: number, correlated: boolea
 }
 
 /**
- * centredEffectsForward with the result in out[0]: the log density's hot path uses this form, since a double
- * returned from a call V8 does not inline is boxed (an allocation per gradient).
+ * Centred parameterisation (uncorrelated terms only): the effects r are parameters themselves with
+ * r_jk ~ normal(0, tau_k). Returns the log density (constants dropped) and copies r out.
  */
-export function centredEffectsForwardInto(q: number, levels: number, tau: Float64Array, theta: Float64Array, offset: number, r: Float64Array, out: Float64Array): void {
+export function centredEffectsForward(q: number, levels: number, tau: Float64Array, theta: Float64Array, offset: number, r: Float64Array): number {
   let lp = 0;
   for (let k = 0; k < q; k++) lp -= levels * Math.log(tau[k]);
   for (let j = 0; j < levels; j++) {
@@ -111,18 +111,7 @@ export function centredEffectsForwardInto(q: number, levels: number, tau: Float6
       lp -= 0.5 * u * u;
     }
   }
-  out[0] = lp;
-}
-
-const centredEffectsForwardResult = new Float64Array(1);
-
-/**
- * Centred parameterisation (uncorrelated terms only): the effects r are parameters themselves with
- * r_jk ~ normal(0, tau_k). Returns the log density (constants dropped) and copies r out.
- */
-export function centredEffectsForward(q: number, levels: number, tau: Float64Array, theta: Float64Array, offset: number, r: Float64Array): number {
-  centredEffectsForwardInto(q, levels, tau, theta, offset, r, centredEffectsForwardResult);
-  return centredEffectsForwardResult[0];
+  return lp;
 }
 
 /** Gradient of the centred prior plus the data term dr, into grad (for r) and dTau. */

@@ -9,10 +9,10 @@
 import { lgamma } from './special.js';
 
 /**
- * lkjCholeskyLogDensity with the result in out[0]: the log density's hot path uses this form, since a double
- * returned from a call V8 does not inline is boxed (an allocation per gradient).
+ * Unnormalised LKJ log density of the Cholesky factor L (K x K, row-major). ADDS its derivative with
+ * respect to each diagonal entry L[i,i] into gradL (the off-diagonal derivatives are 0).
  */
-export function lkjCholeskyLogDensityInto(L: ArrayLike<number>, K: number, eta: number, gradL: Float64Array, out: Float64Array): void {
+export function lkjCholeskyLogDensity(L: ArrayLike<number>, K: number, eta: number, gradL: Float64Array): number {
   let lp = 0;
   for (let i = 1; i < K; i++) {
     const weight = K - i - 3 + 2 * eta; // (K - i' + 2 eta - 2) with i' = i + 1 (1-based)
@@ -20,18 +20,7 @@ export function lkjCholeskyLogDensityInto(L: ArrayLike<number>, K: number, eta: 
     lp += weight * Math.log(d);
     gradL[i * K + i] += weight / d;
   }
-  out[0] = lp;
-}
-
-const lkjCholeskyLogDensityResult = new Float64Array(1);
-
-/**
- * Unnormalised LKJ log density of the Cholesky factor L (K x K, row-major). ADDS its derivative with
- * respect to each diagonal entry L[i,i] into gradL (the off-diagonal derivatives are 0).
- */
-export function lkjCholeskyLogDensity(L: ArrayLike<number>, K: number, eta: number, gradL: Float64Array): number {
-  lkjCholeskyLogDensityInto(L, K, eta, gradL, lkjCholeskyLogDensityResult);
-  return lkjCholeskyLogDensityResult[0];
+  return lp;
 }
 
 function logBeta(a: number, b: number): number {

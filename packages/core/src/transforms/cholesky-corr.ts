@@ -23,10 +23,9 @@ export function choleskyCorrSize(K: number): number {
 }
 
 /**
- * choleskyCorrConstrain with the result in out[0]: the log density's hot path uses this form, since a double
- * returned from a call V8 does not inline is boxed (an allocation per gradient).
+ * Writes L (K x K) from y[offset .. offset + K(K-1)/2) and returns log |J|.
  */
-export function choleskyCorrConstrainInto(y: ArrayLike<number>, offset: number, K: number, L: Float64Array, out: Float64Array): void {
+export function choleskyCorrConstrain(y: ArrayLike<number>, offset: number, K: number, L: Float64Array): number {
   let logJ = 0;
   let k = offset;
   L[0] = 1;
@@ -48,17 +47,7 @@ export function choleskyCorrConstrainInto(y: ArrayLike<number>, offset: number, 
     L[row + i] = w;
     for (let j = i + 1; j < K; j++) L[row + j] = 0;
   }
-  out[0] = logJ;
-}
-
-const choleskyCorrConstrainResult = new Float64Array(1);
-
-/**
- * Writes L (K x K) from y[offset .. offset + K(K-1)/2) and returns log |J|.
- */
-export function choleskyCorrConstrain(y: ArrayLike<number>, offset: number, K: number, L: Float64Array): number {
-  choleskyCorrConstrainInto(y, offset, K, L, choleskyCorrConstrainResult);
-  return choleskyCorrConstrainResult[0];
+  return logJ;
 }
 
 /**
