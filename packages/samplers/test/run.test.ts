@@ -88,6 +88,29 @@ describe('runChains results', () => {
     expect(a.chains[1].draws).not.toEqual(a.chains[0].draws);
   });
 
+  it('uses logDensityGradientInto when the target has it, with the same draws as logDensityGradient', async () => {
+    const base = iidNormal(5);
+    let intoCalls = 0;
+    let plainCalls = 0;
+    const withInto: LogDensity = {
+      dimension: base.dimension,
+      logDensityGradient: (q, g) => (plainCalls++, base.logDensityGradient(q, g)),
+      logDensityGradientInto: (q, g, out) => {
+        intoCalls++;
+        out[0] = base.logDensityGradient(q, g);
+      },
+    };
+    const a = await runChains(withInto, small);
+    const b = await runChains(base, small);
+    const evaluations = a.chains.reduce((n, c) => n + c.gradientEvaluations.warmup + c.gradientEvaluations.sampling, 0);
+    expect(intoCalls).toBe(evaluations);
+    expect(plainCalls).toBe(0);
+    for (let k = 0; k < 2; k++) {
+      expect(a.chains[k].draws).toEqual(b.chains[k].draws);
+      expect(a.chains[k].stats).toEqual(b.chains[k].stats);
+    }
+  });
+
   it('thinning keeps every thin-th iteration of the same chain, warmup too when saved', async () => {
     const full = await runChains(iidNormal(2), { ...small, saveWarmup: true });
     const thinned = await runChains(iidNormal(2), { ...small, saveWarmup: true, thin: 3 });

@@ -11,6 +11,7 @@
  */
 
 import type { FusedLikelihoodCode } from '../families/index.js';
+import { chooseRuns, type Runs } from './runs.js';
 
 export interface PredictorTerm {
   /** Number of coefficients per level. */
@@ -200,59 +201,6 @@ export function backpropLines(plan: ColumnPlan, terms: PredictorTerm[], ns = '',
 }
 
 /**
- * Runs of consecutive observations in the same group (longitudinal data sorted by subject): the
- * fused loops then load a level's effects into registers once per run and write their gradients
- * once per run, rather than an indexed load and read-modify-write per observation. Used when the
- * runs are long enough to pay (on average at least 3 observations).
- */
-export interface Runs {
-  /** starts[u] is run u's first observation; starts[count] = n. */
-  starts: Int32Array;
-  /** The group level of each run. */
-  levels: Int32Array;
-  count: number;
-}
-
-export function runsOf(index: Int32Array): Runs {
-  const starts: number[] = [];
-  const levels: number[] = [];
-  for (let i = 0; i < index.length; i++) {
-    if (i === 0 || index[i] !== index[i - 1]) {
-      starts.push(i);
-      levels.push(index[i]!);
-    }
-  }
-  starts.push(index.length);
-  return { starts: Int32Array.from(starts), levels: Int32Array.from(levels), count: levels.length };
-}
-
-function sameIndex(a: Int32Array, b: Int32Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The grouping with the fewest runs over all predictors' terms, and which terms share it; null when runs are short. */
-export function chooseRuns(predictors: { terms: PredictorTerm[] }[], n: number): { runs: Runs; inRun: Set<number>[] } | null {
-  let best: { runs: Runs; index: Int32Array } | null = null;
-  for (const p of predictors) {
-    for (const t of p.terms) {
-      const runs = runsOf(t.index);
-      if (best === null || runs.count < best.runs.count) best = { runs, index: t.index };
-    }
-  }
-  if (best === null || best.runs.count * 3 > n) return null;
-  const chosen = best;
-  return { runs: chosen.runs, inRun: predictors.map((p) => new Set(p.terms.flatMap((t, ti) => (sameIndex(t.index, chosen.index) ? [ti] : [])))) };
-}
-
-/**
- * The data loop as a loop over runs: per run, each run-shared term's level offset, effects loaded to
- * registers and gradient accumulators; the observation loop inside; the accumulators added back.
- * Binds RS (run starts) and RL (run levels).
- */
-/**
  * Fixed-effect columns that are also a column of a run-shared term (the intercept in
  * `1 + Days + (1 + Days | Subject)`, and Days): per run the coefficient and the level's effect are
  * added once (bq), so the mean reads the column once, and the fixed effect's gradient sum is the
@@ -273,6 +221,11 @@ function fixedFromRun(plan: ColumnPlan, inRun: ReadonlySet<number>): Map<number,
   return found;
 }
 
+/**
+ * The data loop as a loop over runs: per run, each run-shared term's level offset, effects loaded to
+ * registers and gradient accumulators; the observation loop inside; the accumulators added back.
+ * Binds RS (run starts) and RL (run levels).
+ */
 export function runLoop(
   predictors: { plan: ColumnPlan; terms: PredictorTerm[]; ns: string; inRun: ReadonlySet<number> }[],
   body: string[],
@@ -355,9 +308,9 @@ function generateBackward(n: number, plan: ColumnPlan, terms: PredictorTerm[]): 
 /**
  * One pass over the data for the whole likelihood: mean, the family's per-observation log density
  * and derivative (its FusedLikelihoodCode), and the backward pass into beta and the group effects.
- * Returns the summed log-likelihood; writes dBeta (added), the terms' dr and dAux.
+ * Writes the summed log-likelihood to out[0] (not returned: a double returned from a call V8 does
+ * not inline is boxed), dBeta (added), the terms' dr and dAux.
  */
-/** The log-likelihood goes to out[0], not a return value: a double returned from a call V8 does not inline is boxed. */
 export type FusedKernel = (beta: Float64Array, aux: Float64Array, dBeta: Float64Array, dAux: Float64Array, out: Float64Array) => void;
 
 function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[], y: Float64Array, nAux: number, code: FusedLikelihoodCode): FusedKernel {

@@ -19,7 +19,6 @@ import {
   bindings,
   gradientEpilogue,
   gradientPrologue,
-  chooseRuns,
   int,
   meanParts,
   runBindings,
@@ -27,6 +26,7 @@ import {
   type ColumnPlan,
   type PredictorTerm,
 } from './linear-predictor.js';
+import { chooseRuns } from './runs.js';
 
 /** Writes the summed log-likelihood to out[0]; adds into each dBetas[k] and writes the terms' dr and dAux. */
 export type NonlinearFusedKernel = (betas: Float64Array[], aux: Float64Array, dBetas: Float64Array[], dAux: Float64Array, out: Float64Array) => void;
