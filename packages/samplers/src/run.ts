@@ -25,6 +25,7 @@ export interface RunResult {
 export async function runChains(target: LogDensity | ModelSource, options: RunOptions = {}): Promise<RunResult> {
   const source = isModelSource(target) ? target : null;
   if (!source) assertLogDensity(target);
+  else if (source.local !== undefined) assertLogDensity(source.local, 'ModelSource.local');
   const plan = planRun(options, source === null);
   const total = plan.config.warmup + plan.config.draws;
 
@@ -115,11 +116,13 @@ async function runInProcess(
   return results;
 }
 
-function assertLogDensity(target: unknown): asserts target is LogDensity {
+function assertLogDensity(target: unknown, what?: string): asserts target is LogDensity {
   const t = target as Partial<LogDensity> | null;
   if (typeof t !== 'object' || t === null || typeof t.logDensityGradient !== 'function' || typeof t.dimension !== 'number') {
     throw new TypeError(
-      'runChains: target must be a LogDensity ({ dimension, logDensityGradient }) or a ModelSource ({ module, exportName, payload })',
+      what
+        ? `runChains: ${what} must be a LogDensity ({ dimension, logDensityGradient }) built from the same model`
+        : 'runChains: target must be a LogDensity ({ dimension, logDensityGradient }) or a ModelSource ({ module, exportName, payload })',
     );
   }
 }

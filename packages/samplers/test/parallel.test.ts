@@ -49,6 +49,10 @@ describe('parallel chains on worker threads', () => {
     const sequential = await runChains({ ...source('holeyNormalFactory', payload), local }, { ...options, parallel: 1 });
     expect(localCalls).toBe(sequential.chains.reduce((n, c) => n + c.gradientEvaluations.warmup + c.gradientEvaluations.sampling, 0));
     expect(sequential.chains[3].draws).toEqual(workersOnly.chains[3].draws);
+    // a local model that is not a LogDensity is refused up front, by name
+    await expect(runChains({ ...source('holeyNormalFactory', payload), local: { dimension: 3 } as never }, { ...options, parallel: 2 })).rejects.toThrow(
+      /ModelSource\.local must be a LogDensity/,
+    );
   });
 
   it('a throwing model factory rejects the run, naming the chain and the cause', async () => {
