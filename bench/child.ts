@@ -34,7 +34,7 @@ async function fitRuns(model: string, seeds: number[]): Promise<void> {
   for (const seed of seeds) {
     const wall0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const f = await sourceFit(spec, data, { chains: 4, warmup: 1000, draws: 1000, seed, parallel: 1, progressBar: false });
+    const f = await fit(spec, data, { chains: 4, warmup: 1000, draws: 1000, seed, parallel: 1, progressBar: false });
     const wall = (performance.now() - wall0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const cpuS = (cpu.user + cpu.system) / 1e6;

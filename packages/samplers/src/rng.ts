@@ -1,9 +1,13 @@
+import stdlibExp from '@stdlib/math-base-special-exp';
+import stdlibLn from '@stdlib/math-base-special-ln';
 import normalFactory from '@stdlib/random-base-normal';
 
 /** The random numbers a chain consumes. */
 export interface Rng {
   /** A standard normal draw. */
   normal(): number;
+  /** Fills out[0 .. length - 1] with standard normal draws (the same stream as that many normal() calls). */
+  fillNormal(out: Float64Array, length: number): void;
   /** A uniform draw on [0, 1). */
   uniform(): number;
   /** A copy of the generator's full state (replaying from it gives the same stream). */
@@ -15,10 +19,12 @@ const UINT32_MAX = 0xffffffff;
 
 /**
  * One Mersenne Twister per chain, seeded from (seed, chain id) so that a chain's stream does not
- * depend on which thread runs it or on what other chains do. Normal draws come from @stdlib's
- * improved ziggurat built on that generator (not on a shared one: a generator wrapped around an
- * external PRNG has no replayable state), and uniform draws from the same generator's
- * 53-bit `normalized` output, so the chain has exactly one state to keep.
+ * depend on which thread runs it or on what other chains do. The stream is exactly @stdlib's: the
+ * generator is created and seeded by @stdlib/random-base-normal, and its state array (in @stdlib's
+ * documented layout, so getState/setState interoperate with @stdlib's generators) then drives
+ * MT19937 and the improved ziggurat (Doornik 2005) written out below, as @stdlib computes them.
+ * Normal draws use the ziggurat, uniform draws MT19937's 53-bit `normalized` output, so the chain
+ * has exactly one state to keep.
  */
 export function chainRng(seed: number, chain: number): Rng {
   if (!Number.isInteger(seed) || seed < 0 || seed > UINT32_MAX) {
@@ -29,56 +35,155 @@ export function chainRng(seed: number, chain: number): Rng {
   }
   // A seed array is mixed into mt19937's initial state by init_by_array: distinct pairs give
   // unrelated streams.
-  return new ChainRng(normalFactory.factory(0, 1, { seed: new Uint32Array([seed, chain, 0x5eed]) }) as unknown as NormalGenerator);
+  const seeded = normalFactory.factory(0, 1, { seed: new Uint32Array([seed, chain, 0x5eed]) }) as unknown as { state: Uint32Array };
+  return new ChainRng(seeded.state);
 }
 
-/** The factory's generator as called here: parameters bound at creation, so no arguments. */
-interface NormalGenerator {
-  (): number;
-  readonly PRNG: () => number;
-  state: Uint32Array;
+// @stdlib's MT19937 state array: | version | sections | N | N words | 1 | index | seed length | seed... |
+const N = 624;
+const M = 397;
+const STATE_VERSION = 1;
+const WORDS_AT = 3;
+const INDEX_AT = N + 4;
+const FIXED_LENGTH = N + 6;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+const MATRIX_A = 0x9908b0df;
+const TEMPER_B = 0x9d2c5680;
+const TEMPER_C = 0xefc60000;
+const TWO_26 = 67108864;
+const TO_UNIT = 1 / 9007199254740992; // 2^-53
+
+// Improved ziggurat with 128 blocks: X[i] are the block edges (equal areas), R[i] = X[i+1] / X[i].
+// Computed with @stdlib's exp and ln, as @stdlib computes its tables, so the draws agree bit for bit.
+const BLOCKS = 128;
+const TAIL_START = 3.442619855899;
+const BLOCK_AREA = 9.91256303526217e-3;
+const X = new Float64Array(BLOCKS + 1);
+const R = new Float64Array(BLOCKS);
+{
+  let f = stdlibExp(-0.5 * TAIL_START * TAIL_START);
+  X[0] = BLOCK_AREA / f;
+  X[1] = TAIL_START;
+  for (let i = 2; i < BLOCKS; i++) {
+    X[i] = Math.sqrt(-2 * stdlibLn(BLOCK_AREA / X[i - 1] + f));
+    f = stdlibExp(-0.5 * X[i] * X[i]);
+  }
+  X[BLOCKS] = 0;
+  for (let i = 0; i < BLOCKS; i++) R[i] = X[i + 1] / X[i];
+}
+
+/** Regenerates the N words of the state (in place, from WORDS_AT). */
+function twist(s: Uint32Array): void {
+  const o = WORDS_AT;
+  let i = 0;
+  for (; i < N - M; i++) {
+    const w = (s[o + i] & UPPER_MASK) | (s[o + i + 1] & LOWER_MASK);
+    s[o + i] = s[o + i + M] ^ (w >>> 1) ^ (w & 1 ? MATRIX_A : 0);
+  }
+  for (; i < N - 1; i++) {
+    const w = (s[o + i] & UPPER_MASK) | (s[o + i + 1] & LOWER_MASK);
+    s[o + i] = s[o + i + M - N] ^ (w >>> 1) ^ (w & 1 ? MATRIX_A : 0);
+  }
+  const w = (s[o + N - 1] & UPPER_MASK) | (s[o] & LOWER_MASK);
+  s[o + N - 1] = s[o + M - 1] ^ (w >>> 1) ^ (w & 1 ? MATRIX_A : 0);
 }
 
 /**
- * A class rather than an object of closures: every chain's generator then shares the same methods,
- * so the sampler's call sites stay monomorphic. (Per-chain closures made V8 deoptimise the NUTS
- * transition with "wrong call target" each time a new chain started, about 20 times per chain.)
+ * A class with the generator written out, rather than @stdlib's closures: every chain shares the
+ * same methods (monomorphic call sites), V8 inlines the common path into the sampler, and no draw
+ * leaves a closure as a boxed double (the momentum draws were ~730 bytes of garbage per transition
+ * at d = 42, and ~36 ns a draw).
  */
 class ChainRng implements Rng {
-  private readonly uniformDraw: () => number;
+  private state: Uint32Array;
 
-  constructor(private readonly normalDraw: NormalGenerator) {
-    this.uniformDraw = normalDraw.PRNG;
+  constructor(state: Uint32Array) {
+    this.state = ChainRng.checked(state);
   }
 
-  normal(): number {
-    return this.normalDraw();
+  private static checked(state: Uint32Array): Uint32Array {
+    if (!(state instanceof Uint32Array)) throw new TypeError('Rng state must be a Uint32Array');
+    if (state.length < FIXED_LENGTH + 1 || state[0] !== STATE_VERSION || state[1] !== 3 || state[2] !== N || state[N + 3] !== 1 || state[N + 5] !== state.length - FIXED_LENGTH || state[INDEX_AT] > N) {
+      throw new RangeError('Rng state is not an MT19937 state array in @stdlib layout (version 1)');
+    }
+    return Uint32Array.from(state);
+  }
+
+  /** The next tempered 32-bit output, as a non-negative number. */
+  private next(): number {
+    const s = this.state;
+    let i = s[INDEX_AT];
+    if (i >= N) {
+      twist(s);
+      i = 0;
+    }
+    let r = s[WORDS_AT + i];
+    s[INDEX_AT] = i + 1;
+    r ^= r >>> 11;
+    r ^= (r << 7) & TEMPER_B;
+    r ^= (r << 15) & TEMPER_C;
+    r ^= r >>> 18;
+    return r >>> 0;
   }
 
   uniform(): number {
-    return this.uniformDraw();
+    const hi = this.next() >>> 5;
+    const lo = this.next() >>> 6;
+    return (hi * TWO_26 + lo) * TO_UNIT;
+  }
+
+  normal(): number {
+    for (;;) {
+      const u = 2 * this.uniform() - 1;
+      const i = this.next() & (BLOCKS - 1);
+      if (Math.abs(u) < R[i]) return u * X[i];
+      const z = this.rareNormal(u, i);
+      if (z === z) return z;
+    }
+  }
+
+  fillNormal(out: Float64Array, length: number): void {
+    for (let k = 0; k < length; k++) {
+      // The rectangle test passes ~98.8% of the time; the rest takes the out-of-line path.
+      let z: number;
+      for (;;) {
+        const u = 2 * this.uniform() - 1;
+        const i = this.next() & (BLOCKS - 1);
+        if (Math.abs(u) < R[i]) {
+          z = u * X[i];
+          break;
+        }
+        z = this.rareNormal(u, i);
+        if (z === z) break;
+      }
+      out[k] = z;
+    }
+  }
+
+  /** The bottom block's tail or a wedge; NaN when the wedge rejects (draw again). */
+  private rareNormal(u: number, i: number): number {
+    if (i === 0) {
+      let x: number;
+      let y: number;
+      do {
+        x = stdlibLn(this.uniform()) / TAIL_START;
+        y = stdlibLn(this.uniform());
+      } while (-2 * y < x * x);
+      return u < 0 ? x - TAIL_START : TAIL_START - x;
+    }
+    const x = u * X[i];
+    const x2 = x * x;
+    const f0 = stdlibExp(-0.5 * (X[i] * X[i] - x2));
+    const f1 = stdlibExp(-0.5 * (X[i + 1] * X[i + 1] - x2));
+    return f1 + this.uniform() * (f0 - f1) < 1 ? x : Number.NaN;
   }
 
   getState(): Uint32Array {
-    return this.normalDraw.state;
+    return Uint32Array.from(this.state);
   }
 
   setState(state: Uint32Array): void {
-    this.normalDraw.state = state;
-  }
-}
-
-// Two throwaway generators, drawn from at load. Each generator is a fresh set of @stdlib
-// closures; without this, V8 first optimises the sampler with chain 0's closures inlined and
-// deoptimises everything that draws when chain 1 starts ("wrong call target"), then runs
-// unoptimised for ~0.1 s while it recompiles. Having seen two closures at each call site from the
-// start, it never specialises on one chain's (a draw then costs ~35 ns rather than ~23 ns in chain
-// 0, as it did anyway from chain 1 on).
-const warmGenerators = [chainRng(0, 0), chainRng(0, 1)];
-for (let k = 0; k < 100; k++) {
-  // Alternating, and often enough that V8 has allocated the feedback vectors that record them.
-  for (const warm of warmGenerators) {
-    warm.normal();
-    warm.uniform();
+    this.state = ChainRng.checked(state);
   }
 }

@@ -33,7 +33,7 @@ export class DenseMetric implements Metric {
 
   /** p = L'^-1 u with u ~ N(0, I): Cov(p) = (L L')^-1 = M. */
   sampleMomentum(rng: Rng, p: Float64Array): void {
-    for (let i = 0; i < p.length; i++) p[i] = rng.normal();
+    rng.fillNormal(p, p.length);
     solveUpperTransposed(this.cholesky, this.dimension, p);
   }
 

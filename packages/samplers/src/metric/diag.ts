@@ -29,7 +29,8 @@ export class DiagonalMetric implements Metric {
 
   sampleMomentum(rng: Rng, p: Float64Array): void {
     const scale = this.momentumScale;
-    for (let i = 0; i < p.length; i++) p[i] = rng.normal() * scale[i];
+    rng.fillNormal(p, p.length);
+    for (let i = 0; i < p.length; i++) p[i] *= scale[i];
   }
 
   velocity(p: Float64Array, out: Float64Array): void {
