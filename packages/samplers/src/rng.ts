@@ -46,11 +46,12 @@ const STATE_VERSION = 1;
 const WORDS_AT = 3;
 const INDEX_AT = N + 4;
 const FIXED_LENGTH = N + 6;
-const UPPER_MASK = 0x80000000;
+// As int32 (the words are handled through an Int32Array view).
+const UPPER_MASK = 0x80000000 | 0;
 const LOWER_MASK = 0x7fffffff;
-const MATRIX_A = 0x9908b0df;
-const TEMPER_B = 0x9d2c5680;
-const TEMPER_C = 0xefc60000;
+const MATRIX_A = 0x9908b0df | 0;
+const TEMPER_B = 0x9d2c5680 | 0;
+const TEMPER_C = 0xefc60000 | 0;
 const TWO_26 = 67108864;
 const TO_UNIT = 1 / 9007199254740992; // 2^-53
 
@@ -73,20 +74,23 @@ const R = new Float64Array(BLOCKS);
   for (let i = 0; i < BLOCKS; i++) R[i] = X[i + 1] / X[i];
 }
 
-/** Regenerates the N words of the state (in place, from WORDS_AT). */
-function twist(s: Uint32Array): void {
-  const o = WORDS_AT;
+/**
+ * Regenerates the N words of the state in place. On an Int32Array view the whole recurrence stays
+ * in 32-bit integer arithmetic (4x faster than on the Uint32Array, whose words above 2^31 are not
+ * small integers to V8); the bits are the same.
+ */
+function twist(s: Int32Array): void {
   let i = 0;
   for (; i < N - M; i++) {
-    const w = (s[o + i] & UPPER_MASK) | (s[o + i + 1] & LOWER_MASK);
-    s[o + i] = s[o + i + M] ^ (w >>> 1) ^ (w & 1 ? MATRIX_A : 0);
+    const w = (s[i] & UPPER_MASK) | (s[i + 1] & LOWER_MASK);
+    s[i] = s[i + M] ^ (w >>> 1) ^ (-(w & 1) & MATRIX_A);
   }
   for (; i < N - 1; i++) {
-    const w = (s[o + i] & UPPER_MASK) | (s[o + i + 1] & LOWER_MASK);
-    s[o + i] = s[o + i + M - N] ^ (w >>> 1) ^ (w & 1 ? MATRIX_A : 0);
+    const w = (s[i] & UPPER_MASK) | (s[i + 1] & LOWER_MASK);
+    s[i] = s[i + M - N] ^ (w >>> 1) ^ (-(w & 1) & MATRIX_A);
   }
-  const w = (s[o + N - 1] & UPPER_MASK) | (s[o] & LOWER_MASK);
-  s[o + N - 1] = s[o + M - 1] ^ (w >>> 1) ^ (w & 1 ? MATRIX_A : 0);
+  const w = (s[N - 1] & UPPER_MASK) | (s[0] & LOWER_MASK);
+  s[N - 1] = s[M - 1] ^ (w >>> 1) ^ (-(w & 1) & MATRIX_A);
 }
 
 /**
@@ -96,30 +100,25 @@ function twist(s: Uint32Array): void {
  * at d = 42, and ~36 ns a draw).
  */
 class ChainRng implements Rng {
-  private state: Uint32Array;
+  /** @stdlib's state array; its index entry is brought up to date by getState. */
+  private state!: Uint32Array;
+  /** The N words, as int32 (a view of state). */
+  private words!: Int32Array;
+  private index = 0;
 
   constructor(state: Uint32Array) {
-    this.state = ChainRng.checked(state);
-  }
-
-  private static checked(state: Uint32Array): Uint32Array {
-    if (!(state instanceof Uint32Array)) throw new TypeError('Rng state must be a Uint32Array');
-    if (state.length < FIXED_LENGTH + 1 || state[0] !== STATE_VERSION || state[1] !== 3 || state[2] !== N || state[N + 3] !== 1 || state[N + 5] !== state.length - FIXED_LENGTH || state[INDEX_AT] > N) {
-      throw new RangeError('Rng state is not an MT19937 state array in @stdlib layout (version 1)');
-    }
-    return Uint32Array.from(state);
+    this.setState(state);
   }
 
   /** The next tempered 32-bit output, as a non-negative number. */
   private next(): number {
-    const s = this.state;
-    let i = s[INDEX_AT];
+    let i = this.index;
     if (i >= N) {
-      twist(s);
+      twist(this.words);
       i = 0;
     }
-    let r = s[WORDS_AT + i];
-    s[INDEX_AT] = i + 1;
+    let r = this.words[i];
+    this.index = i + 1;
     r ^= r >>> 11;
     r ^= (r << 7) & TEMPER_B;
     r ^= (r << 15) & TEMPER_C;
@@ -180,10 +179,18 @@ class ChainRng implements Rng {
   }
 
   getState(): Uint32Array {
-    return Uint32Array.from(this.state);
+    const copy = Uint32Array.from(this.state);
+    copy[INDEX_AT] = this.index;
+    return copy;
   }
 
   setState(state: Uint32Array): void {
-    this.state = ChainRng.checked(state);
+    if (!(state instanceof Uint32Array)) throw new TypeError('Rng state must be a Uint32Array');
+    if (state.length < FIXED_LENGTH + 1 || state[0] !== STATE_VERSION || state[1] !== 3 || state[2] !== N || state[N + 3] !== 1 || state[N + 5] !== state.length - FIXED_LENGTH || state[INDEX_AT] > N) {
+      throw new RangeError('Rng state is not an MT19937 state array in @stdlib layout (version 1)');
+    }
+    this.state = Uint32Array.from(state);
+    this.words = new Int32Array(this.state.buffer, WORDS_AT * 4, N);
+    this.index = state[INDEX_AT];
   }
 }
