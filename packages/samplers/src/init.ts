@@ -1,4 +1,5 @@
 import type { DensityEvaluator } from './density.js';
+import { InitializationError } from './errors.js';
 import type { Rng } from './rng.js';
 import type { ChainState } from './types.js';
 
@@ -27,11 +28,13 @@ export function initialize(density: DensityEvaluator, rng: Rng, options: InitOpt
   const tries = init !== undefined || radius === 0 ? 1 : MAX_INIT_TRIES;
   const name = (i: number) => options.parameterNames?.[i] ?? `theta[${i}]`;
   let lastProblem = '';
+  let lastPosition: Float64Array | undefined;
 
   for (let attempt = 0; attempt < tries; attempt++) {
     const position = new Float64Array(d);
     if (init !== undefined) position.set(init);
     else if (radius > 0) for (let i = 0; i < d; i++) position[i] = radius * (2 * rng.uniform() - 1);
+    lastPosition = position;
     const gradient = new Float64Array(d);
     density.lastFailure = undefined;
     const logDensity = density.evaluate(position, gradient);
@@ -55,5 +58,5 @@ export function initialize(density: DensityEvaluator, rng: Rng, options: InitOpt
 
   const where =
     init !== undefined ? 'at the user-supplied init' : radius === 0 ? 'at zero' : `with uniform(-${radius}, ${radius}) inits`;
-  throw new Error(`Initialization failed after ${tries} attempt${tries === 1 ? '' : 's'} ${where}: ${lastProblem}.`);
+  throw new InitializationError(tries, lastProblem, where, lastPosition);
 }
