@@ -7,6 +7,7 @@ import { compile, type CompiledModel, type RawTable, type TableInput } from '@st
 import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from '@strata/samplers';
 import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
+import { findInitFailure, modelInitError } from './init-failure.js';
 
 export interface FitOptions {
   /** Number of chains (default 4). */
@@ -69,7 +70,15 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
     ...(options.signal !== undefined && { signal: options.signal }),
   };
   const target = parallel > 1 ? modelSource(model) : model;
-  const run: RunResult = await runChains(target, runOptions);
+  let run: RunResult;
+  try {
+    run = await runChains(target, runOptions);
+  } catch (error) {
+    // No starting point: a problem with the model or data, reported as such (not as a crash).
+    const failure = findInitFailure(error);
+    if (failure) throw modelInitError(model, failure);
+    throw error;
+  }
   return new Fit(model, run, { maxTreeDepth: options.maxTreeDepth ?? 10 });
 }
 

@@ -90,6 +90,19 @@ describe('strata fit', () => {
     expect(unwritable.code).toBe(1);
     expect(unwritable.err).toMatch(/does not exist/);
   });
+
+  it('a model that cannot start is bad input (exit 1, one line naming the row), not an internal error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const spec = join(dir, 'nl.json');
+    const data = join(dir, 'd.csv');
+    writeFileSync(spec, JSON.stringify({ formula: 'y ~ Asym * log(t - 5)', nl: { Asym: '1' } }));
+    writeFileSync(data, 'y,t\n1,6\n2,7\n3,2\n4,8\n');
+    const r = await run(['fit', '--model', spec, '--data', data, '--chains', '1', '--warmup', '10', '--draws', '10', '--parallel', '1', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^strata: cannot start sampling: .*data row 3 .*log or sqrt of non-positive values/);
+    expect(r.err).not.toMatch(/internal error/);
+  });
 });
 
 describe('strata priors', () => {
