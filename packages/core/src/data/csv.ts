@@ -2,15 +2,20 @@
 import { csvParseRows } from 'd3-dsv';
 import { DataError } from '../errors.js';
 import { isMissingText } from './cells.js';
+import { findQuoteProblem, type QuoteProblem } from './quotes.js';
 import type { Cell, RawTable } from './types.js';
 
 /**
  * Parse CSV text with a header row. Cells stay text, except missing values (empty, NA, NaN) which
  * become null. Throws DataError on an empty file, a header without data rows, an empty or duplicate
- * column name, and rows whose field count differs from the header's (naming the 1-based data row).
+ * column name, rows whose field count differs from the header's (naming the 1-based data row), and a
+ * quote that does not close properly (naming the row and column where it opens).
  */
 export function readCsv(text: string): RawTable {
-  const records = csvParseRows(stripByteOrderMark(text));
+  const source = stripByteOrderMark(text);
+  const problem = findQuoteProblem(source);
+  if (problem) throw quoteError(problem, source);
+  const records = csvParseRows(source);
   // Trailing blank lines are an artefact of how files end, not data.
   while (records.length > 0 && isBlankRecord(records[records.length - 1])) records.pop();
   if (records.length === 0) throw new DataError('the CSV data is empty: there is no header row');
@@ -66,4 +71,23 @@ function raggedRow(record: string[], row: number, names: string[]): DataError {
     column,
     row,
   });
+}
+
+/** The DataError for a quoting problem, naming the row and column (from the header) where the quote opens. */
+function quoteError(p: QuoteProblem, text: string): DataError {
+  // Records before the problem parse the same either way, so the header can be read from the text.
+  const header = p.record > 0 ? csvParseRows(text)[0].map((name) => name.trim()) : [];
+  const column = p.field < header.length && header[p.field] !== '' ? header[p.field] : undefined;
+  const cell = column !== undefined ? `column '${column}'` : `field ${p.field + 1}`;
+  const where = p.record === 0 ? `the CSV header, field ${p.field + 1}` : `row ${p.record}, ${cell}`;
+  const at = `${where} (line ${p.line} of the file)`;
+  const loc = { ...(column !== undefined ? { column } : {}), ...(p.record > 0 ? { row: p.record } : {}) };
+  if (p.kind === 'text-after') {
+    return new DataError(`${at}: text after the closing quote of a quoted cell (${JSON.stringify(p.after)}); inside a quoted cell write a quote as ""`, loc);
+  }
+  const rest =
+    p.closeLine === undefined
+      ? 'the quoted cell that opens there has no closing quote, so it would take in the rest of the file'
+      : `the quoted cell that opens there runs on to line ${p.closeLine}, where a quote is followed by ${JSON.stringify(p.after)} instead of a comma or line end`;
+  return new DataError(`unclosed quote in ${at}: ${rest}`, loc);
 }

@@ -75,3 +75,53 @@ describe('readCsv', () => {
     expect(dataError(() => readCsv('y,,x\n1,2,3')).message).toMatch(/header field 2 .* is empty/);
   });
 });
+
+describe('readCsv quoting', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `${i}.5,${i},G${i % 5}`).join('\n');
+
+  it('rejects a quote that never closes, naming the row and column where it opens', () => {
+    // d3-dsv alone reads `"G4` as one cell holding the rest of the file: 45 of 50 rows vanish.
+    const lines = rows(50).split('\n');
+    lines[4] = '2.7,0.9,"G4';
+    const e = dataError(() => readCsv(`y,x,g\n${lines.join('\n')}\n`));
+    expect(e.row).toBe(5);
+    expect(e.column).toBe('g');
+    expect(e.message).toMatch(/^unclosed quote in row 5, column 'g' \(line 6 of the file\)/);
+  });
+
+  it('rejects an unclosed quote that a later quote seems to close, naming where it opens', () => {
+    const e = dataError(() => readCsv('y,g\n1,"G4\n2,"G0"\n3,G1\n'));
+    expect(e.row).toBe(1);
+    expect(e.column).toBe('g');
+    expect(e.message).toMatch(/unclosed quote in row 1, column 'g'.*runs on to line 3, where a quote is followed by "G"/);
+  });
+
+  it('rejects text after a closing quote on the same line', () => {
+    const e = dataError(() => readCsv('y,g\n1,a\n2,"b"c\n'));
+    expect(e.row).toBe(2);
+    expect(e.message).toMatch(/row 2, column 'g' .*text after the closing quote.*write a quote as ""/);
+  });
+
+  it('rejects an unclosed quote in the header without naming a data row', () => {
+    const e = dataError(() => readCsv('y,"g\n1,2\n'));
+    expect(e.row).toBeUndefined();
+    expect(e.message).toMatch(/unclosed quote in the CSV header, field 2/);
+  });
+
+  it('counts rows by records, not lines, after a legitimate multi-line quoted cell', () => {
+    const e = dataError(() => readCsv('note,g\n"two\nlines",a\nx,"b\n'));
+    expect(e.row).toBe(2);
+    expect(e.message).toMatch(/row 2, column 'g' \(line 4 of the file\)/);
+  });
+
+  it('still reads quoted commas, doubled quotes, newlines and CRLF inside properly closed quotes', () => {
+    const t = readCsv('a,b\r\n"x, y","say ""hi""\r\nbye"\r\n"",2\r\n');
+    expect(t.rows).toBe(2);
+    expect(t.cells.get('a')).toEqual(['x, y', null]);
+    expect(t.cells.get('b')).toEqual(['say "hi"\r\nbye', '2']);
+  });
+
+  it('keeps a quote inside an unquoted cell as text (as d3-dsv and R do)', () => {
+    expect(readCsv('h\n5\'10"\n').cells.get('h')).toEqual(['5\'10"']);
+  });
+});
