@@ -65,6 +65,12 @@ export function buildDesign(rhs: Rhs, table: Table): Design {
 function groupDesign(g: GroupTerm, source: VariableSource): GroupDesign {
   const { levels, index } = groupingFactor(g.grouping, source.table);
   const group = groupName(g);
+  // With one level the group-level sd is not identified from the data (lme4 refuses it too); the fit
+  // would only show divergences. One observation per level is fine (observation-level effects).
+  if (levels.length < 2) {
+    const where = g.grouping.length === 1 ? { column: group } : {};
+    throw new DataError(`grouping factor '${group}' has only 1 level ('${levels[0]}'); a group-level term needs at least 2`, where);
+  }
   const matrix = modelMatrix(g.rhs.intercept, g.rhs.terms, source, `group term for '${group}'`);
   return {
     group,

@@ -171,6 +171,21 @@ describe('group designs', () => {
     expect(design.groups[0].levels).toEqual(['1', '2', '3']);
   });
 
+  it('rejects a grouping factor with one level, naming it and the level (lme4 refuses it too)', () => {
+    const one = { y: [1, 2, 3], x: [0, 1, 2], Subject: ['S1', 'S1', 'S1'] };
+    const e = thrown(DataError, () => designFor('y ~ 1 + x + (1 + x | Subject)', one));
+    expect(e.message).toBe("grouping factor 'Subject' has only 1 level ('S1'); a group-level term needs at least 2");
+    expect(e.column).toBe('Subject');
+    // the outer factor of a nesting too
+    const nested = thrown(DataError, () => designFor('y ~ 1 + (1 | g/f)', { ...small, g: small.g.map(() => 'A') }));
+    expect(nested.message).toMatch(/grouping factor 'g' has only 1 level \('A'\)/);
+  });
+
+  it('accepts one observation per level (observation-level effects)', () => {
+    const g = designFor('y ~ 1 + (1 | id)', { y: [1, 2, 3], id: ['a', 'b', 'c'] }).design.groups[0];
+    expect(g.levels).toEqual(['a', 'b', 'c']);
+  });
+
   it('rejects the same coefficient varying by one grouping factor in two terms', () => {
     const e = thrown(SpecError, () => designFor('y ~ 1 + (1 | g) + (1 + x | g)', small));
     expect(e.message).toMatch(/'Intercept' varies by 'g' in two group terms/);
