@@ -46,11 +46,23 @@ export const USAGE = `usage:
   strata priors --model spec.json --data data.csv [--json]
   strata summary draws_1.csv [draws_2.csv ...] [--json]`;
 
-function integer(name: string, value: string | undefined, fallback: number | undefined, min: number): number | undefined {
+/** Limits the samplers enforce (packages/samplers/src/options.ts), checked here for a one-line usage error. */
+export const LIMITS = {
+  seed: { min: 0, max: 0xffffffff },
+  chains: { min: 1, max: 1024 },
+  parallel: { min: 1, max: 1024 },
+  warmup: { min: 0, max: Number.MAX_SAFE_INTEGER },
+  draws: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  'max-treedepth': { min: 1, max: 30 },
+} as const;
+
+function integer(name: keyof typeof LIMITS, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  const { min, max } = LIMITS[name];
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be an integer >= ${min}, got "${value}"`);
   const n = Number(value);
-  if (n < min) throw new UsageError(`--${name} must be at least ${min}, got ${n}`);
+  if (n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got ${value.trim()}`);
+  if (n > max) throw new UsageError(`--${name} must be an integer <= ${max}, got ${value.trim()}`);
   return n;
 }
 
@@ -61,12 +73,39 @@ function real(name: string, value: string | undefined, lo: number, hi: number): 
   return n;
 }
 
+/**
+ * `--seed -1` would make parseArgs stop with "argument is ambiguous" (it reads -1 as an option), so a
+ * negative number after an option that takes a value is joined to it (`--seed=-1`) and reaches our
+ * own range check, which names the limit.
+ */
+function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: positionals, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
+  // parseArgs keeps the last of a repeated option; `--seed 1 --seed 2` is more likely a mistake.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 export function parseCli(argv: string[]): CliArgs {
@@ -95,15 +134,15 @@ export function parseCli(argv: string[]): CliArgs {
       command: 'fit',
       model: v.model,
       data: v.data,
-      chains: integer('chains', str('chains'), 4, 1)!,
-      warmup: integer('warmup', str('warmup'), 1000, 0)!,
-      draws: integer('draws', str('draws'), 1000, 1)!,
-      seed: integer('seed', str('seed'), 1, 0)!,
-      ...(str('parallel') !== undefined && { parallel: integer('parallel', str('parallel'), undefined, 1) }),
+      chains: integer('chains', str('chains'), 4)!,
+      warmup: integer('warmup', str('warmup'), 1000)!,
+      draws: integer('draws', str('draws'), 1000)!,
+      seed: integer('seed', str('seed'), 1)!,
+      ...(str('parallel') !== undefined && { parallel: integer('parallel', str('parallel'), undefined) }),
       ...(str('output') !== undefined && { output: str('output') }),
       ...(str('summary') !== undefined && { summary: str('summary') }),
       ...(str('adapt-delta') !== undefined && { adaptDelta: real('adapt-delta', str('adapt-delta'), 0, 1) }),
-      ...(str('max-treedepth') !== undefined && { maxTreeDepth: integer('max-treedepth', str('max-treedepth'), undefined, 1) }),
+      ...(str('max-treedepth') !== undefined && { maxTreeDepth: integer('max-treedepth', str('max-treedepth'), undefined) }),
       quiet: v.quiet === true,
     };
   }

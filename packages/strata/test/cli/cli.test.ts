@@ -91,6 +91,12 @@ describe('strata fit', () => {
     expect(unwritable.err).toMatch(/does not exist/);
   });
 
+  it('draws that cannot be held in memory are refused before sampling', async () => {
+    const r = await run(['fit', '--model', sleepSpec, '--data', sleepData, '--draws', '100000000000', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^strata: --draws 100000000000 with --chains 4 would hold [\d.]+ GB of draws \(42 parameters\)/);
+  });
+
   it('a model that cannot start is bad input (exit 1, one line naming the row), not an internal error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
     const spec = join(dir, 'nl.json');
