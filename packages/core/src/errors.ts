@@ -25,11 +25,14 @@ export class DataError extends StrataError {
 
 /** A syntax error in a formula or a nonlinear expression; `position` is the 0-based character offset. */
 export class FormulaError extends StrataError {
+  /** The problem alone, without position and source: for re-issuing the error against a larger text. */
+  readonly detail: string;
   readonly position: number;
   readonly expected: string;
   readonly source: string;
   constructor(message: string, source: string, position: number, expected: string) {
     super('FORMULA', `${message} at position ${position} (expected ${expected}) in "${source}"`);
+    this.detail = message;
     this.position = position;
     this.expected = expected;
     this.source = source;

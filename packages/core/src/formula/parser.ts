@@ -41,16 +41,22 @@ export function parseFormula(text: string): Formula {
   return { response, rhs };
 }
 
-/** Parse a right-hand side such as "1 + Sex + (1 | Tree)" (the stage-2 formulas of nonlinear models). */
-export function parseRhs(text: string): Rhs {
+/**
+ * Parse a right-hand side such as "1 + Sex + (1 | Tree)" (the stage-2 formulas of nonlinear models),
+ * or the part of `text` from `start` on (a formula's right side: errors then cite the whole formula).
+ */
+export function parseRhs(text: string, start = 0): Rhs {
   requireString(text);
-  return new Parser(text, tokenize(text)).rhs();
+  return new Parser(text, tokenize(text, start, text.length)).rhs();
 }
 
-/** Parse a left-hand side such as "y", "y | se(s)" or "y | trials(10)"; blank text gives null. */
-export function parseResponse(text: string): Response | null {
+/**
+ * Parse a left-hand side such as "y", "y | se(s)" or "y | trials(10)"; blank text gives null. With
+ * `end`, only text[0, end) is parsed (a formula's left side, ending at its '~').
+ */
+export function parseResponse(text: string, end = text.length): Response | null {
   requireString(text);
-  return new Parser(text, tokenize(text), 'end of response').response();
+  return new Parser(text, tokenize(text, 0, end), end < text.length ? "'~'" : 'end of response').response();
 }
 
 /**
@@ -253,8 +259,7 @@ class Parser {
       return parseExpression(token.text, token.innerPos);
     } catch (e) {
       if (!(e instanceof FormulaError)) throw e;
-      const cut = e.message.indexOf(` at position ${e.position} (`);
-      throw new FormulaError(cut === -1 ? e.message : e.message.slice(0, cut), this.source, e.position, e.expected);
+      throw new FormulaError(e.detail, this.source, e.position, e.expected);
     }
   }
 

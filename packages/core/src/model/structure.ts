@@ -41,8 +41,9 @@ export interface ModelStructure {
 }
 
 export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): ModelStructure {
-  const { lhs, rhs: rhsText, rhsOffset } = splitFormula(spec.formula);
-  const response = parseResponse(lhs);
+  const { rhs: rhsText, rhsOffset } = splitFormula(spec.formula);
+  // Both sides are parsed in place, so a syntax error cites its position in the whole formula.
+  const response = parseResponse(spec.formula, rhsOffset - 1);
   if (response === null) throw new SpecError('the formula needs a response on the left of "~", e.g. "y ~ 1 + x"', 'spec.formula');
 
   const family = getFamily(spec.family ?? 'gaussian', { se: response.se !== undefined });
@@ -59,7 +60,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   let used: UsedColumns = responseColumns(response);
   let nlCovariates: string[] = [];
   if (spec.nl) {
-    expression = parseExpression(rhsText, rhsOffset);
+    expression = inFormula(spec.formula, () => parseExpression(rhsText, rhsOffset));
     const vars = new Set(variablesOf(expression));
     for (const name of nlNames) {
       if (!vars.has(name)) {
@@ -72,7 +73,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     nlCovariates = [...vars].filter((v) => !nlNames.includes(v));
     used = mergeUsedColumns(used, { numeric: nlCovariates, factor: [], any: [] });
   } else {
-    const rhs = parseInFormula(spec.formula, rhsOffset, () => parseRhs(rhsText));
+    const rhs = parseRhs(spec.formula, rhsOffset);
     predictorsRhs.push({ nlpar: null, rhs });
     used = mergeUsedColumns(used, rhsColumns(rhs));
   }
@@ -141,15 +142,12 @@ function buildDesignFor(rhs: Rhs, table: Table, nlpar: string | null): Design {
   }
 }
 
-/** Re-issues a parse error of a part of the formula against the whole formula text. */
-function parseInFormula<T>(formula: string, offset: number, parse: () => T): T {
+/** Re-issues an expression parse error (positions already in the formula) against the whole formula text. */
+function inFormula<T>(formula: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof FormulaError && offset > 0) {
-      const message = e.message.replace(/ at position \d+ \(expected [^)]*\) in ".*"$/s, '');
-      throw new FormulaError(message, formula, e.position + offset, e.expected);
-    }
+    if (e instanceof FormulaError) throw new FormulaError(e.detail, formula, e.position, e.expected);
     throw e;
   }
 }
