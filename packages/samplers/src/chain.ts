@@ -10,7 +10,7 @@ import { DiagonalMetric } from './metric/diag.js';
 import type { Metric } from './metric/metric.js';
 import { nutsKernel } from './nuts/transition.js';
 import type { ChainConfig } from './options.js';
-import { PhasePoint } from './phase-point.js';
+import { SharedPoint } from './nuts/point-pool.js';
 import { DrawRecorder } from './recorder.js';
 import { chainRng } from './rng.js';
 import { initialStepSize } from './stepsize-heuristic.js';
@@ -93,7 +93,9 @@ export async function runChain(
   let metric = identityMetric(config.metric, d);
   let stepSize = config.stepSize;
   let adapter: WarmupAdapter | null = null;
-  const scratch = new PhasePoint(d);
+  // A SharedPoint like the trajectory's points: one shape of point at every call site (a plain
+  // PhasePoint here made V8 deoptimise the density call with "wrong map" in the first chain).
+  const scratch = new SharedPoint(d);
   if (warmup > 0) {
     stepSize = initialStepSize(state, stepSize, metric, density, rng, scratch);
     adapter = new WarmupAdapter(windowSchedule(warmup), config.metric, d, config.adaptDelta, config.stepSize, stepSize, metric);

@@ -1,6 +1,12 @@
-import stdlibExp from '@stdlib/math-base-special-exp';
-import stdlibLn from '@stdlib/math-base-special-ln';
+import stdlibExpImport from '@stdlib/math-base-special-exp';
+import stdlibLnImport from '@stdlib/math-base-special-ln';
 import normalFactory from '@stdlib/random-base-normal';
+
+// Plain constants: a bundler turns each use of an import into a property read on the module
+// object, which in a rarely taken branch has no type feedback and deoptimises the sampler the
+// first time it runs.
+const stdlibExp: (x: number) => number = stdlibExpImport;
+const stdlibLn: (x: number) => number = stdlibLnImport;
 
 /** The random numbers a chain consumes. */
 export interface Rng {
@@ -133,49 +139,63 @@ class ChainRng implements Rng {
   }
 
   normal(): number {
-    for (;;) {
-      const u = 2 * this.uniform() - 1;
-      const i = this.next() & (BLOCKS - 1);
-      if (Math.abs(u) < R[i]) return u * X[i];
-      const z = this.rareNormal(u, i);
-      if (z === z) return z;
-    }
+    const u = 2 * this.uniform() - 1;
+    const i = this.next() & (BLOCKS - 1);
+    return Math.abs(u) < R[i] ? u * X[i] : this.slowNormal(u, i);
   }
 
   fillNormal(out: Float64Array, length: number): void {
     for (let k = 0; k < length; k++) {
       // The rectangle test passes ~98.8% of the time; the rest takes the out-of-line path.
-      let z: number;
-      for (;;) {
-        const u = 2 * this.uniform() - 1;
-        const i = this.next() & (BLOCKS - 1);
-        if (Math.abs(u) < R[i]) {
-          z = u * X[i];
-          break;
-        }
-        z = this.rareNormal(u, i);
-        if (z === z) break;
-      }
-      out[k] = z;
+      const u = 2 * this.uniform() - 1;
+      const i = this.next() & (BLOCKS - 1);
+      out[k] = Math.abs(u) < R[i] ? u * X[i] : this.slowNormal(u, i);
     }
   }
 
-  /** The bottom block's tail or a wedge; NaN when the wedge rejects (draw again). */
-  private rareNormal(u: number, i: number): number {
-    if (i === 0) {
-      let x: number;
-      let y: number;
-      do {
-        x = stdlibLn(this.uniform()) / TAIL_START;
-        y = stdlibLn(this.uniform());
-      } while (-2 * y < x * x);
-      return u < 0 ? x - TAIL_START : TAIL_START - x;
+  /**
+   * The try (u, i) missed its rectangle: sample the bottom block's tail or the wedge, and on a
+   * rejection try afresh (the rest of @stdlib's loop, in the same order of draws).
+   */
+  private slowNormal(u: number, i: number): number {
+    for (;;) {
+      if (i === 0) {
+        let x: number;
+        let y: number;
+        do {
+          x = stdlibLn(this.uniform()) / TAIL_START;
+          y = stdlibLn(this.uniform());
+        } while (-2 * y < x * x);
+        return u < 0 ? x - TAIL_START : TAIL_START - x;
+      }
+      const x = u * X[i];
+      const x2 = x * x;
+      const f0 = stdlibExp(-0.5 * (X[i] * X[i] - x2));
+      const f1 = stdlibExp(-0.5 * (X[i + 1] * X[i + 1] - x2));
+      if (f1 + this.uniform() * (f0 - f1) < 1) return x;
+      u = 2 * this.uniform() - 1;
+      i = this.next() & (BLOCKS - 1);
+      if (Math.abs(u) < R[i]) return u * X[i];
     }
-    const x = u * X[i];
-    const x2 = x * x;
-    const f0 = stdlibExp(-0.5 * (X[i] * X[i] - x2));
-    const f1 = stdlibExp(-0.5 * (X[i + 1] * X[i + 1] - x2));
-    return f1 + this.uniform() * (f0 - f1) < 1 ? x : Number.NaN;
+  }
+
+  /**
+   * Runs every branch once on a throwaway generator. V8 optimises code with the type feedback
+   * it has seen, and code never run has none: without this, the sampler is optimised before the
+   * first tail or wedge draw and deoptimised (then recompiled) when one comes, in the first chain.
+   */
+  static warmUp(): void {
+    const seeded = normalFactory.factory(0, 1, { seed: new Uint32Array([0, 0, 0x5eed]) }) as unknown as { state: Uint32Array };
+    const warm = new ChainRng(seeded.state);
+    const buffer = new Float64Array(BLOCKS);
+    // Few enough calls that V8 does not optimise anything yet (it would do so without the
+    // feedback still to come); u near 1 makes wedge draws reject and try afresh, smaller u accept.
+    for (const u of [0.3, -0.6, 0.9, 0.999]) {
+      warm.slowNormal(u, 0);
+      for (let i = 1; i < BLOCKS; i += 3) warm.slowNormal(u, i);
+    }
+    warm.fillNormal(buffer, buffer.length);
+    warm.normal();
   }
 
   getState(): Uint32Array {
@@ -194,3 +214,5 @@ class ChainRng implements Rng {
     this.index = state[INDEX_AT];
   }
 }
+
+ChainRng.warmUp();

@@ -13,6 +13,9 @@ import type { FixedBlock, GroupBlock, Layout } from './layout.js';
 import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
 import { generateParameterKernels, type ParameterKernels } from './parameter-kernels.js';
+
+/** A constant, not `-Infinity` or `Number.NEGATIVE_INFINITY`: those are operations that need type feedback where they appear. */
+const NEGATIVE_INFINITY = Number.NEGATIVE_INFINITY;
 import type { ModelStructure } from './structure.js';
 
 interface GroupState {
@@ -181,13 +184,15 @@ export class ModelDensity {
       this.forwardPredictors();
       lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
     }
-    if (!(lp > -Infinity && lp < Infinity)) {
-      this.result[0] = -Infinity;
-      return;
+    // One store of the result for both outcomes: a separate early-return branch, first taken
+    // mid-run (an overflow in a trajectory), deoptimised the sampler with it ("insufficient type
+    // feedback") and cost a recompile.
+    const finite = lp > -Infinity && lp < Infinity;
+    if (finite) {
+      if (!fusedPass) this.backwardPredictors();
+      this.backwardParameters(theta, grad);
     }
-    if (!fusedPass) this.backwardPredictors();
-    this.backwardParameters(theta, grad);
-    this.result[0] = lp;
+    this.result[0] = finite ? lp : NEGATIVE_INFINITY;
   }
 
   /** Pointwise log-likelihood of every observation (for LOO). */
