@@ -2,12 +2,17 @@
 import { diagnosticWarnings, formatSamplerDiagnostics, formatSummary, formatWarnings, samplerDiagnostics, summarizeDraws, summaryToJSON } from '@strata/diagnostics';
 import { readCmdStanCsv } from '../io/index.js';
 import type { SummaryArgs } from './args.js';
+import { checkDrawsFileText, checkDrawsMethod } from './draws-file.js';
 import { CliInputError, readTextFile } from './files.js';
 
 export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
   const files = args.files.map((f) => {
+    const text = readTextFile(f, 'CmdStan CSV');
+    checkDrawsFileText(text, f);
     try {
-      return readCmdStanCsv(readTextFile(f, 'CmdStan CSV'), { source: f });
+      const read = readCmdStanCsv(text, { source: f });
+      checkDrawsMethod(read.metadata.config, f);
+      return read;
     } catch (e) {
       if (e instanceof CliInputError) throw e;
       throw new CliInputError(`${f}: ${(e as Error).message}`);

@@ -120,3 +120,25 @@ describe('strata priors', () => {
     expect(rows.every((p) => p.source.startsWith('user'))).toBe(true);
   });
 });
+
+describe('strata summary', () => {
+  it('accepts real CmdStan output and refuses files that are not draws, naming the file and what is missing', async () => {
+    const cmdstan = fileURLToPath(new URL('../io/fixtures/cmdstan-2.33-bernoulli.csv', import.meta.url));
+    expect((await run(['summary', cmdstan])).code).toBe(0);
+
+    const data = await run(['summary', sleepData]);
+    expect(data.code).toBe(1);
+    expect(data.out).toBe('');
+    expect(data.err).toBe(`strata: ${sleepData} is not a CmdStan or Strata draws file: its header has no lp__ column (it has Reaction, Days, Subject)\n`);
+
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    const bare = join(dir, 'bare.csv');
+    writeFileSync(bare, 'lp__,theta\n-1,0.5\n-2,0.4\n');
+    expect((await run(['summary', bare])).err).toMatch(/bare\.csv is not a CmdStan or Strata draws file: it has no CmdStan comment header/);
+    const optimize = join(dir, 'opt.csv');
+    writeFileSync(optimize, '# method = optimize\nlp__,theta\n-1,0.5\n');
+    const opt = await run(['summary', optimize]);
+    expect(opt.code).toBe(1);
+    expect(opt.err).toMatch(/opt\.csv is not a CmdStan or Strata draws file: it was written by CmdStan's method = optimize, not sample/);
+  });
+});
