@@ -8,6 +8,7 @@ import { computeDataScale, predictorScale, resolvePriors } from '../priors/index
 import type { ScalarTransform } from '../transforms/index.js';
 import { boundTransform, choleskyCorrSize } from '../transforms/index.js';
 import type { GroupDesign } from '../formula/index.js';
+import { printGroupTerm } from '../formula/index.js';
 import { SpecError } from '../errors.js';
 import { choleskyRawName, corName, fixedName, logName, ranefName, sdName, zName } from './names.js';
 import type { ModelStructure } from './structure.js';
@@ -83,7 +84,7 @@ export function buildLayout(s: ModelStructure): Layout {
   const groupPlan: { predictor: number; nlpar: string | null; design: GroupDesign; sdOffsets: number[]; corOffset: number; corSlot: number; zOffset: number }[] = [];
   const centred = s.spec.parameterization === 'centered';
   s.predictors.forEach((p, k) => {
-    for (const g of p.design.groups) {
+    p.design.groups.forEach((g, t) => {
       const sdOffsets = g.coefNames.map((coef) =>
         addScalar({ class: 'sd', group: g.group, coef, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: sdName(g.group, p.nlpar, coef) }),
       );
@@ -92,7 +93,8 @@ export function buildLayout(s: ModelStructure): Layout {
       if (g.correlated && g.q > 1) {
         if (centred) {
           throw new SpecError(
-            `the centred parameterisation supports uncorrelated group terms only; write (${g.coefNames.join(' + ')} || ${g.group}) or use the default non-centred one`,
+            // The suggestion is the user's own group term with '||' (design groups follow rhs.groups).
+            `the centred parameterisation supports uncorrelated group terms only; write ${printGroupTerm({ ...p.rhs.groups[t], correlated: false })} or use the default non-centred one`,
             'spec.parameterization',
           );
         }
@@ -108,7 +110,7 @@ export function buildLayout(s: ModelStructure): Layout {
       }
       offset += g.levels.length * g.q;
       groupPlan.push({ predictor: k, nlpar: p.nlpar, design: g, sdOffsets, corOffset, corSlot, zOffset });
-    }
+    });
   });
 
   const predictorSds: Record<string, number> = {};

@@ -12,6 +12,7 @@ import type { Family, Likelihood } from '../families/index.js';
 import { getFamily } from '../families/index.js';
 import type { Design, Response, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
+import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
 import type { ModelSpec } from './spec.js';
 
 /** One linear predictor: the model's own (nlpar null) or one nonlinear parameter's stage-2 formula. */
@@ -54,6 +55,9 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     throw new SpecError(`trials() is only used by the binomial family, not "${family.name}"`, 'spec.formula');
   }
 
+  // The data is read when first needed, so formula errors come before data errors.
+  let rawTable: RawTable | undefined;
+  const readData = (): RawTable => (rawTable ??= isRawTable(data) ? data : toRawTable(data));
   const nlNames = spec.nl ? Object.keys(spec.nl) : [];
   let expression: ExprNode | null = null;
   const predictorsRhs: { nlpar: string | null; rhs: Rhs }[] = [];
@@ -73,12 +77,18 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     nlCovariates = [...vars].filter((v) => !nlNames.includes(v));
     used = mergeUsedColumns(used, { numeric: nlCovariates, factor: [], any: [] });
   } else {
-    const rhs = parseRhs(spec.formula, rhsOffset);
+    const rhs = parseLinearRhs(spec.formula, rhsOffset, () => {
+      const raw = readData();
+      return (name) => raw.cells.has(name);
+    });
     predictorsRhs.push({ nlpar: null, rhs });
     used = mergeUsedColumns(used, rhsColumns(rhs));
   }
 
-  const raw = isRawTable(data) ? data : toRawTable(data);
+  checkResponseNotPredictor(response.column, predictorsRhs, expression);
+
+  const raw = readData();
+  checkParametersNotColumns(nlNames, (name) => raw.cells.has(name));
   for (const name of nlCovariates) {
     if (!raw.cells.has(name)) {
       throw new SpecError(
@@ -138,6 +148,16 @@ function buildDesignFor(rhs: Rhs, table: Table, nlpar: string | null): Design {
     return buildDesign(rhs, table);
   } catch (e) {
     if (nlpar && e instanceof SpecError) throw new SpecError(`${e.message} (in the formula of nonlinear parameter "${nlpar}")`, `spec.nl.${nlpar}`);
+    throw e;
+  }
+}
+
+/** The terms of a linear formula; a growth function used without "nl" gets an error saying what to write. */
+function parseLinearRhs(formula: string, rhsOffset: number, hasColumn: () => (name: string) => boolean): Rhs {
+  try {
+    return parseRhs(formula, rhsOffset);
+  } catch (e) {
+    if (e instanceof FormulaError) throw nonlinearWithoutNl(formula.slice(rhsOffset), hasColumn) ?? e;
     throw e;
   }
 }
