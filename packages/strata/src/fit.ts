@@ -8,6 +8,7 @@ import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from 
 import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
+import { checkFitOptions } from './fit-options.js';
 
 export interface FitOptions {
   /** Number of chains (default 4). */
@@ -44,12 +45,14 @@ export interface FitOptions {
 
 /** Compiles and samples. Throws the core's typed errors for a bad spec or bad data before any sampling. */
 export async function fit(spec: unknown, data: TableInput | RawTable, options: FitOptions = {}): Promise<Fit> {
+  checkFitOptions(options); // before compiling, so a typo fails fast
   const model = compile(spec, data);
   return sampleModel(model, options);
 }
 
 /** Samples an already compiled model. */
 export async function sampleModel(model: CompiledModel, options: FitOptions = {}): Promise<Fit> {
+  checkFitOptions(options);
   const chains = options.chains ?? 4;
   const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
   const parallel = options.parallel ?? defaultParallel(model, chains, iterations);

@@ -1,0 +1,72 @@
+/**
+ * fit() options are checked by name: a misspelt key (`chain` for `chains`) would otherwise be
+ * silently ignored and the run would use a default the user did not ask for. Model specs already
+ * reject unknown fields; options now do too.
+ */
+import { StrataError } from '@strata/core';
+import type { FitOptions } from './fit.js';
+
+/** A bad options object passed to fit() / sampleModel(); `key` is the offending option. */
+export class FitOptionsError extends StrataError {
+  constructor(
+    message: string,
+    readonly key?: string,
+  ) {
+    super('OPTIONS', message);
+  }
+}
+
+// A Record over keyof FitOptions, so adding an option to the interface without listing it here fails to type-check.
+const KEYS: Record<keyof FitOptions, true> = {
+  chains: true,
+  warmup: true,
+  draws: true,
+  seed: true,
+  parallel: true,
+  adaptDelta: true,
+  maxTreeDepth: true,
+  metric: true,
+  initRadius: true,
+  thin: true,
+  progressBar: true,
+  onProgress: true,
+  signal: true,
+};
+export const FIT_OPTION_KEYS = Object.keys(KEYS) as (keyof FitOptions)[];
+
+/** Edit distance (insert, delete, substitute), for suggesting the option meant. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The valid key closest to `key`, ignoring case, `_` and `-` (so max_treedepth finds maxTreeDepth); null if none is close. */
+export function closestOption(key: string): string | null {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const k of FIT_OPTION_KEYS) {
+    const d = distance(norm(key), norm(k));
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
+}
+
+export function checkFitOptions(options: unknown): asserts options is FitOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new FitOptionsError(`fit options must be an object, got ${Array.isArray(options) ? 'an array' : String(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (Object.prototype.hasOwnProperty.call(KEYS, key)) continue;
+    const hint = closestOption(key);
+    throw new FitOptionsError(
+      `unknown fit option "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; valid options: ${FIT_OPTION_KEYS.join(', ')}`,
+      key,
+    );
+  }
+}
