@@ -110,7 +110,9 @@ function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>,
 
 export function parseCli(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  // Asking for help succeeds; giving no command is a usage error (exit 2), so scripts notice it.
+  if (command === undefined) throw new UsageError('no command given');
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'fit') {
     const { values } = parse(rest, {
       model: { type: 'string' },

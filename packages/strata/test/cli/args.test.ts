@@ -1,5 +1,7 @@
 /** Numeric CLI options: limits, negative values and repeated options end in one-line usage errors. */
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { parseCli, UsageError } from '../../src/cli/args.js';
 
 const fit = (...extra: string[]) => () => parseCli(['fit', '--model', 'm.json', '--data', 'd.csv', ...extra]);
@@ -29,5 +31,22 @@ describe('strata fit options', () => {
     expect(fit('--seed=1', '--seed', '2')).toThrow('--seed is given more than once');
     expect(fit('--quiet', '--quiet')).toThrow('--quiet is given more than once');
     expect(() => parseCli(['summary', 'a.csv', '--json', '--json'])).toThrow('--json is given more than once');
+  });
+});
+
+describe('strata with no command', () => {
+  const sink = () => {
+    let text = '';
+    return { stream: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }), text: () => text };
+  };
+  it('prints the usage and exits 2; help, --help and -h exit 0', async () => {
+    const err = sink();
+    expect(await main([], { out: sink().stream, err: err.stream })).toBe(2);
+    expect(err.text()).toMatch(/^strata: no command given\nusage:/);
+    for (const help of ['help', '--help', '-h']) {
+      const out = sink();
+      expect(await main([help], { out: out.stream, err: sink().stream })).toBe(0);
+      expect(out.text()).toMatch(/^usage:/);
+    }
   });
 });
