@@ -1,7 +1,11 @@
 import type { LogDensity } from './types.js';
 
-const NEGATIVE_INFINITY = Number.NEGATIVE_INFINITY;
-const POSITIVE_INFINITY = Number.POSITIVE_INFINITY;
+/**
+ * [+Infinity, -Infinity] as typed-array elements: optimised code reads them as raw doubles, while
+ * a literal or a constant is a boxed number, and a value that is either it or a computed double
+ * is boxed too (an allocation per evaluation).
+ */
+const INFINITIES = Float64Array.of(Infinity, -Infinity);
 
 /**
  * The model as the sampler sees it: every failure (a throw, NaN, or an infinite value) becomes a
@@ -15,8 +19,8 @@ export class DensityEvaluator {
   // What the last failure was, kept without a store that only failures execute (see evaluate).
   private thrown: unknown = undefined;
   private lastWasThrow = false;
-  private badValue = Number.NaN;
-  private valueFailures = 0;
+  /** [the last non-finite value returned, how many there were]. */
+  private readonly valueFailures = new Float64Array(2);
 
   /** Whether the model has logDensityGradientInto (then the result comes through `slot`). */
   private readonly into: boolean;
@@ -55,30 +59,32 @@ export class DensityEvaluator {
     } catch (error) {
       this.thrown = error;
       this.lastWasThrow = true;
-      return NEGATIVE_INFINITY;
+      return INFINITIES[1];
     }
+    const positiveInfinity = INFINITIES[0];
+    const negativeInfinity = INFINITIES[1];
     // +Infinity is as broken as NaN: it would give an infinite multinomial weight.
-    const ok = lp > NEGATIVE_INFINITY && lp < POSITIVE_INFINITY;
+    const ok = lp > negativeInfinity && lp < positiveInfinity;
     // Branch-free bookkeeping: code that only a failure runs has no type feedback when V8 first
     // optimises the sampler (failures come late, at the first divergence), so it would deoptimise
     // the whole tree builder there and recompile it.
-    this.badValue = ok ? this.badValue : lp;
-    this.valueFailures += ok ? 0 : 1;
+    const failures = this.valueFailures;
+    failures[0] = ok ? failures[0] : lp;
+    failures[1] += ok ? 0 : 1;
     this.lastWasThrow = ok ? this.lastWasThrow : false;
-    return ok ? lp : NEGATIVE_INFINITY;
+    return ok ? lp : negativeInfinity;
   }
 
   /** Why the last failed evaluation failed (a thrown error or the returned value); undefined if none since the last reset. */
   get lastFailure(): unknown {
     if (this.lastWasThrow) return this.thrown;
-    return this.valueFailures > 0 ? this.badValue : undefined;
+    return this.valueFailures[1] > 0 ? this.valueFailures[0] : undefined;
   }
 
   /** Setting undefined forgets earlier failures. */
   set lastFailure(value: undefined) {
     this.thrown = value;
     this.lastWasThrow = false;
-    this.valueFailures = 0;
-    this.badValue = Number.NaN;
+    this.valueFailures.fill(0);
   }
 }

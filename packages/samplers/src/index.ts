@@ -12,7 +12,7 @@ export type {
 export { runChains, type RunResult } from './run.js';
 export type { RunOptions, ChainConfig } from './options.js';
 export { runChain, type ChainHooks, type ChainResult } from './chain.js';
-export { ChainError } from './errors.js';
+export { ChainError, InitializationError } from './errors.js';
 export { WORKER_BUNDLE_FILE, RUNNING_FROM_BUNDLE } from './parallel/worker-file.js';
 
 // The parts, for composing other samplers and for tests.
@@ -20,7 +20,7 @@ export { chainRng, type Rng } from './rng.js';
 export { DensityEvaluator } from './density.js';
 export { PhasePoint, kineticEnergy, energyOf, hamiltonian } from './phase-point.js';
 export { leapfrog } from './integrator.js';
-export type { Metric } from './metric/metric.js';
+export { setStepSizes, type Metric, type StepSizes } from './metric/metric.js';
 export { DiagonalMetric } from './metric/diag.js';
 export { DenseMetric } from './metric/dense.js';
 export { choleskyLower } from './metric/cholesky.js';

@@ -1,6 +1,9 @@
 import type { DensityEvaluator } from './density.js';
-import type { Metric } from './metric/metric.js';
+import { setStepSizes, type Metric } from './metric/metric.js';
 import type { PhasePoint } from './phase-point.js';
+
+/** Scratch for leapfrog's step sizes (it runs to completion before anyone else can use it). */
+const STEPS = new Float64Array(2);
 
 /**
  * One leapfrog step of size eps (negative to go back in time) from `point` into `out` (by default
@@ -20,8 +23,8 @@ export function leapfrog(
   if (metric.dimension !== point.dimension || out.dimension !== point.dimension) {
     throw new RangeError(`leapfrog: metric dimension ${metric.dimension}, points ${point.dimension} and ${out.dimension}`);
   }
-  const half = 0.5 * eps;
-  metric.kickDrift(point, out, half, eps);
+  const steps = setStepSizes(STEPS, eps);
+  metric.kickDrift(point, out, steps);
   density.evaluateAt(out);
-  metric.kick(out, half);
+  metric.kick(out, steps);
 }

@@ -66,10 +66,18 @@ export function kineticEnergy(point: PhasePoint): number {
   return 0.5 * sum;
 }
 
+/**
+ * +Infinity as a typed-array element. Optimised code reads it as a raw double; the literal
+ * `Infinity` is a boxed constant, and a value that is either it or a computed double must be
+ * boxed too: energyOf allocated a heap number per leapfrog step that way.
+ */
+const INFINITY = Float64Array.of(Infinity);
+
 /** H = T + V with V = -log p; +Infinity when the density failed or the sum is NaN. */
 export function energyOf(kinetic: number, logDensity: number): number {
   const h = kinetic - logDensity;
-  return Number.isNaN(h) ? Infinity : h;
+  const infinity = INFINITY[0];
+  return h === h ? h : infinity;
 }
 
 /** H computed from p and p_sharp (not from the cached kinetic energy). */

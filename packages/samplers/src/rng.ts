@@ -149,7 +149,10 @@ class ChainRng implements Rng {
       // The rectangle test passes ~98.8% of the time; the rest takes the out-of-line path.
       const u = 2 * this.uniform() - 1;
       const i = this.next() & (BLOCKS - 1);
-      out[k] = Math.abs(u) < R[i] ? u * X[i] : this.slowNormal(u, i);
+      // Two stores, not one store of a conditional: a value that is either a computed double or
+      // a call's result is boxed (an allocation per draw).
+      if (Math.abs(u) < R[i]) out[k] = u * X[i];
+      else out[k] = this.slowNormal(u, i);
     }
   }
 

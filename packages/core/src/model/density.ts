@@ -14,8 +14,12 @@ import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
 import { generateParameterKernels, type ParameterKernels } from './parameter-kernels.js';
 
-/** A constant, not `-Infinity` or `Number.NEGATIVE_INFINITY`: those are operations that need type feedback where they appear. */
-const NEGATIVE_INFINITY = Number.NEGATIVE_INFINITY;
+/**
+ * -Infinity as a typed-array element: optimised code reads it as a raw double. A literal is a
+ * boxed constant (and `-Infinity` an operation that needs type feedback), and a value that is
+ * either it or a computed double is boxed too: an allocation per evaluation.
+ */
+const NEGATIVE_INFINITY = Float64Array.of(-Infinity);
 import type { ModelStructure } from './structure.js';
 
 interface GroupState {
@@ -192,7 +196,8 @@ export class ModelDensity {
       if (!fusedPass) this.backwardPredictors();
       this.backwardParameters(theta, grad);
     }
-    this.result[0] = finite ? lp : NEGATIVE_INFINITY;
+    const negativeInfinity = NEGATIVE_INFINITY[0];
+    this.result[0] = finite ? lp : negativeInfinity;
   }
 
   /** Pointwise log-likelihood of every observation (for LOO). */

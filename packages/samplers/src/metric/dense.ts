@@ -1,7 +1,7 @@
 import type { PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import { choleskyLower, solveUpperTransposed } from './cholesky.js';
-import type { Metric } from './metric.js';
+import type { Metric, StepSizes } from './metric.js';
 
 /** Dense metric: M^-1 a full symmetric positive-definite matrix (row-major). */
 export class DenseMetric implements Metric {
@@ -48,7 +48,9 @@ export class DenseMetric implements Metric {
     }
   }
 
-  kickDrift(from: PhasePoint, to: PhasePoint, half: number, eps: number): void {
+  kickDrift(from: PhasePoint, to: PhasePoint, steps: StepSizes): void {
+    const half = steps[0];
+    const eps = steps[1];
     const { p: p0, grad, q: q0 } = from;
     const { p, pSharp, q } = to;
     for (let i = 0; i < p.length; i++) p[i] = p0[i] + half * grad[i];
@@ -56,7 +58,8 @@ export class DenseMetric implements Metric {
     for (let i = 0; i < q.length; i++) q[i] = q0[i] + eps * pSharp[i];
   }
 
-  kick(point: PhasePoint, half: number): void {
+  kick(point: PhasePoint, steps: StepSizes): void {
+    const half = steps[0];
     const { p, grad, pSharp } = point;
     for (let i = 0; i < p.length; i++) p[i] += half * grad[i];
     this.velocity(p, pSharp);
@@ -65,8 +68,8 @@ export class DenseMetric implements Metric {
     point.kinetic = 0.5 * sum;
   }
 
-  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): void {
-    this.kick(point, half);
-    this.kickDrift(point, next, half, eps);
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, steps: StepSizes): void {
+    this.kick(point, steps);
+    this.kickDrift(point, next, steps);
   }
 }

@@ -1,6 +1,6 @@
 import type { PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
-import type { Metric } from './metric.js';
+import type { Metric, StepSizes } from './metric.js';
 
 /** Diagonal metric: M^-1 = diag(inverse). */
 export class DiagonalMetric implements Metric {
@@ -38,7 +38,9 @@ export class DiagonalMetric implements Metric {
     for (let i = 0; i < p.length; i++) out[i] = inv[i] * p[i];
   }
 
-  kickDrift(from: PhasePoint, to: PhasePoint, half: number, eps: number): void {
+  kickDrift(from: PhasePoint, to: PhasePoint, steps: StepSizes): void {
+    const half = steps[0];
+    const eps = steps[1];
     const inv = this.inverse;
     const { store: src, pAt: pFrom, gradAt: gradFrom, qAt: qFrom } = from;
     const { store: dst, pAt: pTo, sharpAt: sharpTo, qAt: qTo } = to;
@@ -51,7 +53,8 @@ export class DiagonalMetric implements Metric {
     }
   }
 
-  kick(point: PhasePoint, half: number): void {
+  kick(point: PhasePoint, steps: StepSizes): void {
+    const half = steps[0];
     const inv = this.inverse;
     const { store, pAt, gradAt, sharpAt } = point;
     // Kick, velocity and kinetic energy in one pass: one read of each vector per step.
@@ -66,7 +69,9 @@ export class DiagonalMetric implements Metric {
     point.kinetic = 0.5 * sum;
   }
 
-  kickThenKickDrift(point: PhasePoint, next: PhasePoint, half: number, eps: number): void {
+  kickThenKickDrift(point: PhasePoint, next: PhasePoint, steps: StepSizes): void {
+    const half = steps[0];
+    const eps = steps[1];
     const inv = this.inverse;
     const { store, pAt, gradAt, sharpAt, qAt } = point;
     const { store: dst, pAt: pNext, sharpAt: sharpNext, qAt: qNext } = next;

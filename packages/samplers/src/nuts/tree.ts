@@ -1,5 +1,5 @@
 import type { DensityEvaluator } from '../density.js';
-import type { Metric } from '../metric/metric.js';
+import { setStepSizes, type Metric } from '../metric/metric.js';
 import { energyOf, type PhasePoint } from '../phase-point.js';
 import type { Rng } from '../rng.js';
 import { SharedPoint, type PointPool } from './point-pool.js';
@@ -36,6 +36,8 @@ export class TreeBuilder {
   private readonly rhos: Int32Array;
   private readonly rhoVectors: Int32Array;
   private readonly logWeights: Float64Array;
+  /** [half, full] step of the subtree being built. */
+  private readonly steps = new Float64Array(2);
   private h0 = 0;
   private metric!: Metric;
   private rng!: Rng;
@@ -101,22 +103,22 @@ export class TreeBuilder {
    */
   build(depth: number, step: number, from: PhasePoint): boolean {
     const { pool, metric, density, h0 } = this;
-    const half = 0.5 * step;
+    const steps = setStepSizes(this.steps, step);
     const leaves = 2 ** depth;
     let top = 0;
     // Leapfrog steps run half a step ahead: a leaf's last half kick and the next leaf's first
     // half kick and drift share one pass over the vectors (wasted when the subtree stops early).
     let next: SharedPoint | null = pool.take();
-    metric.kickDrift(from, next, half, step);
+    metric.kickDrift(from, next, steps);
     for (let n = 1; n <= leaves; n++) {
       const point: SharedPoint = next!;
       density.evaluateAt(point);
       if (n < leaves) {
         next = pool.take();
-        metric.kickThenKickDrift(point, next, half, step);
+        metric.kickThenKickDrift(point, next, steps);
       } else {
         next = null;
-        metric.kick(point, half);
+        metric.kick(point, steps);
       }
       this.nLeapfrog++;
 
