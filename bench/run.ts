@@ -9,10 +9,10 @@
  *   so every run pays its JIT warm-up as a user's first fit does. Per run: ns per gradient (sampler
  *   seconds / gradient evaluations), gradient evaluations, min bulk and tail ESS over the reference's
  *   parameters, warmup and sampling seconds, ESS/s with ESS = min(min bulk, min tail) (sampling only,
- *   and warmup + sampling). Ratios compare the medians of the runs with the medians of Stan's three
- *   anchor runs, Stan's seconds scaled by (C floor now) / anchor.c_floor_ns (../shared/bench/c-floor.sh,
- *   measured before each run and after a model's last; the smallest around a model's runs is used,
- *   which favours Stan).
+ *   and warmup + sampling). Each run is compared with the medians of Stan's three anchor runs, Stan's
+ *   seconds scaled by (C floor) / anchor.c_floor_ns, the C floor (../shared/bench/c-floor.sh) being
+ *   the smaller of the two measured just before and just after that run (which favours Stan); the
+ *   ratios are the medians over runs.
  * - End to end: `pnpm -s strata fit ... --summary out.json --parallel 1 --quiet` timed from spawn to
  *   exit (the summary written), against Stan's compile + warmup + sampling (scaled). The same fit as
  *   `node packages/strata/bin/strata.mjs fit ...` (ours without pnpm), and the fixed costs apart:
@@ -147,14 +147,14 @@ console.log(`Strata benchmark ${quick ? '(--quick) ' : ''}${started.toISOString(
 console.log(`machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.memory_gb} GB, node ${machine.node}; load average ${load().join(' ')}`);
 
 // The C floor is measured at the start and again before every run of a model and after its last;
-// Stan's times for a model are scaled by the smallest floor measured around that model's runs.
-// This machine's speed drifts between states (the floor reads ~350 ns for minutes, then ~520 ns,
-// with no other process running), so one floor for the whole benchmark would compare runs made in
-// one state against Stan scaled to the other. Contention only ever slows the floor down, so within
-// a model's window the smallest errs in Stan's favour.
+// each run is compared with Stan's times scaled by the smaller of the two floors measured just
+// before and just after it. This machine's speed drifts between states (the floor reads ~350 ns for
+// minutes, then ~520 ns, with no other process running), sometimes between two runs of one model:
+// one floor per benchmark, or per model, compares runs made in one state with Stan scaled to the
+// other. Contention only ever slows the floor down, so the smaller of the two errs in Stan's favour.
 const floors = [cFloorNs(), cFloorNs(), cFloorNs()];
 const floorMin = () => Math.min(...floors);
-console.log(`C floor (sleepstudy gradient in C) at the start: ${floors.join(', ')} ns; measured again before each run and after a model's last; a model's Stan seconds are scaled by the smallest floor around its runs`);
+console.log(`C floor (sleepstudy gradient in C) at the start: ${floors.join(', ')} ns; measured again before each run and after a model's last; each run is compared with Stan's seconds scaled by the smaller floor just before and after it`);
 console.log('(other people may be using this machine: the "cpu share" column is process CPU time / wall time of the fit; above 1 means V8\'s compiler and GC threads used the second core)\n');
 
 const results: Record<string, unknown> = { started: started.toISOString(), quick, machine, c_floor_measurements_ns: floors, targets: TARGETS, load_average: { start: load() } };
@@ -182,41 +182,52 @@ for (const model of skip.has('models') ? [] : MODELS) {
 const modelFloors: Record<string, number> = {};
 for (const { model, runs, loadBefore, floors: around } of collected) {
   const ref = JSON.parse(readFileSync(`${shared}reference/${model}.json`, 'utf8')) as { anchor: Anchor };
-  const modelFloor = Math.min(...around);
+  // run i lies between floor measurements i and i + 1
+  const runFloors = runs.map((_, i) => Math.min(around[i], around[i + 1]));
+  const modelFloor = median(runFloors);
   modelFloors[model] = modelFloor;
+  const stanAt = (floor: number) => {
+    const scale = floor / ref.anchor.c_floor_ns;
+    return ref.anchor.runs.map((r) => metrics({ grads: r.leapfrog_total, warmup_s: r.warmup_s * scale, sampling_s: r.sampling_s * scale, bulk: r.min_ess_bulk, tail: r.min_ess_tail }));
+  };
   const scale = modelFloor / ref.anchor.c_floor_ns;
   const ours = runs.map((r) => metrics({ grads: r.gradient_evaluations, warmup_s: r.warmup_s, sampling_s: r.sampling_s, bulk: r.min_ess_bulk, tail: r.min_ess_tail }));
-  const stan = ref.anchor.runs.map((r) => metrics({ grads: r.leapfrog_total, warmup_s: r.warmup_s * scale, sampling_s: r.sampling_s * scale, bulk: r.min_ess_bulk, tail: r.min_ess_tail }));
+  const stan = stanAt(modelFloor);
   const ourMed = medianMetrics(ours);
   const stanMed = medianMetrics(stan);
-  // "x Stan": > 1 is better for Strata (fewer ns, fewer evaluations, fewer seconds, more ESS).
-  const better = {
-    ns_per_grad: stanMed.ns_per_grad / ourMed.ns_per_grad,
-    gradient_evaluations: stanMed.gradient_evaluations / ourMed.gradient_evaluations,
-    min_ess_bulk: ourMed.min_ess_bulk / stanMed.min_ess_bulk,
-    min_ess_tail: ourMed.min_ess_tail / stanMed.min_ess_tail,
-    warmup_s: stanMed.warmup_s / ourMed.warmup_s,
-    sampling_s: stanMed.sampling_s / ourMed.sampling_s,
-    ess_per_s_sampling: ourMed.ess_per_s_sampling / stanMed.ess_per_s_sampling,
-    ess_per_s_total: ourMed.ess_per_s_total / stanMed.ess_per_s_total,
-  };
+  // "x Stan": > 1 is better for Strata (fewer ns, fewer evaluations, fewer seconds, more ESS). Each
+  // run against Stan at that run's floor, then the median over runs.
+  const perRun = ours.map((o, i) => {
+    const st = medianMetrics(stanAt(runFloors[i]));
+    return {
+      ns_per_grad: st.ns_per_grad / o.ns_per_grad,
+      gradient_evaluations: st.gradient_evaluations / o.gradient_evaluations,
+      min_ess_bulk: o.min_ess_bulk / st.min_ess_bulk,
+      min_ess_tail: o.min_ess_tail / st.min_ess_tail,
+      warmup_s: st.warmup_s / o.warmup_s,
+      sampling_s: st.sampling_s / o.sampling_s,
+      ess_per_s_sampling: o.ess_per_s_sampling / st.ess_per_s_sampling,
+      ess_per_s_total: o.ess_per_s_total / st.ess_per_s_total,
+    };
+  });
+  const better = Object.fromEntries(Object.keys(perRun[0]).map((k) => [k, median(perRun.map((b) => b[k as keyof (typeof perRun)[number]]))])) as (typeof perRun)[number];
   const essOk = better.ess_per_s_total >= TARGETS.ess_per_s_total;
   const gradOk = better.ns_per_grad >= TARGETS.ns_per_grad;
   if (!essOk) verdicts.push(`MISSED ESS/s (warmup + sampling) >= ${TARGETS.ess_per_s_total}x Stan on ${model}: ${ratio(better.ess_per_s_total)}`);
   if (!gradOk) verdicts.push(`MISSED time per gradient >= ${TARGETS.ns_per_grad}x Stan on ${model}: ${ratio(better.ns_per_grad)}`);
   for (const [i, m] of ours.entries()) {
-    rows.push([model, `seed ${runs[i].seed}`, fmt(m.ns_per_grad, 4), fmt(runs[i].density_ns_per_grad, 4), String(m.gradient_evaluations), fmt(m.min_ess_bulk, 4), fmt(m.min_ess_tail, 4), fmt(m.warmup_s), fmt(m.sampling_s), fmt(m.ess_per_s_sampling), fmt(m.ess_per_s_total), String(runs[i].divergent), runs[i].cpu_share.toFixed(2), chainCost(runs[i])]);
+    rows.push([model, `seed ${runs[i].seed} (floor ${runFloors[i]})`, fmt(m.ns_per_grad, 4), fmt(runs[i].density_ns_per_grad, 4), String(m.gradient_evaluations), fmt(m.min_ess_bulk, 4), fmt(m.min_ess_tail, 4), fmt(m.warmup_s), fmt(m.sampling_s), fmt(m.ess_per_s_sampling), fmt(m.ess_per_s_total), String(runs[i].divergent), runs[i].cpu_share.toFixed(2), chainCost(runs[i])]);
   }
-  rows.push([model, 'Stan (scaled)', fmt(stanMed.ns_per_grad, 4), '', String(stanMed.gradient_evaluations), fmt(stanMed.min_ess_bulk, 4), fmt(stanMed.min_ess_tail, 4), fmt(stanMed.warmup_s), fmt(stanMed.sampling_s), fmt(stanMed.ess_per_s_sampling), fmt(stanMed.ess_per_s_total), String(median(ref.anchor.runs.map((r) => r.divergent))), '', '']);
+  rows.push([model, `Stan at floor ${modelFloor}`, fmt(stanMed.ns_per_grad, 4), '', String(stanMed.gradient_evaluations), fmt(stanMed.min_ess_bulk, 4), fmt(stanMed.min_ess_tail, 4), fmt(stanMed.warmup_s), fmt(stanMed.sampling_s), fmt(stanMed.ess_per_s_sampling), fmt(stanMed.ess_per_s_total), String(median(ref.anchor.runs.map((r) => r.divergent))), '', '']);
   ratioRows.push([model, fmt(scale), ratio(better.ns_per_grad), ratio(better.gradient_evaluations), ratio(better.min_ess_bulk), ratio(better.min_ess_tail), ratio(better.warmup_s), ratio(better.sampling_s), ratio(better.ess_per_s_sampling), ratio(better.ess_per_s_total), essOk ? 'met' : 'MISSED', gradOk ? 'met' : 'MISSED']);
-  modelResults.push({ model, stan_scale: scale, c_floor_ns: modelFloor, c_floor_around_runs_ns: around, load_average_before: loadBefore, runs: runs.map((r, i) => ({ ...r, ...ours[i] })), median: ourMed, stan_anchor_scaled: { runs: stan, median: stanMed }, x_stan: better, targets_met: { ess_per_s_total: essOk, ns_per_grad: gradOk } });
+  modelResults.push({ model, stan_scale: scale, c_floor_ns: modelFloor, c_floor_per_run_ns: runFloors, x_stan_per_run: perRun, c_floor_around_runs_ns: around, load_average_before: loadBefore, runs: runs.map((r, i) => ({ ...r, ...ours[i] })), median: ourMed, stan_anchor_scaled: { runs: stan, median: stanMed }, x_stan: better, targets_met: { ess_per_s_total: essOk, ns_per_grad: gradOk } });
 }
 results.models = modelResults;
 results.c_floor_for_models_ns = modelFloors;
 if (!skip.has('models')) {
-  console.log(`Per run: 4 chains x (1000 warmup + 1000 draws), parallel 1; ns/grad = sampler seconds / gradient evaluations ("density only": logDensityGradient timed alone at a posterior draw); ESS over the reference's parameters; ESS/s uses min(min bulk, min tail); Stan's seconds x (C floor now / anchor C floor), C floor now = the smallest measured around that model's runs (${Object.entries(modelFloors).map(([m, f]) => `${m} ${f}`).join(', ')} ns)`);
+  console.log(`Per run: 4 chains x (1000 warmup + 1000 draws), parallel 1; ns/grad = sampler seconds / gradient evaluations ("density only": logDensityGradient timed alone at a posterior draw); ESS over the reference's parameters; ESS/s uses min(min bulk, min tail); Stan's seconds x (C floor / anchor C floor), with each run's C floor the smaller of those measured just before and after it (the "Stan at floor" row uses the median of a model's run floors: ${Object.entries(modelFloors).map(([m, f]) => `${m} ${f}`).join(', ')} ns)`);
   printTable(rows, 2);
-  console.log(`\nStrata vs Stan (median of ${SEEDS.length} run(s) vs median of Stan's 3; > 1x means Strata is better: faster, fewer evaluations or more ESS)`);
+  console.log(`\nStrata vs Stan (median over ${SEEDS.length} run(s) of each run against the median of Stan's 3 at that run's C floor; > 1x means Strata is better: faster, fewer evaluations or more ESS)`);
   printTable(ratioRows);
 }
 
