@@ -47,10 +47,15 @@ function distance(a: string, b: string): number {
 
 /** The valid key closest to `key`, ignoring case, `_` and `-` (so max_treedepth finds maxTreeDepth); null if none is close. */
 export function closestOption(key: string): string | null {
+  return closestName(key, FIT_OPTION_KEYS);
+}
+
+/** The candidate closest to `key` (same rules as closestOption); null if none is close. */
+export function closestName(key: string, candidates: readonly string[]): string | null {
   const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
   let best: string | null = null;
   let bestD = Infinity;
-  for (const k of FIT_OPTION_KEYS) {
+  for (const k of candidates) {
     const d = distance(norm(key), norm(k));
     if (d < bestD) [best, bestD] = [k, d];
   }

@@ -113,7 +113,7 @@ export function seededRandom(seed: number, stream: number): RandomSource {
 
 export function checkSeed(seed: unknown): asserts seed is number {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > UINT32_MAX) {
-    throw new SpecError(`seed must be an integer in [0, ${UINT32_MAX}], got ${String(seed)}`, 'options.seed');
+    throw new SpecError(`seed must be an integer in [0, ${UINT32_MAX}], got ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)}`, 'options.seed');
   }
 }
 

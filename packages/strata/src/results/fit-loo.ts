@@ -63,9 +63,25 @@ export interface NamedFit {
  * called model1, model2, ... in argument order.
  */
 export function looCompareFits(...models: (Fit | NamedFit)[]): { rows: LooCompareRow[]; warnings: string[] } {
-  return looCompare(
-    ...models.map((m, j) => ('fit' in m && 'name' in m ? { name: m.name, loo: fitLoo(m.fit) } : { name: `model${j + 1}`, loo: fitLoo(m as Fit) })),
-  );
+  const named = models.map((m, j) => ('fit' in m && 'name' in m ? m : { name: `model${j + 1}`, fit: m as Fit }));
+  const result = looCompare(...named.map((m) => ({ name: m.name, loo: fitLoo(m.fit) })));
+  // As loo_compare's yhash check: the same number of rows is not the same data, and elpds of different responses do not compare.
+  const first = named[0];
+  for (const m of named.slice(1)) {
+    const i = firstDifference(first.fit.model.structure.y, m.fit.model.structure.y);
+    if (i >= 0) {
+      result.warnings.unshift(
+        `models "${first.name}" and "${m.name}" were not fitted to the same response values (they differ at observation ${i + 1}: ` +
+          `${first.fit.model.structure.y[i]} vs ${m.fit.model.structure.y[i]}); their elpd_loo are not comparable`,
+      );
+    }
+  }
+  return result;
+}
+
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
 }
 
 /**

@@ -4,7 +4,7 @@
  * components). Further answers (icc, shrinkage, predictions, LOO) live in their own modules and take
  * a Fit.
  */
-import type { CompiledModel, RawTable, TableInput } from '@strata/core';
+import { SpecError, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
 import type { RunResult } from '@strata/samplers';
 import {
   diagnosticWarnings,
@@ -25,6 +25,7 @@ import { fitBayesR2, fitLoo } from './fit-loo.js';
 import type { BayesR2Result, LooResult } from './loo/index.js';
 import { fitRecord, type FitRecord } from './fit-record.js';
 import { writeFitCsv } from '../io/fit-csv.js';
+import { checkResultOptions, describe } from './result-options.js';
 
 export interface SamplerBlock {
   chains: number;
@@ -133,6 +134,7 @@ export class Fit {
 
   /** posterior::summarise_draws columns, Stan's sampler diagnostics and its warnings. */
   summary(options: SummaryOptions = {}): FitSummary {
+    checkResultOptions('summary', options, { measures: 'string[]', variables: 'string[]' });
     const wanted = options.variables ?? this.names;
     const input: NamedChains[] = wanted.map((name) => ({ name, chains: this.draws(name) }));
     const draws = summarizeDraws(input, options.measures ? { measures: options.measures } : {});
@@ -223,7 +225,6 @@ export class Fit {
 
   // Further answers, each in its own module under results/ (see docs/results.md).
 
-  /** Variance partition (ICC) of a random-intercept model, per group and in total. */
   /** Spec, data hash, seed, sampler options and package versions (JSON-serialisable). */
   toJSON(): FitRecord {
     return fitRecord(this.model, this.run);
@@ -231,9 +232,13 @@ export class Fit {
 
   /** Writes the draws as CmdStan CSV, one file per chain (base_1.csv, ...); returns the paths. */
   writeCmdStanCsv(basePath: string, options: { modelName?: string; dataFile?: string } = {}): string[] {
+    // An empty base would write "_1.csv" into the working directory.
+    if (typeof basePath !== 'string' || basePath.trim() === '') throw new SpecError(`writeCmdStanCsv needs a file path such as "out/draws.csv", got ${describe(basePath)}`, 'basePath');
+    checkResultOptions('writeCmdStanCsv', options, { modelName: 'string', dataFile: 'string' });
     return writeFitCsv(this, basePath, options);
   }
 
+  /** Variance partition (ICC) of a random-intercept model, per group and in total. */
   icc(): IccResult {
     return icc(this);
   }

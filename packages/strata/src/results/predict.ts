@@ -5,7 +5,9 @@
  * For each posterior draw s and new row i, per linear predictor (the model's, or each nonlinear
  * parameter's): eta_i = X_i beta_s + sum over group terms of Z_i r, where r is
  *   'observed': the draw's effect r_s[level] of the row's level (a level not in the training data is a
- *               DataError naming the grouping column, the level and the row);
+ *               DataError naming the grouping column, the level and the row; with allowNewLevels it
+ *               gets a fresh effect as under 'new', as brms's allow_new_levels with
+ *               sample_new_levels = "gaussian");
  *   'new':      a fresh effect for every level of the new data, r = diag(tau_s) L_s z with z ~ N(0, I_q)
  *               drawn independently per level and per draw (seen or not in training: all are new);
  *   'none':     zero (the population-level prediction X beta).
@@ -28,8 +30,11 @@ import {
 } from '@strata/core';
 import type { Fit } from './fit-result.js';
 import { constrainedDraw, paramIndex, q7, seededRandom, selectDraws, type ParamIndex } from './draws-access.js';
+import { checkResultOptions } from './result-options.js';
 
 export type GroupMode = 'observed' | 'new' | 'none';
+/** What the engine does: GroupMode, plus 'mixed' = 'observed' with allowNewLevels (seen levels their own effect, unseen ones a fresh one). */
+type EffectMode = GroupMode | 'mixed';
 
 export interface PredictOptions {
   /** How group-level effects enter (default 'observed'). */
@@ -40,7 +45,12 @@ export interface PredictOptions {
   draws?: number;
   /** Also return the link-scale linear predictor `eta`. */
   eta?: boolean;
-  /** Seed for the new-level effects of groups: 'new' (default: the fit's seed). */
+  /**
+   * With groups 'observed': a level not in the training data gets a fresh effect drawn as under 'new'
+   * instead of being an error, while seen levels keep their own (brms's allow_new_levels = TRUE).
+   */
+  allowNewLevels?: boolean;
+  /** Seed for the new-level effects of groups: 'new' or allowNewLevels (default: the fit's seed). */
   seed?: number;
 }
 
@@ -74,8 +84,10 @@ export interface Prediction {
 export interface PosteriorPredictOptions {
   /** Seed of the random numbers (default: the fit's seed). */
   seed?: number;
-  /** For new data: how group-level effects enter (default 'observed'). */
+  /** How group-level effects enter, as in predict() (default 'observed'); also for the training data. */
   groups?: GroupMode;
+  /** As in predict(): with groups 'observed', unseen levels get fresh effects instead of an error. */
+  allowNewLevels?: boolean;
   /** Use this many evenly spaced posterior draws (default: all). */
   draws?: number;
 }
@@ -97,16 +109,22 @@ interface NewData {
   covariates: Float64Array[] | null;
 }
 
-function checkGroups(groups: unknown): GroupMode {
-  if (groups === 'observed' || groups === 'new' || groups === 'none') return groups;
-  throw new SpecError(`groups must be "observed", "new" or "none", got ${JSON.stringify(groups)}`, 'options.groups');
+function checkGroups(groups: unknown, allowNewLevels = false): EffectMode {
+  if (groups !== 'observed' && groups !== 'new' && groups !== 'none') {
+    throw new SpecError(`groups must be "observed", "new" or "none", got ${JSON.stringify(groups)}`, 'options.groups');
+  }
+  if (!allowNewLevels) return groups;
+  if (groups !== 'observed') {
+    throw new SpecError(`allowNewLevels applies to groups: 'observed' only (with '${groups}' no level uses its training effect)`, 'options.allowNewLevels');
+  }
+  return 'mixed';
 }
 
 function isRawTable(x: unknown): x is RawTable {
   return typeof x === 'object' && x !== null && (x as RawTable).cells instanceof Map;
 }
 
-function prepare(fit: Fit, newdata: TableInput | RawTable | undefined, groups: GroupMode, extraColumns: string[] = []): NewData {
+function prepare(fit: Fit, newdata: TableInput | RawTable | undefined, groups: EffectMode, extraColumns: string[] = []): NewData {
   const s = fit.model.structure;
   const raw = newdata === undefined ? toRawTable(s.usedData) : isRawTable(newdata) ? newdata : toRawTable(newdata);
   const withGroups = groups !== 'none';
@@ -121,7 +139,8 @@ function prepare(fit: Fit, newdata: TableInput | RawTable | undefined, groups: G
         if (j !== -1) {
           throw new DataError(
             `column '${g.group}' has level ${JSON.stringify(g.levels[j])} at row ${g.firstRow[j]}, which is not in the training data; ` +
-              `use groups: 'new' to draw effects for new levels, or groups: 'none' to predict without group-level effects`,
+              `use allowNewLevels: true to draw effects for the new levels only (seen levels keep theirs), groups: 'new' to draw fresh effects for every level, ` +
+                `or groups: 'none' to predict without group-level effects`,
             { column: g.group, row: g.firstRow[j] },
           );
         }
@@ -150,7 +169,7 @@ class EtaEngine {
     private readonly fit: Fit,
     private readonly data: NewData,
     private readonly idx: ParamIndex,
-    private readonly groups: GroupMode,
+    private readonly groups: EffectMode,
     private readonly rng: RandomSource | null,
   ) {
     const n = data.n;
@@ -159,7 +178,7 @@ class EtaEngine {
     this.dmu = nl ? nl.model.params.map(() => new Float64Array(n)) : [];
     this.L = idx.groups.map((g) => (g.block.corOffset >= 0 ? new Float64Array(g.block.q * g.block.q) : null));
     this.zs = new Float64Array(Math.max(1, ...idx.groups.map((g) => g.block.q)));
-    this.newEffects = groups === 'new' ? idx.groups.map((g, t) => new Float64Array(this.groupDesign(t).levels.length * g.block.q)) : [];
+    this.newEffects = groups === 'new' || groups === 'mixed' ? idx.groups.map((g, t) => new Float64Array(this.groupDesign(t).levels.length * g.block.q)) : [];
   }
 
   /** Layout group t is the how-manieth group term of its predictor: its new-data design. */
@@ -202,6 +221,11 @@ class EtaEngine {
         const rng = this.rng!;
         const z = this.zs;
         for (let j = 0; j < d.levels.length; j++) {
+          const seen = this.groups === 'mixed' ? d.trainingLevel[j] : -1;
+          if (seen >= 0) {
+            for (let k = 0; k < q; k++) r[j * q + k] = row[g.r + seen * q + k];
+            continue;
+          }
           for (let k = 0; k < q; k++) z[k] = rng.normal();
           for (let k = 0; k < q; k++) {
             let w = z[k];
@@ -230,11 +254,12 @@ class EtaEngine {
 
 /** Posterior draws of E[y | theta, x] (and eta) for new data; without newdata, for the training data. */
 export function predict(fit: Fit, newdata?: TableInput | RawTable, options: PredictOptions = {}): Prediction {
-  const groups = checkGroups(options.groups ?? 'observed');
+  checkResultOptions('predict', options, { groups: 'any', summary: 'boolean', draws: 'any', eta: 'boolean', allowNewLevels: 'boolean', seed: 'any' });
+  const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
   const drawIndex = selectDraws(fit, options.draws);
   const data = prepare(fit, newdata, groups);
   const idx = paramIndex(fit.model);
-  const rng = groups === 'new' ? seededRandom(options.seed ?? fit.seed, 1) : null;
+  const rng = groups === 'new' || groups === 'mixed' ? seededRandom(options.seed ?? fit.seed, 1) : null;
   const engine = new EtaEngine(fit, data, idx, groups, rng);
   const S = drawIndex.length;
   const N = data.n;
@@ -263,6 +288,7 @@ export function predict(fit: Fit, newdata?: TableInput | RawTable, options: Pred
  * builds it (`groups`), and its trials column (binomial) or se column (gaussian with se()).
  */
 export function posteriorPredict(fit: Fit, newdata?: TableInput | RawTable, options: PosteriorPredictOptions = {}): PosteriorPrediction {
+  checkResultOptions('posteriorPredict', options, { seed: 'any', groups: 'any', allowNewLevels: 'boolean', draws: 'any' });
   const s0 = fit.model.structure;
   const drawIndex = selectDraws(fit, options.draws);
   const rng = seededRandom(options.seed ?? fit.seed, 2);
@@ -272,17 +298,18 @@ export function posteriorPredict(fit: Fit, newdata?: TableInput | RawTable, opti
   let N: number;
   let etaOf: (s: number, out: Float64Array) => void;
   let extra: Float64Array | null;
-  if (newdata === undefined) {
+  const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
+  // The training rows with their own effects take the model's fast path; other `groups` build eta as predict() does.
+  if (newdata === undefined && (groups === 'observed' || groups === 'mixed')) {
     N = s0.n;
     etaOf = (s, out) => fit.model.linearPredictor(fit.unconstrainedDraw(s), out);
     extra = s0.trials ?? s0.se;
   } else {
-    const groups = checkGroups(options.groups ?? 'observed');
     const trials = s0.response.trials;
     const extraColumn = typeof trials === 'string' ? trials : (s0.response.se ?? null);
     const data = prepare(fit, newdata, groups, extraColumn ? [extraColumn] : []);
     N = data.n;
-    const engine = new EtaEngine(fit, data, idx, groups, groups === 'new' ? rng : null);
+    const engine = new EtaEngine(fit, data, idx, groups, groups === 'new' || groups === 'mixed' ? rng : null);
     etaOf = (s, out) => engine.run(s, out);
     extra = extraColumn ? numericColumn(data.table, extraColumn) : typeof trials === 'number' ? new Float64Array(N).fill(trials) : null;
     if (extra && s0.response.se) {
