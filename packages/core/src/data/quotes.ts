@@ -29,6 +29,8 @@ export interface QuoteProblem {
 
 /** The first quoting problem in `text`, or null when every quoted cell closes properly. */
 export function findQuoteProblem(text: string): QuoteProblem | null {
+  // Most files quote nothing: one native search instead of a scan.
+  if (text.indexOf('"') < 0) return null;
   const n = text.length;
   let i = 0;
   let record = 0;
