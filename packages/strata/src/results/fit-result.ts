@@ -202,14 +202,19 @@ export class Fit {
     return this.estimates(this.names.filter((n) => n.startsWith('b_')));
   }
 
-  /** Group-level effects, per grouping term (and nonlinear parameter): one row per level and coefficient. */
+  /** Group-level effects per grouping factor (as brms): one row per level and coefficient; a nonlinear parameter's coefficients are named nlpar_coef. */
   ranef(): Record<string, (EstimateRow & { level: string; coef: string })[]> {
     const out: Record<string, (EstimateRow & { level: string; coef: string })[]> = {};
     for (const name of this.names) {
       const m = /^r_(.+)\[(.*),([^,\]]+)\]$/.exec(name);
       if (!m) continue;
-      const [, group, level, coef] = m;
-      (out[group] ??= []).push({ ...this.estimates([name])[0], level, coef });
+      const [, term, level, coef] = m;
+      // As brms: keyed by the grouping factor; a nonlinear parameter's effects (r_Tree__Asym[...])
+      // are that factor's coefficients named nlpar_coef (Asym_Intercept).
+      const split = term.indexOf('__');
+      const group = split < 0 ? term : term.slice(0, split);
+      const nlpar = split < 0 ? '' : term.slice(split + 2);
+      (out[group] ??= []).push({ ...this.estimates([name])[0], level, coef: nlpar ? `${nlpar}_${coef}` : coef });
     }
     return out;
   }
