@@ -3,7 +3,7 @@
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { CmdStanCsvError, cmdStanCsvPaths, readCmdStanCsv, writeCmdStanCsv, type CmdStanCsvInput, type CmdStanCsvRead } from './cmdstan-csv.js';
 
 /**
@@ -18,7 +18,16 @@ export function writeCmdStanCsvFiles(basePath: string, input: CmdStanCsvInput): 
   );
   // Render every chain before writing any file, so bad input leaves nothing half-written.
   const texts = paths.map((p, k) => writeCmdStanCsv({ ...input, outputFile: input.outputFile ?? basename(p) }, k));
-  paths.forEach((p, k) => writeFileSync(p, texts[k], 'utf8'));
+  paths.forEach((p, k) => {
+    try {
+      writeFileSync(p, texts[k], 'utf8');
+    } catch (e) {
+      // Node's own message ("ENOENT: no such file or directory, open ...") names the path but not the cause in words.
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? `the folder ${dirname(p)} does not exist` : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      throw new CmdStanCsvError(`cannot write: ${why}`, { file: p });
+    }
+  });
   return paths;
 }
 

@@ -32,6 +32,21 @@ describe('one CSV per chain', () => {
     expect(single).toEqual([join(dir, 'one.csv')]);
   });
 
+  it('a folder that does not exist is a CmdStanCsvError naming the file and the folder (was Node\'s raw ENOENT)', () => {
+    const target = join(dir, 'no-such-folder', 'draws.csv');
+    const e = (() => {
+      try {
+        writeCmdStanCsvFiles(target, makeRun(['a'], 2, 1));
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(e).toBeInstanceOf(CmdStanCsvError);
+    expect((e as CmdStanCsvError).file).toBe(target);
+    expect((e as Error).message).toContain(`the folder ${join(dir, 'no-such-folder')} does not exist`);
+  });
+
   it('refuses files of different models, naming the file', () => {
     const [a] = writeCmdStanCsvFiles(join(dir, 'a.csv'), makeRun(['x', 'y'], 2, 1));
     const [b] = writeCmdStanCsvFiles(join(dir, 'b.csv'), makeRun(['x', 'z'], 2, 1));
