@@ -7,6 +7,6 @@ export type SharedDataSet = (typeof SHARED_DATA_SETS)[number];
 
 export function sharedCsv(name: SharedDataSet): string {
   const path = fileURLToPath(new URL(`../../../../../shared/data/${name}.csv`, import.meta.url));
-  if (!existsSync(path)) throw new Error(`shared data file ${path} is missing: the tests need /work/shared next to the repository`);
+  if (!existsSync(path)) throw new Error(`shared data file ${path} is missing: the tests need ../shared next to the repository`);
   return readFileSync(path, 'utf8');
 }
