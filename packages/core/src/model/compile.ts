@@ -6,9 +6,10 @@ import type { RawTable, TableInput } from '../data/index.js';
 import { SpecError } from '../errors.js';
 import type { Family } from '../families/index.js';
 import type { ResolvedPrior } from '../priors/index.js';
-import { correlationFromCholesky } from '../transforms/index.js';
 import { ModelDensity } from './density.js';
 import { buildLayout, type Layout } from './layout.js';
+import { writeConstrained } from './constrained.js';
+import { newDataPredictor, type NewDataOptions, type NewDataPredictor } from './new-data.js';
 import { validateSpec, type ModelSpec } from './spec.js';
 import { buildStructure, type ModelStructure } from './structure.js';
 
@@ -38,9 +39,20 @@ export interface CompiledModel {
   readonly dropped: { count: number; rows: number[] };
   /** Every prior the model uses and where it came from. */
   readonly priors: ResolvedPrior[];
-  /** Internal structure for the results layer (designs, levels, response). */
+  /** Internal structure of the density (parsed formulas, table, designs). Results read `layout`, `response` and `newData` instead. */
   readonly structure: ModelStructure;
+  /** Where every parameter lives: unconstrained blocks, and (layout.constrained) the constrained vector. */
   readonly layout: Layout;
+  /** The training response and its per-row extras. */
+  readonly response: TrainingResponse;
+  /** True for a nonlinear (stage-1 expression) model. */
+  readonly nonlinear: boolean;
+  /**
+   * The linear predictors on new data (default: the training data), draw by draw (new-data.ts).
+   * Throws the core's DataError for missing columns, unseen factor levels or unseen group levels
+   * (with groups 'observed').
+   */
+  newData(newdata: TableInput | RawTable | undefined, options: NewDataOptions): NewDataPredictor;
   logDensity(theta: Float64Array): number;
   /** Writes the gradient into `grad` (caller-owned) and returns the log density; allocates nothing. */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number;
@@ -59,6 +71,17 @@ export interface CompiledModel {
   toJSON(): ModelJSON;
 }
 
+export interface TrainingResponse {
+  /** The response per used observation. */
+  y: Float64Array;
+  /** Binomial trials per observation, or null. */
+  trials: Float64Array | null;
+  /** Known measurement sds (gaussian with se()), or null. */
+  se: Float64Array | null;
+  /** 1-based row of the source data behind each observation (rows with missing values dropped). */
+  sourceRows: Int32Array | undefined;
+}
+
 export function compile(spec: unknown, data: TableInput | RawTable): CompiledModel {
   const valid = validateSpec(spec);
   const structure = buildStructure(valid, data);
@@ -74,20 +97,7 @@ export function compile(spec: unknown, data: TableInput | RawTable): CompiledMod
 
   const constrain = (theta: Float64Array, out = new Float64Array(nConstrained)): Float64Array => {
     checkTheta(theta);
-    density.visitConstrained(theta, ({ betas, aux, groups }) => {
-      let c = 0;
-      for (const b of betas) for (let k = 0; k < b.length; k++) out[c++] = b[k];
-      for (const g of groups) for (let k = 0; k < g.tau.length; k++) out[c++] = g.tau[k];
-      groups.forEach((g, idx) => {
-        const omega = corScratch[idx];
-        if (!omega || !g.L) return;
-        const q = g.tau.length;
-        correlationFromCholesky(g.L, q, omega);
-        for (let a = 0; a < q; a++) for (let b = a + 1; b < q; b++) out[c++] = omega[a * q + b];
-      });
-      for (let a = 0; a < aux.length; a++) out[c++] = aux[a];
-      for (const g of groups) for (let k = 0; k < g.r.length; k++) out[c++] = g.r[k];
-    });
+    density.visitConstrained(theta, (parts) => writeConstrained(layout.constrained, parts, corScratch, out));
     return out;
   };
 
@@ -102,6 +112,9 @@ export function compile(spec: unknown, data: TableInput | RawTable): CompiledMod
     priors: layout.priors,
     structure,
     layout,
+    response: { y: structure.y, trials: structure.trials, se: structure.se, sourceRows: structure.table.sourceRows },
+    nonlinear: structure.nonlinear !== null,
+    newData: (newdata, options) => newDataPredictor(structure, layout, newdata, options),
     logDensity: (theta) => {
       checkTheta(theta);
       return density.logDensity(theta);

@@ -1,6 +1,8 @@
 /** compile(spec, data) and the pieces of a compiled model. */
 export { compile, compileFromJSON, MODEL_JSON_KIND, MODEL_JSON_VERSION } from './compile.js';
-export type { CompiledModel, ModelJSON } from './compile.js';
+export type { CompiledModel, ModelJSON, TrainingResponse } from './compile.js';
+export type { ConstrainedLayout, ConstrainedGroup, ConstrainedParts } from './constrained.js';
+export type { GroupEffects, NewDataOptions, NewDataPredictor } from './new-data.js';
 export { validateSpec } from './spec.js';
 export type { ModelSpec, PriorSpecEntry } from './spec.js';
 export type { Layout, ScalarParam, FixedBlock, GroupBlock } from './layout.js';

@@ -7,10 +7,11 @@ import type { LkjPrior, PriorDist, PriorSlot, PriorSpec, ResolvedPrior } from '.
 import { computeDataScale, predictorScale, resolvePriors } from '../priors/index.js';
 import type { ScalarTransform } from '../transforms/index.js';
 import { boundTransform, choleskyCorrSize } from '../transforms/index.js';
-import type { GroupDesign } from '../formula/index.js';
+import type { FixedDesign, GroupDesign } from '../formula/index.js';
 import { printGroupTerm } from '../formula/index.js';
 import { SpecError } from '../errors.js';
-import { choleskyRawName, corName, fixedName, logName, ranefName, sdName, zName } from './names.js';
+import { choleskyRawName, fixedName, logName, ranefName, sdName, zName } from './names.js';
+import { buildConstrainedLayout, type ConstrainedLayout } from './constrained.js';
 import type { ModelStructure } from './structure.js';
 
 export interface ScalarParam {
@@ -26,6 +27,8 @@ export interface ScalarParam {
 export interface FixedBlock {
   predictor: number;
   nlpar: string | null;
+  /** The training data's fixed-effect design of this predictor (X, column names). */
+  design: FixedDesign;
   params: ScalarParam[];
 }
 
@@ -52,8 +55,10 @@ export interface Layout {
   aux: ScalarParam[];
   groups: GroupBlock[];
   priors: ResolvedPrior[];
-  /** Names of the constrained quantities constrain() returns, in its order. */
+  /** Names of the constrained quantities constrain() returns, in its order (= constrained.names). */
   constrainedNames: string[];
+  /** Names and positions of the constrained vector (constrained.ts). */
+  constrained: ConstrainedLayout;
 }
 
 export function buildLayout(s: ModelStructure): Layout {
@@ -136,7 +141,12 @@ export function buildLayout(s: ModelStructure): Layout {
     names[off] = unconstrainedName(param.name, transform);
   }
 
-  const fixed: FixedBlock[] = fixedPlan.map((f) => ({ predictor: f.predictor, nlpar: f.nlpar, params: f.offsets.map((o) => scalarAt.get(o)!) }));
+  const fixed: FixedBlock[] = fixedPlan.map((f) => ({
+    predictor: f.predictor,
+    nlpar: f.nlpar,
+    design: s.predictors[f.predictor].design.fixed,
+    params: f.offsets.map((o) => scalarAt.get(o)!),
+  }));
   const aux = auxPlan.map((o) => scalarAt.get(o)!);
   const groups: GroupBlock[] = groupPlan.map((g) => ({
     predictor: g.predictor,
@@ -151,7 +161,8 @@ export function buildLayout(s: ModelStructure): Layout {
     centred,
   }));
 
-  return { dimension: offset, parameterNames: names, fixed, aux, groups, priors, constrainedNames: constrainedNames(fixed, aux, groups) };
+  const constrained = buildConstrainedLayout(fixed, aux, groups);
+  return { dimension: offset, parameterNames: names, fixed, aux, groups, priors, constrainedNames: constrained.names, constrained };
 }
 
 function unconstrainedName(name: string, t: ScalarTransform): string {
@@ -165,21 +176,4 @@ function unconstrainedName(name: string, t: ScalarTransform): string {
     case 'interval':
       return `logit((${name} - ${t.lower}) / ${t.upper - t.lower})`;
   }
-}
-
-/** b_*, sd_*, cor_*, auxiliary parameters, then r_* level by level (brms' order). */
-function constrainedNames(fixed: FixedBlock[], aux: ScalarParam[], groups: GroupBlock[]): string[] {
-  const out: string[] = [];
-  for (const f of fixed) for (const p of f.params) out.push(p.name);
-  for (const g of groups) for (const p of g.sd) out.push(p.name);
-  for (const g of groups) {
-    if (g.corOffset < 0) continue;
-    const coefs = g.design.coefNames;
-    for (let a = 0; a < g.q; a++) for (let b = a + 1; b < g.q; b++) out.push(corName(g.design.group, g.nlpar, coefs[a], coefs[b]));
-  }
-  for (const p of aux) out.push(p.name);
-  for (const g of groups) {
-    for (const level of g.design.levels) for (const coef of g.design.coefNames) out.push(ranefName(g.design.group, g.nlpar, level, coef));
-  }
-  return out;
 }

@@ -1,0 +1,200 @@
+/**
+ * The model's linear predictors on new data (or the training data again), one posterior draw at a
+ * time: per linear predictor (the model's, or each nonlinear parameter's) eta_i = X_i beta + sum over
+ * group terms of Z_i r, then, for nonlinear models, the stage-1 expression on the new covariates.
+ * The group-level effects r enter according to `groups`:
+ *   'observed': each row's level's own effect r[level] (a level not in the training data is a DataError
+ *               naming the grouping column, the level and the row);
+ *   'mixed':    'observed' for seen levels, a fresh effect (as 'new') for unseen ones (brms's
+ *               allow_new_levels with sample_new_levels = "gaussian");
+ *   'new':      a fresh effect for every level of the new data, r = diag(tau) L z with z ~ N(0, I_q)
+ *               drawn independently per level and per draw;
+ *   'none':     zero (the population-level prediction X beta).
+ * Everything is read through the layouts (constrained.ts for values, layout.ts for the Cholesky
+ * factor's unconstrained coordinates), so the results layer never reconstructs the model's internals.
+ */
+import { toRawTable, type RawTable, type Table, type TableInput } from '../data/index.js';
+import { DataError } from '../errors.js';
+import type { RandomSource } from '../families/index.js';
+import { buildNewDataDesign, newDataColumns, prepareNewData, type NewDataDesign, type NewDataGroupDesign } from '../formula/index.js';
+import { choleskyCorrConstrain } from '../transforms/index.js';
+import type { Layout } from './layout.js';
+import type { ModelStructure } from './structure.js';
+
+export type GroupEffects = 'observed' | 'mixed' | 'new' | 'none';
+
+export interface NewDataOptions {
+  groups: GroupEffects;
+  /** Random source for fresh effects ('new', 'mixed'); required for those modes. */
+  rng?: RandomSource | null;
+  /**
+   * Also read the family's per-row extra column from the new data (binomial trials, the se of
+   * gaussian with se()), as posterior predictions need it.
+   */
+  withExtra?: boolean;
+}
+
+export interface NewDataPredictor {
+  /** Rows of the new data. */
+  readonly n: number;
+  /** Per-row trials (binomial) or se (gaussian with se()) when asked for and the family has one, else null. */
+  readonly extra: Float64Array | null;
+  /**
+   * Writes eta (link scale; the stage-1 mean for nonlinear models) of one draw into out (length n),
+   * given the draw's constrained values (constrained.ts order) and its unconstrained vector.
+   */
+  run(constrained: Float64Array, unconstrained: Float64Array, out: Float64Array): void;
+}
+
+function isRawTable(x: unknown): x is RawTable {
+  return typeof x === 'object' && x !== null && (x as RawTable).cells instanceof Map;
+}
+
+function numericColumn(table: Table, name: string): Float64Array {
+  const col = table.columns.get(name);
+  if (!col || col.kind !== 'numeric') throw new DataError(`column '${name}' of the new data must be numeric`, { column: name });
+  return col.values;
+}
+
+function checkSeenLevels(designs: NewDataDesign[]): void {
+  for (const d of designs) {
+    for (const g of d.groups) {
+      const j = g.trainingLevel.findIndex((t) => t < 0);
+      if (j === -1) continue;
+      throw new DataError(
+        `column '${g.group}' has level ${JSON.stringify(g.levels[j])} at row ${g.firstRow[j]}, which is not in the training data; ` +
+          `use allowNewLevels: true to draw effects for the new levels only (seen levels keep theirs), groups: 'new' to draw fresh effects for every level, ` +
+          `or groups: 'none' to predict without group-level effects`,
+        { column: g.group, row: g.firstRow[j] },
+      );
+    }
+  }
+}
+
+/** The new data's trials or se column, checked as the training data's is. */
+function extraColumn(s: ModelStructure, table: Table, n: number): Float64Array | null {
+  const trials = s.response.trials;
+  if (typeof trials === 'number') return new Float64Array(n).fill(trials);
+  const name = typeof trials === 'string' ? trials : (s.response.se ?? null);
+  if (name === null) return null;
+  const values = numericColumn(table, name);
+  if (s.response.se) {
+    const bad = values.findIndex((v) => !(v > 0));
+    if (bad !== -1) throw new DataError(`column '${name}' (se) must be positive, but row ${bad + 1} holds ${values[bad]}`, { column: name, row: bad + 1 });
+  } else {
+    const bad = values.findIndex((v) => !(Number.isInteger(v) && v >= 0));
+    if (bad !== -1) throw new DataError(`column '${name}' (trials) must hold whole numbers >= 0, but row ${bad + 1} holds ${values[bad]}`, { column: name, row: bad + 1 });
+  }
+  return values;
+}
+
+/** Prepares the new data once (designs with the training coding, covariates) and returns its predictor. */
+export function newDataPredictor(s: ModelStructure, layout: Layout, newdata: TableInput | RawTable | undefined, options: NewDataOptions): NewDataPredictor {
+  const mode = options.groups;
+  const raw = newdata === undefined ? toRawTable(s.usedData) : isRawTable(newdata) ? newdata : toRawTable(newdata);
+  const withGroups = mode !== 'none';
+  const covariateNames = s.nonlinear ? s.nonlinear.model.covariates : [];
+  const trials = s.response.trials;
+  const extraName = options.withExtra ? (typeof trials === 'string' ? trials : (s.response.se ?? null)) : null;
+  const columns = [...s.predictors.flatMap((p) => newDataColumns(p.rhs, withGroups)), ...covariateNames, ...(extraName ? [extraName] : [])];
+  const table = prepareNewData(raw, s.table, columns);
+  const designs = s.predictors.map((p) => buildNewDataDesign(p.rhs, { design: p.design, table: s.table }, table, { groups: withGroups }));
+  if (mode === 'observed') checkSeenLevels(designs);
+  const covariates = s.nonlinear ? covariateNames.map((c) => numericColumn(table, c)) : null;
+  const extra = options.withExtra ? extraColumn(s, table, table.nrow) : null;
+  if ((mode === 'new' || mode === 'mixed') && !options.rng) throw new Error('internal: fresh group-level effects need a random source');
+  return new Predictor(s, layout, table.nrow, designs, covariates, extra, mode, options.rng ?? null);
+}
+
+class Predictor implements NewDataPredictor {
+  private readonly phi: Float64Array[];
+  private readonly dmu: Float64Array[];
+  private readonly L: (Float64Array | null)[];
+  private readonly z: Float64Array;
+  private readonly fresh: Float64Array[];
+  /** Layout group t's new-data design (the how-manieth group term of its predictor). */
+  private readonly groupDesigns: NewDataGroupDesign[];
+
+  constructor(
+    private readonly s: ModelStructure,
+    private readonly layout: Layout,
+    readonly n: number,
+    private readonly designs: NewDataDesign[],
+    private readonly covariates: Float64Array[] | null,
+    readonly extra: Float64Array | null,
+    private readonly mode: GroupEffects,
+    private readonly rng: RandomSource | null,
+  ) {
+    this.phi = designs.map(() => new Float64Array(n));
+    this.dmu = s.nonlinear ? s.nonlinear.model.params.map(() => new Float64Array(n)) : [];
+    const blocks = layout.groups;
+    this.L = blocks.map((b) => (b.corOffset >= 0 ? new Float64Array(b.q * b.q) : null));
+    this.z = new Float64Array(Math.max(1, ...blocks.map((b) => b.q)));
+    this.groupDesigns = mode === 'none' ? [] : blocks.map((b, t) => designs[b.predictor].groups[blocks.slice(0, t).filter((o) => o.predictor === b.predictor).length]);
+    this.fresh = mode === 'new' || mode === 'mixed' ? blocks.map((b, t) => new Float64Array(this.groupDesigns[t].levels.length * b.q)) : [];
+  }
+
+  run(row: Float64Array, theta: Float64Array, out: Float64Array): void {
+    const { n, layout } = this;
+    const index = layout.constrained;
+    this.designs.forEach((d, k) => {
+      const eta = this.phi[k];
+      const { X, p } = d.fixed;
+      const beta = index.beta[k];
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let j = 0; j < p; j++) acc += X[i * p + j] * row[beta[j]];
+        eta[i] = acc;
+      }
+    });
+    if (this.mode !== 'none') layout.groups.forEach((_, t) => this.addGroupTerm(t, row, theta));
+    const nl = this.s.nonlinear;
+    if (nl) {
+      const phi = nl.paramOrder.map((k) => this.phi[k]);
+      nl.model.evaluate(this.covariates!, phi, n, out, this.dmu);
+    } else {
+      out.set(this.phi[0]);
+    }
+  }
+
+  private addGroupTerm(t: number, row: Float64Array, theta: Float64Array): void {
+    const block = this.layout.groups[t];
+    const idx = this.layout.constrained.groups[t];
+    const d = this.groupDesigns[t];
+    const eta = this.phi[block.predictor];
+    const q = block.q;
+    const n = this.n;
+    if (this.mode === 'observed') {
+      for (let i = 0; i < n; i++) {
+        const base = idx.r + d.trainingLevel[d.index[i]] * q;
+        for (let k = 0; k < q; k++) eta[i] += d.Z[i * q + k] * row[base + k];
+      }
+      return;
+    }
+    const r = this.fresh[t];
+    const L = this.L[t];
+    if (L) choleskyCorrConstrain(theta, block.corOffset, q, L);
+    const rng = this.rng!;
+    const z = this.z;
+    for (let j = 0; j < d.levels.length; j++) {
+      const seen = this.mode === 'mixed' ? d.trainingLevel[j] : -1;
+      if (seen >= 0) {
+        for (let k = 0; k < q; k++) r[j * q + k] = row[idx.r + seen * q + k];
+        continue;
+      }
+      for (let k = 0; k < q; k++) z[k] = rng.normal();
+      for (let k = 0; k < q; k++) {
+        let w = z[k];
+        if (L) {
+          w = 0;
+          for (let l = 0; l <= k; l++) w += L[k * q + l] * z[l];
+        }
+        r[j * q + k] = row[idx.sd[k]] * w;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const base = d.index[i] * q;
+      for (let k = 0; k < q; k++) eta[i] += d.Z[i * q + k] * r[base + k];
+    }
+  }
+}
