@@ -20,3 +20,22 @@ export { poisson } from './poisson.js';
 export { negbinomial } from './negbinomial.js';
 export { inverseLink, applyLink } from './links.js';
 export { sampleGamma, samplePoisson, sampleBinomial, sampleStudentT, sampleNegBinomial } from './random.js';
+export * from './observation/index.js';
+export type { ExtLinkName } from './links-ext.js';
+export {
+  extLinkNames,
+  invLinkIdentity,
+  invLinkLog,
+  invLinkLogit,
+  invLinkProbit,
+  invLinkCloglog,
+  invLinkExt,
+  applyLinkExt,
+  logProbsLogit,
+  logProbsProbit,
+  logProbsCloglog,
+} from './links-ext.js';
+export { stdNormalLcdf, stdNormalLccdf, stdNormalCdf } from './cdf/normal.js';
+export { logIncGamma } from './cdf/incgamma.js';
+export { logIncBeta } from './cdf/incbeta.js';
+export { log1mexp, logSumExp, logDiffLower, logDiffUpper } from './cdf/logdiff.js';
