@@ -1,10 +1,10 @@
 /**
- * Where each model quantity sits in a Fit's constrained draws, and small helpers the results modules
- * share (one pooled draw as a view, a posterior summary of draws, a seeded random source, option checks).
+ * Where each model quantity sits in a fit's constrained draws, and small helpers the results modules
+ * share (posterior means, a seeded random source, which draws to use).
  */
 import normalFactory from '@stdlib/random-base-normal';
 import { SpecError, type CompiledModel, type GroupBlock, type RandomSource } from '@strata/core';
-import type { Fit } from './fit-result.js';
+import type { FitData } from './fit-data.js';
 
 export interface GroupIndex {
   block: GroupBlock;
@@ -52,16 +52,8 @@ export function paramIndex(model: CompiledModel): ParamIndex {
   return index;
 }
 
-/** Constrained values of pooled draw s (chain-major), as a view into the Fit's storage. */
-export function constrainedDraw(fit: Fit, s: number): Float64Array {
-  const k = fit.names.length;
-  const c = Math.floor(s / fit.iterations);
-  const i = s % fit.iterations;
-  return fit.constrained[c].subarray(i * k, (i + 1) * k);
-}
-
 /** Posterior mean of every constrained quantity. */
-export function posteriorMeans(fit: Fit): Float64Array {
+export function posteriorMeans(fit: FitData): Float64Array {
   const k = fit.names.length;
   const out = new Float64Array(k);
   for (const chain of fit.constrained) {
@@ -70,32 +62,6 @@ export function posteriorMeans(fit: Fit): Float64Array {
   const S = fit.totalDraws;
   for (let j = 0; j < k; j++) out[j] /= S;
   return out;
-}
-
-/** Posterior mean, median and 90% interval (type-7 quantiles) of draws. */
-export interface DrawSummary {
-  mean: number;
-  median: number;
-  q5: number;
-  q95: number;
-}
-
-export function summarise(draws: ArrayLike<number>): DrawSummary {
-  const x = Float64Array.from(draws).sort();
-  const n = x.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i];
-  return { mean: m / n, median: q7(x, 0.5), q5: q7(x, 0.05), q95: q7(x, 0.95) };
-}
-
-/** R's type-7 quantile of sorted values. */
-export function q7(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 const UINT32_MAX = 0xffffffff;
@@ -121,7 +87,7 @@ export function checkSeed(seed: unknown): asserts seed is number {
  * Which pooled draws to use: all of them, or `count` evenly spaced ones (draw floor(k S / count),
  * k = 0..count-1), so a thinned set still spans every chain.
  */
-export function selectDraws(fit: Fit, count: number | undefined): Int32Array {
+export function selectDraws(fit: FitData, count: number | undefined): Int32Array {
   const S = fit.totalDraws;
   if (count === undefined) return Int32Array.from({ length: S }, (_, s) => s);
   if (!Number.isInteger(count) || count < 1 || count > S) {
