@@ -2,8 +2,8 @@
  * Where each model quantity sits in a fit's constrained draws, and small helpers the results modules
  * share (posterior means, a seeded random source, which draws to use).
  */
-import normalFactory from '@stdlib/random-base-normal';
 import { SpecError, type CompiledModel, type GroupBlock, type RandomSource } from '@strata/core';
+import { isSeedWord, seededRandom, UINT32_MAX } from '../random.js';
 import type { FitData } from './fit-data.js';
 
 export interface GroupIndex {
@@ -64,21 +64,17 @@ export function posteriorMeans(fit: FitData): Float64Array {
   return out;
 }
 
-const UINT32_MAX = 0xffffffff;
+/** Keeps predict()'s streams apart from SBC's for the same seed. */
+const RESULTS_SALT = 0x57a7a;
 
-/**
- * A seeded random source: @stdlib's standard normal (improved ziggurat) on its own Mersenne Twister,
- * seeded with [seed, stream], and uniforms from that twister. The same (seed, stream) gives the same numbers.
- */
-export function seededRandom(seed: number, stream: number): RandomSource {
+/** The seeded random source of predictions (../random.ts), one stream per use. */
+export function resultsRandom(seed: number, stream: number): RandomSource {
   checkSeed(seed);
-  const normal = normalFactory.factory(0, 1, { seed: new Uint32Array([seed, stream, 0x57a7a]) });
-  const uniform = normal.PRNG;
-  return { normal: () => normal(), uniform: () => uniform() };
+  return seededRandom(seed, stream, RESULTS_SALT);
 }
 
 export function checkSeed(seed: unknown): asserts seed is number {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > UINT32_MAX) {
+  if (!isSeedWord(seed)) {
     throw new SpecError(`seed must be an integer in [0, ${UINT32_MAX}], got ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)}`, 'options.seed');
   }
 }

@@ -19,31 +19,13 @@ import { fitRecord, type FitRecord } from './fit-record.js';
 import { writeFitCsv } from '../io/fit-csv.js';
 import { checkResultOptions, describe } from './result-options.js';
 
-export class Fit implements FitData {
-  readonly model: CompiledModel;
-  readonly run: RunResult;
-  /** Names of the constrained quantities (brms names), the columns of `constrained`. */
-  readonly names: readonly string[];
-  readonly seed: number;
-  readonly chains: number;
-  /** Kept draws per chain. */
-  readonly iterations: number;
-  readonly totalDraws: number;
-  /** Per chain: iterations x names.length, row-major. */
-  readonly constrained: Float64Array[];
-  readonly maxTreeDepth: number;
+// The data fields (model, run, names, seed, chains, iterations, totalDraws, constrained, maxTreeDepth)
+// are FitData's, declared once there; this declaration merges them into the class.
+export interface Fit extends FitData {}
 
+export class Fit {
   constructor(model: CompiledModel, run: RunResult, options: { maxTreeDepth: number }) {
-    const data = createFitData(model, run, options);
-    this.model = data.model;
-    this.run = data.run;
-    this.names = data.names;
-    this.seed = data.seed;
-    this.chains = data.chains;
-    this.iterations = data.iterations;
-    this.totalDraws = data.totalDraws;
-    this.constrained = [...data.constrained];
-    this.maxTreeDepth = data.maxTreeDepth;
+    Object.assign(this, createFitData(model, run, options));
   }
 
   /** Draws of one constrained quantity, one Float64Array per chain. */

@@ -30,7 +30,7 @@ import {
 } from '@strata/core';
 import { drawSummary } from '../stats.js';
 import { constrainedDraw, unconstrainedDraw, type FitData } from './fit-data.js';
-import { paramIndex, seededRandom, selectDraws, type ParamIndex } from './draws-access.js';
+import { paramIndex, resultsRandom, selectDraws, type ParamIndex } from './draws-access.js';
 import { checkResultOptions } from './result-options.js';
 
 export type GroupMode = 'observed' | 'new' | 'none';
@@ -260,7 +260,7 @@ export function predict(fit: FitData, newdata?: TableInput | RawTable, options: 
   const drawIndex = selectDraws(fit, options.draws);
   const data = prepare(fit, newdata, groups);
   const idx = paramIndex(fit.model);
-  const rng = groups === 'new' || groups === 'mixed' ? seededRandom(options.seed ?? fit.seed, 1) : null;
+  const rng = groups === 'new' || groups === 'mixed' ? resultsRandom(options.seed ?? fit.seed, 1) : null;
   const engine = new EtaEngine(fit, data, idx, groups, rng);
   const S = drawIndex.length;
   const N = data.n;
@@ -292,7 +292,7 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
   checkResultOptions('posteriorPredict', options, { seed: 'any', groups: 'any', allowNewLevels: 'boolean', draws: 'any' });
   const s0 = fit.model.structure;
   const drawIndex = selectDraws(fit, options.draws);
-  const rng = seededRandom(options.seed ?? fit.seed, 2);
+  const rng = resultsRandom(options.seed ?? fit.seed, 2);
   const idx = paramIndex(fit.model);
   const family = fit.model.family;
   const S = drawIndex.length;
