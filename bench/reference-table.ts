@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mcseMean } from '@strata/diagnostics';
-import { fit, quantile7 } from '@strata/strata';
+import { drawSummary, fit } from '@strata/strata';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -37,11 +37,8 @@ for (const model of MODELS) {
   let maxZ = 0;
   let maxQ = 0;
   for (const [name, r] of Object.entries(ref.parameters)) {
-    const pooled = Float64Array.from(result.pooled(name)).sort();
-    const mean = pooled.reduce((s, v) => s + v, 0) / pooled.length;
+    const { mean, q5, q95 } = drawSummary(result.pooled(name));
     const z = Math.abs(mean - r.mean) / Math.hypot(mcseMean(result.draws(name)), r.mcse_mean);
-    const q5 = quantile7(pooled, 0.05);
-    const q95 = quantile7(pooled, 0.95);
     const qErr = Math.max(Math.abs(q5 - r.q5), Math.abs(q95 - r.q95)) / r.sd;
     maxZ = Math.max(maxZ, z);
     maxQ = Math.max(maxQ, qErr);

@@ -2,7 +2,7 @@
  * Posterior helpers for the examples: summaries of any derived quantity, per-draw functions of named
  * parameters, fitted trajectories (draws of a group's fitted mean over a grid of x) and their bands.
  */
-import { quantile7, type Fit } from '@strata/strata';
+import { mean, quantileOfSorted, sd, type Fit } from '@strata/strata';
 
 /** Posterior mean, sd, median and the central `prob` interval of a set of draws. */
 export interface Estimate {
@@ -19,17 +19,13 @@ export function estimate(values: ArrayLike<number>, prob = 0.9): Estimate {
   const x = Float64Array.from(values).sort();
   const n = x.length;
   if (n === 0) throw new RangeError('estimate: no draws');
-  let mean = 0;
-  for (const v of x) mean += v;
-  mean /= n;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) * (v - mean);
+  const m = mean(x);
   return {
-    mean,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
-    median: quantile7(x, 0.5),
-    lower: quantile7(x, (1 - prob) / 2),
-    upper: quantile7(x, (1 + prob) / 2),
+    mean: m,
+    sd: n > 1 ? sd(x, m) : 0,
+    median: quantileOfSorted(x, 0.5),
+    lower: quantileOfSorted(x, (1 - prob) / 2),
+    upper: quantileOfSorted(x, (1 + prob) / 2),
     prob,
   };
 }
@@ -119,7 +115,7 @@ export function bandSummary(draws: readonly ArrayLike<number>[], prob = 0.9): Ba
   for (let i = 0; i < n; i++) {
     for (let d = 0; d < draws.length; d++) column[d] = draws[d][i];
     column.sort();
-    out.push({ median: quantile7(column, 0.5), lower: quantile7(column, (1 - prob) / 2), upper: quantile7(column, (1 + prob) / 2) });
+    out.push({ median: quantileOfSorted(column, 0.5), lower: quantileOfSorted(column, (1 - prob) / 2), upper: quantileOfSorted(column, (1 + prob) / 2) });
   }
   return out;
 }

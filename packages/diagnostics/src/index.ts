@@ -6,7 +6,7 @@ export type { Chain, Chains, DrawMatrix } from './draws.js';
 export { rhat, rhatBasic } from './rhat.js';
 export { essBulk, essTail, essBasic, essMean, essSd, essMedian, essQuantile } from './ess.js';
 export { mcseMean, mcseSd, mcseMedian, mcseQuantile } from './mcse.js';
-export { quantile, median, mad } from './quantile.js';
+export { quantile, quantileOfSorted, median, mad } from './quantile.js';
 export { VariableDraws } from './variable.js';
 export { summarizeDraws, DEFAULT_MEASURES } from './summary.js';
 export type { DrawsInput, DrawsSummary, NamedChains, SummarizeOptions, SummaryRow } from './summary.js';

@@ -8,7 +8,7 @@ import { sortedCopy } from './sort.js';
  * written as (1 - h) x[lo] + h x[hi] and skipped when x[lo] == x[hi], exactly as R does (this keeps
  * infinite draws from turning into NaN).
  */
-export function quantileOfSorted(sorted: Float64Array, p: number): number {
+export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const index = 1 + (n - 1) * p;

@@ -8,40 +8,9 @@ import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from 
 import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
-import { checkFitOptions } from './fit-options.js';
+import { checkFitOptions, type FitOptions } from './fit-options.js';
 
-export interface FitOptions {
-  /** Number of chains (default 4). */
-  chains?: number;
-  /** Warmup iterations per chain (default 1000). */
-  warmup?: number;
-  /** Kept iterations per chain (default 1000). */
-  draws?: number;
-  /** Seed for reproducible draws (default: random, reported in the Fit). */
-  seed?: number;
-  /**
-   * Worker threads; 1 runs in this thread. Default: in this thread when a chain is expected to take
-   * less than a worker's start-up time (about 0.3 s from the bundle the CLI runs, 2 s from source
-   * through tsx; see defaultParallel), else the number of cores (at most chains).
-   */
-  parallel?: number;
-  /** Target acceptance statistic of step-size adaptation (default 0.8). */
-  adaptDelta?: number;
-  /** NUTS maximum tree depth (default 10). */
-  maxTreeDepth?: number;
-  /** 'diag' (default) or 'dense' metric. */
-  metric?: 'diag' | 'dense';
-  /** Random inits uniform(-initRadius, initRadius) on the unconstrained scale (default 2). */
-  initRadius?: number;
-  /** Keep every thin-th draw (default 1). */
-  thin?: number;
-  /** Progress bars on an interactive terminal (default true there, never in CI). */
-  progressBar?: boolean;
-  /** Called as iterations complete. */
-  onProgress?: RunOptions['onProgress'];
-  /** Stop early: the Fit holds the draws so far and is marked incomplete. */
-  signal?: AbortSignal;
-}
+export type { FitOptions } from './fit-options.js';
 
 /** Compiles and samples. Throws the core's typed errors for a bad spec or bad data before any sampling. */
 export async function fit(spec: unknown, data: TableInput | RawTable, options: FitOptions = {}): Promise<Fit> {

@@ -35,16 +35,8 @@ export async function runFitCommand(args: FitArgs, io: { out: NodeJS.WritableStr
     const paths = writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data });
     if (!args.quiet) io.err.write(`strata: wrote ${paths.join(', ')}\n`);
   }
-  if (args.summary) {
-    const { ebfmi: _e, step_size: _s, incomplete: _i, ...sampler } = summary.sampler;
-    const json = {
-      variables: summary.variables,
-      sampler: { ...sampler, ebfmi: summary.sampler.ebfmi, step_size: summary.sampler.step_size },
-      warnings: summary.warnings.map((w) => ({ kind: w.kind, message: w.message, advice: w.advice })),
-      seed: fit.seed,
-    };
-    writeFileSync(args.summary, `${JSON.stringify(json, null, 2)}\n`);
-  }
+  // The summary's toJSON is the documented shape (results/summary.ts), the same `strata summary --json` writes.
+  if (args.summary) writeFileSync(args.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return 0;
 }
 

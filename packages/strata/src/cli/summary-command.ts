@@ -1,42 +1,64 @@
 /** `strata summary draws_1.csv ...`: posterior summary and sampler diagnostics of CmdStan CSV files. */
-import { diagnosticWarnings, formatSamplerDiagnostics, formatSummary, formatWarnings, samplerDiagnostics, summarizeDraws, summaryToJSON } from '@strata/diagnostics';
-import { readCmdStanCsv } from '../io/index.js';
+import { readCmdStanCsv, type CmdStanCsvRead } from '../io/index.js';
+import { assembleSummary, type FitSummary } from '../results/summary.js';
 import type { SummaryArgs } from './args.js';
 import { checkDrawsFileText, checkDrawsMethod } from './draws-file.js';
 import { CliInputError, readTextFile } from './files.js';
 
-export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
-  const files = args.files.map((f) => {
-    const text = readTextFile(f, 'CmdStan CSV');
-    checkDrawsFileText(text, f);
-    try {
-      const read = readCmdStanCsv(text, { source: f });
-      checkDrawsMethod(read.metadata.config, f);
-      return read;
-    } catch (e) {
-      if (e instanceof CliInputError) throw e;
-      throw new CliInputError(`${f}: ${(e as Error).message}`);
-    }
+function readDrawsFile(file: string): CmdStanCsvRead {
+  const text = readTextFile(file, 'CmdStan CSV');
+  checkDrawsFileText(text, file);
+  try {
+    const read = readCmdStanCsv(text, { source: file });
+    checkDrawsMethod(read.metadata.config, file);
+    return read;
+  } catch (e) {
+    if (e instanceof CliInputError) throw e;
+    throw new CliInputError(`${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Column j of a file's row-major draws. */
+function column(f: CmdStanCsvRead, j: number): Float64Array {
+  const k = f.names.length;
+  const out = new Float64Array(f.nDraws);
+  for (let i = 0; i < f.nDraws; i++) out[i] = f.draws[i * k + j];
+  return out;
+}
+
+/**
+ * The summary of one chain per file, in the shape Fit.summary() gives. What a CmdStan CSV does not
+ * record is NaN (null in JSON): gradient evaluations (the warmup's leapfrog steps are not in the
+ * file) and the times when a file has no Elapsed Time block.
+ */
+export function summarizeCsvFiles(files: readonly CmdStanCsvRead[]): FitSummary {
+  const meta = files.map((f) => f.metadata);
+  const total = (x: (number | undefined)[]) => x.reduce<number>((s, v) => s + (v ?? NaN), 0);
+  return assembleSummary({
+    variables: files[0].names.map((name, j) => ({ name, chains: files.map((f) => column(f, j)) })),
+    stats: files.map((f) => f.stats),
+    ...(meta[0].maxDepth !== undefined && { maxTreedepth: meta[0].maxDepth }),
+    run: {
+      chains: files.length,
+      warmup: meta[0].numWarmup ?? NaN,
+      draws: Math.min(...files.map((f) => f.nDraws)),
+      gradEvals: NaN,
+      warmupSeconds: total(meta.map((m) => m.warmupSeconds)),
+      samplingSeconds: total(meta.map((m) => m.samplingSeconds)),
+      stepSizes: meta.map((m) => m.stepSize ?? NaN),
+      incomplete: files.some((f) => f.warnings.length > 0),
+    },
+    seed: meta[0].seed ?? null,
   });
+}
+
+export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
+  const files = args.files.map(readDrawsFile);
   const names = files[0].names;
   files.forEach((f, k) => {
     if (f.names.join('\u0000') !== names.join('\u0000')) throw new CliInputError(`${args.files[k]} has different columns than ${args.files[0]}`);
   });
-  const summary = summarizeDraws(
-    names.map((name, j) => ({
-      name,
-      chains: files.map((f) => {
-        const k = f.names.length;
-        const n = f.draws.length / k;
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = f.draws[i * k + j];
-        return out;
-      }),
-    })),
-  );
-  const sampler = samplerDiagnostics(files.map((f) => f.stats as Record<string, ArrayLike<number>>));
-  const warnings = diagnosticWarnings({ summary, sampler });
-  if (args.json) io.out.write(`${JSON.stringify({ summary: summaryToJSON(summary), warnings }, null, 2)}\n`);
-  else io.out.write(`${formatSummary(summary)}\n\n${formatSamplerDiagnostics(sampler)}\n${warnings.length ? formatWarnings(warnings) : ''}\n`);
+  const summary = summarizeCsvFiles(files);
+  io.out.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.toString()}\n`);
   return 0;
 }

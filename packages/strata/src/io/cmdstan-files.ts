@@ -1,10 +1,12 @@
 /**
- * File helpers around cmdstan-csv.ts: one CSV per chain, named as CmdStan names them.
+ * File helpers around cmdstan-csv-read.ts / cmdstan-csv-write.ts: one CSV per chain, named as CmdStan names them.
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { CmdStanCsvError, cmdStanCsvPaths, readCmdStanCsv, writeCmdStanCsv, type CmdStanCsvInput, type CmdStanCsvRead } from './cmdstan-csv.js';
+import { CmdStanCsvError } from './cmdstan-csv-format.js';
+import { readCmdStanCsv, type CmdStanCsvRead } from './cmdstan-csv-read.js';
+import { cmdStanCsvPaths, writeCmdStanCsv, type CmdStanCsvInput } from './cmdstan-csv-write.js';
 
 /**
  * Writes one CmdStan CSV per chain and returns the paths written, in chain order: a single chain

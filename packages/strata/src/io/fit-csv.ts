@@ -1,8 +1,8 @@
 /** A Fit as CmdStan CSV input: constrained draws with brms names, the sampler's stats and adaptation. */
-import type { Fit } from '../results/fit-result.js';
+import type { FitData } from '../results/fit-data.js';
 import { writeCmdStanCsvFiles, type CmdStanCsvInput } from './index.js';
 
-export function fitToCmdStanInput(fit: Fit, options: { modelName?: string; dataFile?: string } = {}): CmdStanCsvInput {
+export function fitToCmdStanInput(fit: FitData, options: { modelName?: string; dataFile?: string } = {}): CmdStanCsvInput {
   const config = fit.run.config;
   return {
     names: fit.names,
@@ -30,6 +30,6 @@ export function fitToCmdStanInput(fit: Fit, options: { modelName?: string; dataF
 }
 
 /** Writes one CmdStan CSV per chain (base_1.csv, ...; base.csv itself for one chain); returns the paths. */
-export function writeFitCsv(fit: Fit, basePath: string, options: { modelName?: string; dataFile?: string } = {}): string[] {
+export function writeFitCsv(fit: FitData, basePath: string, options: { modelName?: string; dataFile?: string } = {}): string[] {
   return writeCmdStanCsvFiles(basePath, fitToCmdStanInput(fit, options));
 }

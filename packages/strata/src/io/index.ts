@@ -1,21 +1,13 @@
 export {
-  writeCmdStanCsv,
-  readCmdStanCsv,
-  cmdStanCsvPaths,
-  savedDraws,
+  CMDSTAN_SAMPLER_COLUMNS,
+  CmdStanCsvError,
   formatCsvNumber,
   parseCsvNumber,
-  CmdStanCsvError,
-  CMDSTAN_SAMPLER_COLUMNS,
-  cmdstanColumnToName,
-  toCsvColumns,
-  type CmdStanCsvInput,
-  type CmdStanChainInput,
+  savedDraws,
   type CmdStanSamplerStats,
-  type CmdStanCsvRead,
-  type CmdStanCsvMetadata,
-  type ColumnNameStyle,
-  type ReadOptions,
   type SamplerColumn,
-} from './cmdstan-csv.js';
+} from './cmdstan-csv-format.js';
+export { writeCmdStanCsv, cmdStanCsvPaths, type CmdStanCsvInput, type CmdStanChainInput } from './cmdstan-csv-write.js';
+export { readCmdStanCsv, type CmdStanCsvRead, type CmdStanCsvMetadata, type ReadOptions } from './cmdstan-csv-read.js';
+export { cmdstanColumnToName, toCsvColumns, type ColumnNameStyle } from './cmdstan-names.js';
 export { writeCmdStanCsvFiles, readCmdStanCsvFiles } from './cmdstan-files.js';

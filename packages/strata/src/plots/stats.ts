@@ -1,8 +1,9 @@
 /**
  * Small numerical helpers used by the plots: quantiles (R type 7), Silverman's bandwidth
  * (R's `bw.nrd0`), a Gaussian kernel density estimate and ranks pooled over chains.
- * Plain arrays in, plain arrays out; no dependency on the other Strata packages.
+ * Plain arrays in, plain arrays out.
  */
+import { quantileOfSorted, sd } from '../stats.js';
 
 /** Finite values of `x` (NaN and +-Infinity dropped). */
 export function finiteValues(x: ArrayLike<number>): number[] {
@@ -14,37 +15,8 @@ export function finiteValues(x: ArrayLike<number>): number[] {
   return out;
 }
 
-/** Quantile of already sorted (ascending) values, R's type 7 (linear interpolation). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: probability must lie in [0, 1], got ${p}`);
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/** Quantiles of `x` (R's type 7) at each probability in `probs`. NaN when `x` is empty. */
-export function quantiles(x: ArrayLike<number>, probs: readonly number[]): number[] {
-  const sorted = Float64Array.from(x).sort();
-  return probs.map((p) => quantileSorted(sorted, p));
-}
-
-function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
-}
-
-function sd(x: ArrayLike<number>): number {
-  const n = x.length;
-  if (n < 2) return 0;
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (x[i] - m) ** 2;
-  return Math.sqrt(s / (n - 1));
-}
+/** Type-7 quantiles of sorted values (`quantileSorted`) and of values in any order (`quantiles`): ../stats.ts. */
+export { quantileOfSorted as quantileSorted, quantiles } from '../stats.js';
 
 /**
  * Silverman's rule-of-thumb bandwidth, exactly as R's `bw.nrd0`:
@@ -56,7 +28,7 @@ export function silvermanBandwidth(x: ArrayLike<number>): number {
   if (n < 2) throw new RangeError('silvermanBandwidth: need at least 2 values');
   const sorted = Float64Array.from(x).sort();
   const s = sd(sorted);
-  const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+  const iqr = quantileOfSorted(sorted, 0.75) - quantileOfSorted(sorted, 0.25);
   let lo = Math.min(s, iqr / 1.34);
   if (!(lo > 0)) lo = s > 0 ? s : Math.abs(x[0]) > 0 ? Math.abs(x[0]) : 1;
   return 0.9 * lo * n ** -0.2;

@@ -1,10 +1,10 @@
 /**
- * Where each model quantity sits in a Fit's constrained draws, and small helpers the results modules
- * share (one pooled draw as a view, a posterior summary of draws, a seeded random source, option checks).
+ * Where each model quantity sits in a fit's constrained draws, and small helpers the results modules
+ * share (posterior means, a seeded random source, which draws to use).
  */
-import normalFactory from '@stdlib/random-base-normal';
 import { SpecError, type CompiledModel, type GroupBlock, type RandomSource } from '@strata/core';
-import type { Fit } from './fit-result.js';
+import { isSeedWord, seededRandom, UINT32_MAX } from '../random.js';
+import type { FitData } from './fit-data.js';
 
 export interface GroupIndex {
   block: GroupBlock;
@@ -52,16 +52,8 @@ export function paramIndex(model: CompiledModel): ParamIndex {
   return index;
 }
 
-/** Constrained values of pooled draw s (chain-major), as a view into the Fit's storage. */
-export function constrainedDraw(fit: Fit, s: number): Float64Array {
-  const k = fit.names.length;
-  const c = Math.floor(s / fit.iterations);
-  const i = s % fit.iterations;
-  return fit.constrained[c].subarray(i * k, (i + 1) * k);
-}
-
 /** Posterior mean of every constrained quantity. */
-export function posteriorMeans(fit: Fit): Float64Array {
+export function posteriorMeans(fit: FitData): Float64Array {
   const k = fit.names.length;
   const out = new Float64Array(k);
   for (const chain of fit.constrained) {
@@ -72,47 +64,17 @@ export function posteriorMeans(fit: Fit): Float64Array {
   return out;
 }
 
-/** Posterior mean, median and 90% interval (type-7 quantiles) of draws. */
-export interface DrawSummary {
-  mean: number;
-  median: number;
-  q5: number;
-  q95: number;
-}
+/** Keeps predict()'s streams apart from SBC's for the same seed. */
+const RESULTS_SALT = 0x57a7a;
 
-export function summarise(draws: ArrayLike<number>): DrawSummary {
-  const x = Float64Array.from(draws).sort();
-  const n = x.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i];
-  return { mean: m / n, median: q7(x, 0.5), q5: q7(x, 0.05), q95: q7(x, 0.95) };
-}
-
-/** R's type-7 quantile of sorted values. */
-export function q7(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-const UINT32_MAX = 0xffffffff;
-
-/**
- * A seeded random source: @stdlib's standard normal (improved ziggurat) on its own Mersenne Twister,
- * seeded with [seed, stream], and uniforms from that twister. The same (seed, stream) gives the same numbers.
- */
-export function seededRandom(seed: number, stream: number): RandomSource {
+/** The seeded random source of predictions (../random.ts), one stream per use. */
+export function resultsRandom(seed: number, stream: number): RandomSource {
   checkSeed(seed);
-  const normal = normalFactory.factory(0, 1, { seed: new Uint32Array([seed, stream, 0x57a7a]) });
-  const uniform = normal.PRNG;
-  return { normal: () => normal(), uniform: () => uniform() };
+  return seededRandom(seed, stream, RESULTS_SALT);
 }
 
 export function checkSeed(seed: unknown): asserts seed is number {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > UINT32_MAX) {
+  if (!isSeedWord(seed)) {
     throw new SpecError(`seed must be an integer in [0, ${UINT32_MAX}], got ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)}`, 'options.seed');
   }
 }
@@ -121,7 +83,7 @@ export function checkSeed(seed: unknown): asserts seed is number {
  * Which pooled draws to use: all of them, or `count` evenly spaced ones (draw floor(k S / count),
  * k = 0..count-1), so a thinned set still spans every chain.
  */
-export function selectDraws(fit: Fit, count: number | undefined): Int32Array {
+export function selectDraws(fit: FitData, count: number | undefined): Int32Array {
   const S = fit.totalDraws;
   if (count === undefined) return Int32Array.from({ length: S }, (_, s) => s);
   if (!Number.isInteger(count) || count < 1 || count > S) {

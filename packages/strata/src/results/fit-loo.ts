@@ -1,5 +1,5 @@
 /**
- * PSIS-LOO, model comparison and Bayesian R^2 for a Fit, on top of the numeric code in ./loo/.
+ * PSIS-LOO, model comparison and Bayesian R^2 for a fit, on top of the numeric code in ./loo/.
  *
  * The S x N pointwise log-likelihood is model.pointwiseLogLik at every unconstrained draw (pooled,
  * chain-major). The relative efficiency of observation i is, as loo::relative_eff computes it,
@@ -8,16 +8,16 @@
  * and cannot underflow.
  */
 import { essMean } from '@strata/diagnostics';
-import type { Fit } from './fit-result.js';
-import { constrainedDraw, paramIndex } from './draws-access.js';
+import { constrainedDraw, unconstrainedDraw, type FitData } from './fit-data.js';
+import { paramIndex } from './draws-access.js';
 import { bayesR2, loo, looCompare, type BayesR2Result, type LooCompareRow, type LooResult } from './loo/index.js';
 
 /** S x N pointwise log-likelihood, row-major (logLik[s * N + i] = log p(y_i | theta_s)). */
-export function logLikMatrix(fit: Fit): Float64Array {
+export function logLikMatrix(fit: FitData): Float64Array {
   const S = fit.totalDraws;
   const N = fit.model.nobs;
   const out = new Float64Array(S * N);
-  for (let s = 0; s < S; s++) fit.model.pointwiseLogLik(fit.unconstrainedDraw(s), out.subarray(s * N, (s + 1) * N));
+  for (let s = 0; s < S; s++) fit.model.pointwiseLogLik(unconstrainedDraw(fit, s), out.subarray(s * N, (s + 1) * N));
   return out;
 }
 
@@ -37,10 +37,10 @@ export function relativeEff(logLik: Float64Array, chains: number, iterations: nu
   return out;
 }
 
-const cache = new WeakMap<Fit, LooResult>();
+const cache = new WeakMap<FitData, LooResult>();
 
 /** PSIS-LOO of the fit, labelled by the data rows the user sees (cached per fit). */
-export function fitLoo(fit: Fit): LooResult {
+export function fitLoo(fit: FitData): LooResult {
   const hit = cache.get(fit);
   if (hit) return hit;
   const logLik = logLikMatrix(fit);
@@ -55,15 +55,15 @@ export function fitLoo(fit: Fit): LooResult {
 /** A fit with the name it gets in looCompareFits' table. */
 export interface NamedFit {
   name: string;
-  fit: Fit;
+  fit: FitData;
 }
 
 /**
  * loo_compare for fits of the same data: rows from the best (highest elpd_loo) down. Unnamed fits are
  * called model1, model2, ... in argument order.
  */
-export function looCompareFits(...models: (Fit | NamedFit)[]): { rows: LooCompareRow[]; warnings: string[] } {
-  const named = models.map((m, j) => ('fit' in m && 'name' in m ? m : { name: `model${j + 1}`, fit: m as Fit }));
+export function looCompareFits(...models: (FitData | NamedFit)[]): { rows: LooCompareRow[]; warnings: string[] } {
+  const named = models.map((m, j) => ('fit' in m && 'name' in m ? m : { name: `model${j + 1}`, fit: m as FitData }));
   const result = looCompare(...named.map((m) => ({ name: m.name, loo: fitLoo(m.fit) })));
   // As loo_compare's yhash check: the same number of rows is not the same data, and elpds of different responses do not compare.
   const first = named[0];
@@ -89,7 +89,7 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
  * linear predictor; times trials for binomial); model-based with sigma_s^2 for the gaussian family with
  * an estimated sigma, residual-based otherwise (as brms::bayes_R2).
  */
-export function fitBayesR2(fit: Fit): BayesR2Result {
+export function fitBayesR2(fit: FitData): BayesR2Result {
   const { model } = fit;
   const s = model.structure;
   const S = fit.totalDraws;
@@ -102,7 +102,7 @@ export function fitBayesR2(fit: Fit): BayesR2Result {
   const sigmaAt = family.name === 'gaussian' && !family.knownSe ? idx.aux[family.aux.findIndex((a) => a.name === 'sigma')] : -1;
   const sigma = sigmaAt >= 0 ? new Float64Array(S) : null;
   for (let d = 0; d < S; d++) {
-    model.linearPredictor(fit.unconstrainedDraw(d), eta);
+    model.linearPredictor(unconstrainedDraw(fit, d), eta);
     const row = constrainedDraw(fit, d);
     idx.aux.forEach((k, a) => (aux[a] = row[k]));
     for (let i = 0; i < N; i++) mu[d * N + i] = family.mean(eta[i], aux, s.trials ? s.trials[i] : 1);

@@ -1,23 +1,15 @@
 /**
- * The result of fit(): constrained draws per chain and the summaries users read first (posterior
- * summary with sampler diagnostics and warnings, fixed effects, group-level effects, variance
- * components). Further answers (icc, shrinkage, predictions, LOO) live in their own modules and take
- * a Fit.
+ * The result of fit(): the fit's data (fit-data.ts) with every answer attached as a method. This is
+ * the one file that knows all the answers; each lives in its own module as a function of FitData
+ * (summary.ts, estimates.ts, icc.ts, shrinkage.ts, predict.ts, fit-loo.ts, ../io/fit-csv.ts), so
+ * none of them imports this class.
  */
 import { SpecError, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
 import type { RunResult } from '@strata/samplers';
-import {
-  diagnosticWarnings,
-  formatSamplerDiagnostics,
-  formatSummary,
-  formatWarnings,
-  samplerDiagnostics,
-  summarizeDraws,
-  type DiagnosticWarning,
-  type DrawsSummary,
-  type NamedChains,
-  type SamplerDiagnostics,
-} from '@strata/diagnostics';
+import type { SamplerDiagnostics } from '@strata/diagnostics';
+import { createFitData, pooledDraws, unconstrainedDraw, variableDraws, type FitData } from './fit-data.js';
+import { fitSamplerBlock, summary, type FitSummary, type SamplerBlock, type SummaryOptions } from './summary.js';
+import { estimates, fixef, ranef, varCorr, type EstimateRow, type RanefRow, type VarCorr } from './estimates.js';
 import { icc, type IccResult } from './icc.js';
 import { shrinkage, type ShrinkageResult } from './shrinkage.js';
 import { predict, posteriorPredict, type PosteriorPredictOptions, type PosteriorPrediction, type PredictOptions, type Prediction } from './predict.js';
@@ -27,208 +19,59 @@ import { fitRecord, type FitRecord } from './fit-record.js';
 import { writeFitCsv } from '../io/fit-csv.js';
 import { checkResultOptions, describe } from './result-options.js';
 
-export interface SamplerBlock {
-  chains: number;
-  warmup: number;
-  draws: number;
-  divergent: number;
-  max_treedepth_hits: number;
-  grad_evals: number;
-  warmup_seconds: number;
-  sampling_seconds: number;
-  ebfmi: (number | null)[];
-  step_size: number[];
-  incomplete: boolean;
-}
-
-export interface SummaryOptions {
-  /** Columns after `variable` (posterior's names; default mean, median, sd, mad, q5, q95, rhat, ess_bulk, ess_tail). */
-  measures?: readonly string[];
-  /** Restrict to these variables (default: all). */
-  variables?: readonly string[];
-}
-
-export interface FitSummary {
-  draws: DrawsSummary;
-  sampler: SamplerBlock;
-  diagnostics: SamplerDiagnostics;
-  warnings: DiagnosticWarning[];
-  /** Plain rows, one per variable: { variable, mean, ... } with NaN as null. */
-  variables: Record<string, string | number | null>[];
-  /** Aligned terminal table with sampler diagnostics and warnings. */
-  toString(): string;
-}
-
-/** A row of fixef() / ranef() / varCorr(): posterior mean, sd and 90% interval. */
-export interface EstimateRow {
-  name: string;
-  mean: number;
-  sd: number;
-  q5: number;
-  q95: number;
-}
+// The data fields (model, run, names, seed, chains, iterations, totalDraws, constrained, maxTreeDepth)
+// are FitData's, declared once there; this declaration merges them into the class.
+export interface Fit extends FitData {}
 
 export class Fit {
-  readonly model: CompiledModel;
-  readonly run: RunResult;
-  /** Names of the constrained quantities (brms names), the columns of `constrained`. */
-  readonly names: readonly string[];
-  readonly seed: number;
-  readonly chains: number;
-  /** Kept draws per chain. */
-  readonly iterations: number;
-  /** Per chain: iterations x names.length, row-major. */
-  readonly constrained: Float64Array[];
-  readonly maxTreeDepth: number;
-  private readonly index: Map<string, number>;
-
   constructor(model: CompiledModel, run: RunResult, options: { maxTreeDepth: number }) {
-    this.model = model;
-    this.run = run;
-    this.names = model.constrainedNames;
-    this.seed = run.seed;
-    this.chains = run.chains.length;
-    this.maxTreeDepth = options.maxTreeDepth;
-    const d = model.dimension;
-    this.iterations = Math.min(...run.chains.map((c) => c.draws.length / d));
-    const k = this.names.length;
-    this.constrained = run.chains.map((c) => {
-      const out = new Float64Array(this.iterations * k);
-      for (let i = 0; i < this.iterations; i++) model.constrain(c.draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
-      return out;
-    });
-    this.index = new Map(this.names.map((n, i) => [n, i]));
+    Object.assign(this, createFitData(model, run, options));
   }
 
   /** Draws of one constrained quantity, one Float64Array per chain. */
   draws(name: string): Float64Array[] {
-    const j = this.index.get(name);
-    if (j === undefined) throw new RangeError(`no variable "${name}" in this fit; variables start with ${this.names.slice(0, 6).join(', ')}, ...`);
-    const k = this.names.length;
-    return this.constrained.map((c) => {
-      const out = new Float64Array(this.iterations);
-      for (let i = 0; i < this.iterations; i++) out[i] = c[i * k + j];
-      return out;
-    });
+    return variableDraws(this, name);
   }
 
   /** All draws of one quantity pooled over chains. */
   pooled(name: string): Float64Array {
-    const parts = this.draws(name);
-    const out = new Float64Array(parts.length * this.iterations);
-    parts.forEach((p, c) => out.set(p, c * this.iterations));
-    return out;
+    return pooledDraws(this, name);
   }
 
   /** Unconstrained draw s (pooled index, chain-major), as a view. */
   unconstrainedDraw(s: number): Float64Array {
-    const d = this.model.dimension;
-    const c = Math.floor(s / this.iterations);
-    const i = s % this.iterations;
-    return this.run.chains[c].draws.subarray(i * d, (i + 1) * d);
-  }
-
-  get totalDraws(): number {
-    return this.chains * this.iterations;
+    return unconstrainedDraw(this, s);
   }
 
   /** posterior::summarise_draws columns, Stan's sampler diagnostics and its warnings. */
   summary(options: SummaryOptions = {}): FitSummary {
-    checkResultOptions('summary', options, { measures: 'string[]', variables: 'string[]' });
-    const wanted = options.variables ?? this.names;
-    const input: NamedChains[] = wanted.map((name) => ({ name, chains: this.draws(name) }));
-    const draws = summarizeDraws(input, options.measures ? { measures: options.measures } : {});
-    const stats = this.run.chains.map((c) => c.stats as unknown as Record<string, ArrayLike<number>>);
-    const diagnostics = samplerDiagnostics(stats, { maxTreedepth: this.maxTreeDepth });
-    const warnings = diagnosticWarnings({ summary: draws, sampler: diagnostics });
-    const sampler = this.samplerBlock(diagnostics);
-    const variables = draws.rows.map((row) => {
-      const out: Record<string, string | number | null> = { variable: row.variable };
-      for (const m of draws.measures) out[m] = Number.isFinite(row.values[m]) ? row.values[m] : null;
-      return out;
-    });
-    return {
-      draws,
-      sampler,
-      diagnostics,
-      warnings,
-      variables,
-      toString: () =>
-        [
-          formatSummary(draws),
-          '',
-          formatSamplerDiagnostics(diagnostics),
-          `gradient evaluations ${sampler.grad_evals}; warmup ${sampler.warmup_seconds.toFixed(2)} s, sampling ${sampler.sampling_seconds.toFixed(2)} s (summed over chains)`,
-          warnings.length ? `\n${formatWarnings(warnings)}` : 'No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan\'s thresholds.',
-        ].join('\n'),
-    };
+    return summary(this, options);
   }
 
-  /** The `sampler` block of the command line's summary JSON. */
+  /** The `sampler` block of the summary JSON. */
   samplerBlock(diagnostics?: SamplerDiagnostics): SamplerBlock {
-    const diag = diagnostics ?? samplerDiagnostics(this.run.chains.map((c) => c.stats as unknown as Record<string, ArrayLike<number>>), { maxTreedepth: this.maxTreeDepth });
-    const sum = (f: (c: RunResult['chains'][number]) => number) => this.run.chains.reduce((s, c) => s + f(c), 0);
-    return {
-      chains: this.chains,
-      warmup: this.run.config.warmup,
-      draws: this.iterations,
-      divergent: diag.divergences?.count ?? 0,
-      max_treedepth_hits: diag.treedepth?.count ?? 0,
-      grad_evals: sum((c) => c.gradientEvaluations.warmup + c.gradientEvaluations.sampling),
-      warmup_seconds: sum((c) => c.seconds.warmup),
-      sampling_seconds: sum((c) => c.seconds.sampling),
-      ebfmi: (diag.ebfmi ?? []).map((v) => (Number.isFinite(v) ? v : null)),
-      step_size: this.run.chains.map((c) => c.stepSize),
-      incomplete: this.run.incomplete,
-    };
+    return fitSamplerBlock(this, diagnostics);
   }
 
   /** Posterior mean, sd and 90% interval of quantities. */
   estimates(names: readonly string[]): EstimateRow[] {
-    return names.map((name) => {
-      const x = Float64Array.from(this.pooled(name)).sort();
-      const n = x.length;
-      let mean = 0;
-      for (const v of x) mean += v;
-      mean /= n;
-      let ss = 0;
-      for (const v of x) ss += (v - mean) * (v - mean);
-      return { name, mean, sd: Math.sqrt(ss / (n - 1)), q5: quantile7(x, 0.05), q95: quantile7(x, 0.95) };
-    });
+    return estimates(this, names);
   }
 
   /** Fixed effects (population-level coefficients). */
   fixef(): EstimateRow[] {
-    return this.estimates(this.names.filter((n) => n.startsWith('b_')));
+    return fixef(this);
   }
 
   /** Group-level effects per grouping factor (as brms): one row per level and coefficient; a nonlinear parameter's coefficients are named nlpar_coef. */
-  ranef(): Record<string, (EstimateRow & { level: string; coef: string })[]> {
-    const out: Record<string, (EstimateRow & { level: string; coef: string })[]> = {};
-    for (const name of this.names) {
-      const m = /^r_(.+)\[(.*),([^,\]]+)\]$/.exec(name);
-      if (!m) continue;
-      const [, term, level, coef] = m;
-      // As brms: keyed by the grouping factor; a nonlinear parameter's effects (r_Tree__Asym[...])
-      // are that factor's coefficients named nlpar_coef (Asym_Intercept).
-      const split = term.indexOf('__');
-      const group = split < 0 ? term : term.slice(0, split);
-      const nlpar = split < 0 ? '' : term.slice(split + 2);
-      (out[group] ??= []).push({ ...this.estimates([name])[0], level, coef: nlpar ? `${nlpar}_${coef}` : coef });
-    }
-    return out;
+  ranef(): Record<string, RanefRow[]> {
+    return ranef(this);
   }
 
   /** Variance components: group-level sds, correlations and the residual sd (when estimated). */
-  varCorr(): { sd: EstimateRow[]; cor: EstimateRow[]; sigma: EstimateRow | null } {
-    return {
-      sd: this.estimates(this.names.filter((n) => n.startsWith('sd_'))),
-      cor: this.estimates(this.names.filter((n) => n.startsWith('cor_'))),
-      sigma: this.index.has('sigma') ? this.estimates(['sigma'])[0] : null,
-    };
+  varCorr(): VarCorr {
+    return varCorr(this);
   }
-
-  // Further answers, each in its own module under results/ (see docs/results.md).
 
   /** Spec, data hash, seed, sampler options and package versions (JSON-serialisable). */
   toJSON(): FitRecord {
@@ -272,13 +115,4 @@ export class Fit {
   bayesR2(): BayesR2Result {
     return fitBayesR2(this);
   }
-}
-
-/** R's type-7 quantile of sorted values. */
-export function quantile7(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }

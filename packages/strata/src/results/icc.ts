@@ -14,8 +14,9 @@
  * intercept of the same model with centred covariates (Nakagawa et al.'s recommendation).
  */
 import { SpecError } from '@strata/core';
-import type { Fit } from './fit-result.js';
-import { constrainedDraw, paramIndex, summarise, type DrawSummary } from './draws-access.js';
+import { drawSummary, type DrawSummary } from '../stats.js';
+import { constrainedDraw, type FitData } from './fit-data.js';
+import { paramIndex } from './draws-access.js';
 
 export interface IccRow extends DrawSummary {
   /** Grouping factor, or 'total' for the share of all group terms together. */
@@ -40,7 +41,7 @@ export interface IccResult {
 
 type Residual = { scale: 'data' | 'latent'; text: string; variance: (row: Float64Array, sumSd2: number, fixedMean: number) => number };
 
-export function icc(fit: Fit): IccResult {
+export function icc(fit: FitData): IccResult {
   const { model } = fit;
   const s = model.structure;
   if (s.nonlinear) {
@@ -86,12 +87,12 @@ export function icc(fit: Fit): IccResult {
     family: model.family.name,
     scale: residual.scale,
     residual: residual.text,
-    groups: idx.groups.map((g, t) => ({ group: g.block.design.group, parameter: g.block.sd[0].name, ...summarise(shares[t]), draws: shares[t] })),
-    total: { group: 'total', parameter: '', ...summarise(total), draws: total },
+    groups: idx.groups.map((g, t) => ({ group: g.block.design.group, parameter: g.block.sd[0].name, ...drawSummary(shares[t]), draws: shares[t] })),
+    total: { group: 'total', parameter: '', ...drawSummary(total), draws: total },
   };
 }
 
-function residualVariance(fit: Fit): Residual {
+function residualVariance(fit: FitData): Residual {
   const family = fit.model.family;
   const idx = paramIndex(fit.model);
   const aux = (name: string): number => {

@@ -1,4 +1,10 @@
-/** Answers from a Fit beyond its summaries: ICC, shrinkage, predictions, LOO, R^2, within/between centring. */
+/**
+ * Answers about a fit as functions of its data (each also a method of Fit): summary, estimates, ICC,
+ * shrinkage, predictions, LOO, R^2; and within/between centring of data.
+ */
+export { createFitData, variableDraws, pooledDraws, unconstrainedDraw, constrainedDraw } from './fit-data.js';
+export { summary, assembleSummary, fitSamplerBlock, fitRunFacts, samplerBlock, type RunFacts, type SummaryInput } from './summary.js';
+export { estimates, fixef, ranef, varCorr } from './estimates.js';
 export { icc, type IccResult, type IccRow } from './icc.js';
 export { shrinkage, type ShrinkageResult, type ShrinkageEstimate } from './shrinkage.js';
 export {

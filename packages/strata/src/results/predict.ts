@@ -28,8 +28,9 @@ import {
   type Table,
   type TableInput,
 } from '@strata/core';
-import type { Fit } from './fit-result.js';
-import { constrainedDraw, paramIndex, q7, seededRandom, selectDraws, type ParamIndex } from './draws-access.js';
+import { drawSummary } from '../stats.js';
+import { constrainedDraw, unconstrainedDraw, type FitData } from './fit-data.js';
+import { paramIndex, resultsRandom, selectDraws, type ParamIndex } from './draws-access.js';
 import { checkResultOptions } from './result-options.js';
 
 export type GroupMode = 'observed' | 'new' | 'none';
@@ -124,7 +125,7 @@ function isRawTable(x: unknown): x is RawTable {
   return typeof x === 'object' && x !== null && (x as RawTable).cells instanceof Map;
 }
 
-function prepare(fit: Fit, newdata: TableInput | RawTable | undefined, groups: EffectMode, extraColumns: string[] = []): NewData {
+function prepare(fit: FitData, newdata: TableInput | RawTable | undefined, groups: EffectMode, extraColumns: string[] = []): NewData {
   const s = fit.model.structure;
   const raw = newdata === undefined ? toRawTable(s.usedData) : isRawTable(newdata) ? newdata : toRawTable(newdata);
   const withGroups = groups !== 'none';
@@ -166,7 +167,7 @@ class EtaEngine {
   private readonly newEffects: Float64Array[];
 
   constructor(
-    private readonly fit: Fit,
+    private readonly fit: FitData,
     private readonly data: NewData,
     private readonly idx: ParamIndex,
     private readonly groups: EffectMode,
@@ -217,7 +218,7 @@ class EtaEngine {
         }
         const r = this.newEffects[t];
         const L = this.L[t];
-        if (L) choleskyCorrConstrain(fit.unconstrainedDraw(s), g.block.corOffset, q, L);
+        if (L) choleskyCorrConstrain(unconstrainedDraw(fit, s), g.block.corOffset, q, L);
         const rng = this.rng!;
         const z = this.zs;
         for (let j = 0; j < d.levels.length; j++) {
@@ -253,13 +254,13 @@ class EtaEngine {
 }
 
 /** Posterior draws of E[y | theta, x] (and eta) for new data; without newdata, for the training data. */
-export function predict(fit: Fit, newdata?: TableInput | RawTable, options: PredictOptions = {}): Prediction {
+export function predict(fit: FitData, newdata?: TableInput | RawTable, options: PredictOptions = {}): Prediction {
   checkResultOptions('predict', options, { groups: 'any', summary: 'boolean', draws: 'any', eta: 'boolean', allowNewLevels: 'boolean', seed: 'any' });
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
   const drawIndex = selectDraws(fit, options.draws);
   const data = prepare(fit, newdata, groups);
   const idx = paramIndex(fit.model);
-  const rng = groups === 'new' || groups === 'mixed' ? seededRandom(options.seed ?? fit.seed, 1) : null;
+  const rng = groups === 'new' || groups === 'mixed' ? resultsRandom(options.seed ?? fit.seed, 1) : null;
   const engine = new EtaEngine(fit, data, idx, groups, rng);
   const S = drawIndex.length;
   const N = data.n;
@@ -287,11 +288,11 @@ export function predict(fit: Fit, newdata?: TableInput | RawTable, options: Pred
  * data with each observation's own group effects. With newdata: its linear predictor as predict()
  * builds it (`groups`), and its trials column (binomial) or se column (gaussian with se()).
  */
-export function posteriorPredict(fit: Fit, newdata?: TableInput | RawTable, options: PosteriorPredictOptions = {}): PosteriorPrediction {
+export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, options: PosteriorPredictOptions = {}): PosteriorPrediction {
   checkResultOptions('posteriorPredict', options, { seed: 'any', groups: 'any', allowNewLevels: 'boolean', draws: 'any' });
   const s0 = fit.model.structure;
   const drawIndex = selectDraws(fit, options.draws);
-  const rng = seededRandom(options.seed ?? fit.seed, 2);
+  const rng = resultsRandom(options.seed ?? fit.seed, 2);
   const idx = paramIndex(fit.model);
   const family = fit.model.family;
   const S = drawIndex.length;
@@ -302,7 +303,7 @@ export function posteriorPredict(fit: Fit, newdata?: TableInput | RawTable, opti
   // The training rows with their own effects take the model's fast path; other `groups` build eta as predict() does.
   if (newdata === undefined && (groups === 'observed' || groups === 'mixed')) {
     N = s0.n;
-    etaOf = (s, out) => fit.model.linearPredictor(fit.unconstrainedDraw(s), out);
+    etaOf = (s, out) => fit.model.linearPredictor(unconstrainedDraw(fit, s), out);
     extra = s0.trials ?? s0.se;
   } else {
     const trials = s0.response.trials;
@@ -337,15 +338,8 @@ export function posteriorPredict(fit: Fit, newdata?: TableInput | RawTable, opti
 function summariseColumns(x: Float64Array, S: number, N: number): PredictionSummaryRow[] {
   const col = new Float64Array(S);
   return Array.from({ length: N }, (_, i) => {
-    let m = 0;
-    for (let s = 0; s < S; s++) {
-      col[s] = x[s * N + i];
-      m += col[s];
-    }
-    m /= S;
-    let ss = 0;
-    for (let s = 0; s < S; s++) ss += (col[s] - m) * (col[s] - m);
-    col.sort();
-    return { row: i + 1, mean: m, sd: S > 1 ? Math.sqrt(ss / (S - 1)) : NaN, median: q7(col, 0.5), q5: q7(col, 0.05), q95: q7(col, 0.95) };
+    for (let s = 0; s < S; s++) col[s] = x[s * N + i];
+    const { mean, sd, median, q5, q95 } = drawSummary(col);
+    return { row: i + 1, mean, sd, median, q5, q95 };
   });
 }

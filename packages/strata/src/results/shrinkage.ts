@@ -19,8 +19,8 @@
  *                  own mean: Gelman & Hill's (2007, sec. 12.2) pooling factor, same orientation as poolingFactor.
  */
 import { SpecError } from '@strata/core';
-import type { Fit } from './fit-result.js';
-import { constrainedDraw, paramIndex, posteriorMeans } from './draws-access.js';
+import { constrainedDraw, type FitData } from './fit-data.js';
+import { paramIndex, posteriorMeans } from './draws-access.js';
 
 export interface ShrinkageEstimate {
   level: string;
@@ -37,7 +37,7 @@ export interface ShrinkageEstimate {
 /** Rows per grouping factor (level by level, coefficients in term order), as ranef(). */
 export type ShrinkageResult = Record<string, ShrinkageEstimate[]>;
 
-export function shrinkage(fit: Fit): ShrinkageResult {
+export function shrinkage(fit: FitData): ShrinkageResult {
   const { model } = fit;
   const s = model.structure;
   if (s.nonlinear) {
@@ -121,7 +121,7 @@ export function shrinkage(fit: Fit): ShrinkageResult {
 }
 
 /** Posterior mean of v_j / (tau^2 + v_j) per level. */
-function varianceBasedPooling(fit: Fit, tauAt: number, sigmaAt: number, count: Int32Array, precision: Float64Array): Float64Array {
+function varianceBasedPooling(fit: FitData, tauAt: number, sigmaAt: number, count: Int32Array, precision: Float64Array): Float64Array {
   const J = count.length;
   const acc = new Float64Array(J);
   const S = fit.totalDraws;

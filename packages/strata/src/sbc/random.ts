@@ -1,35 +1,24 @@
 /**
- * Seeded random draws for simulation-based calibration: a Mersenne Twister per (seed, stream) with
- * @stdlib's ziggurat normals (as the samplers' chains use), and the distributions SBC needs to draw
+ * Seeded random draws for simulation-based calibration: ../random.ts's source per (seed, stream),
+ * and the distributions SBC needs to draw
  * parameters from their priors: every scalar prior family of the model spec (truncated to the
  * parameter's bounds, as the model's density truncates it) and the LKJ Cholesky factor.
  */
-import normalFactory from '@stdlib/random-base-normal';
 import { parsePrior, sampleGamma, type Prior, type PriorDist, type RandomSource } from '@strata/core';
+import { isSeedWord, seededRandom, UINT32_MAX, type SeededRandom } from '../random.js';
 
 /** A seeded source of uniform (0, 1) and standard normal draws. */
-export interface SbcRandom extends RandomSource {
-  uniform(): number;
-  normal(): number;
-}
+export type SbcRandom = SeededRandom;
 
-const UINT32_MAX = 0xffffffff;
+/** Keeps SBC's streams apart from predict()'s for the same seed. */
+const SBC_SALT = 0x5bc;
 
 /** Independent streams for distinct (seed, stream) pairs; the same pair replays the same draws. */
 export function sbcRandom(seed: number, stream = 0): SbcRandom {
   for (const [name, v] of [['seed', seed], ['stream', stream]] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > UINT32_MAX) throw new RangeError(`${name} must be an integer in [0, ${UINT32_MAX}], got ${v}`);
+    if (!isSeedWord(v)) throw new RangeError(`${name} must be an integer in [0, ${UINT32_MAX}], got ${v}`);
   }
-  const normal = normalFactory.factory(0, 1, { seed: new Uint32Array([seed, stream, 0x5bc]) });
-  const uniform = normal.PRNG;
-  return {
-    normal: () => normal(),
-    uniform: () => {
-      let u = uniform();
-      while (u <= 0) u = uniform();
-      return u;
-    },
-  };
+  return seededRandom(seed, stream, SBC_SALT);
 }
 
 /** Beta(a, b) from two gammas. */

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '@strata/core';
 import { mcseMean } from '@strata/diagnostics';
-import { fit } from '../../src/index.js';
+import { drawSummary, fit } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const shared = fileURLToPath(new URL('../../../../../shared/', import.meta.url));
@@ -94,17 +94,11 @@ describe('posteriors agree with Stan (4 chains x 1000 draws, fixed seed)', () =>
       const failures: string[] = [];
       for (const [variable, r] of Object.entries(ref.parameters)) {
         const chains = result.draws(variable);
-        const pooled = Float64Array.from(result.pooled(variable)).sort();
-        const mean = pooled.reduce((s, v) => s + v, 0) / pooled.length;
+        const { mean, q5, q95 } = drawSummary(result.pooled(variable));
         const mcse = Math.hypot(mcseMean(chains), r.mcse_mean);
-        const q = (p: number) => {
-          const h = (pooled.length - 1) * p;
-          const lo = Math.floor(h);
-          return pooled[lo] + (h - lo) * (pooled[Math.min(lo + 1, pooled.length - 1)] - pooled[lo]);
-        };
         if (!(Math.abs(mean - r.mean) <= 5 * mcse)) failures.push(`${variable}: mean ${mean} vs Stan ${r.mean} (5 MCSE = ${5 * mcse})`);
-        if (!(Math.abs(q(0.05) - r.q5) <= 0.2 * r.sd)) failures.push(`${variable}: q5 ${q(0.05)} vs Stan ${r.q5} (0.2 sd = ${0.2 * r.sd})`);
-        if (!(Math.abs(q(0.95) - r.q95) <= 0.2 * r.sd)) failures.push(`${variable}: q95 ${q(0.95)} vs Stan ${r.q95} (0.2 sd = ${0.2 * r.sd})`);
+        if (!(Math.abs(q5 - r.q5) <= 0.2 * r.sd)) failures.push(`${variable}: q5 ${q5} vs Stan ${r.q5} (0.2 sd = ${0.2 * r.sd})`);
+        if (!(Math.abs(q95 - r.q95) <= 0.2 * r.sd)) failures.push(`${variable}: q95 ${q95} vs Stan ${r.q95} (0.2 sd = ${0.2 * r.sd})`);
       }
       expect(failures).toEqual([]);
       expect(Object.keys(ref.parameters).length).toBeGreaterThan(0);

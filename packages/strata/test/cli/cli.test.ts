@@ -55,8 +55,23 @@ describe('strata fit', () => {
     expect(csv.names).toContain('cor_Subject__Intercept__Days');
     const s = await run(['summary', join(dir, 'draws_1.csv'), join(dir, 'draws_2.csv'), '--json']);
     expect(s.code).toBe(0);
-    const rows = JSON.parse(s.out).summary.rows as { variable: string; mean: number }[];
+    const fromCsv = JSON.parse(s.out);
+    const rows = fromCsv.variables as { variable: string; mean: number }[];
     expect(rows.find((row) => row.variable === 'b_Days')!.mean).toBeCloseTo(days.mean, 8);
+    // One shape for both commands: the same keys, the same sampler block; what a CSV cannot tell
+    // (the warmup's gradient evaluations) is null.
+    expect(Object.keys(summary)).toEqual(['variables', 'sampler', 'warnings', 'seed']);
+    expect(Object.keys(fromCsv)).toEqual(Object.keys(summary));
+    expect(Object.keys(fromCsv.sampler)).toEqual(Object.keys(summary.sampler));
+    expect(Object.keys(rows[0])).toEqual(Object.keys(summary.variables[0]));
+    expect(fromCsv.seed).toBe(5);
+    expect(summary.seed).toBe(5);
+    expect(fromCsv.sampler.grad_evals).toBeNull();
+    for (const key of ['chains', 'warmup', 'draws', 'divergent', 'max_treedepth_hits', 'ebfmi', 'step_size', 'incomplete']) {
+      expect(fromCsv.sampler[key]).toEqual(summary.sampler[key]);
+    }
+    // CmdStan CSV prints the seconds in full, so the sums agree to round-off.
+    expect(fromCsv.sampler.warmup_seconds).toBeCloseTo(summary.sampler.warmup_seconds, 9);
   });
 
   it('bad spec: one-line message naming the problem, non-zero exit, no files', async () => {

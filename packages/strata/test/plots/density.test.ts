@@ -12,7 +12,8 @@ describe('density plot', () => {
     const rows = densityData(draws, { prob: 0.8 });
     for (const v of Object.keys(draws)) {
       const s = rows.find((r) => r.kind === 'summary' && r.variable === v) as DensitySummaryRow;
-      const [lo, med, hi] = quantiles(pooled(v), [0.1, 0.5, 0.9]);
+      // The plot's own probabilities: (1 - 0.8) / 2 is 0.09999999999999998, not 0.1.
+      const [lo, med, hi] = quantiles(pooled(v), [(1 - 0.8) / 2, 0.5, (1 + 0.8) / 2]);
       expect(s.lower).toBe(lo);
       expect(s.median).toBe(med);
       expect(s.upper).toBe(hi);

@@ -1,24 +1,14 @@
-/** Seeded fake data for the plot tests and the example renderer (no dependency on other packages). */
+/** Seeded fake data for the plot tests and the example renderer. */
+import { seededRandom } from '../../src/random.js';
 import type { GroupTrajectory, ShrinkageInput, ShrinkageLevel } from '../../src/plots/index.js';
 
-/** mulberry32: a small seeded uniform generator. */
-export function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Keeps the fixtures' streams apart from SBC's and predict()'s. */
+const FIXTURE_SALT = 0xf1;
 
+/** Standard normal draws from strata's one seeded source (src/random.ts, as SBC and predict use). */
 export function normal(seed: number): () => number {
-  const u = uniform(seed);
-  return () => {
-    const a = Math.max(u(), 1e-300);
-    return Math.sqrt(-2 * Math.log(a)) * Math.cos(2 * Math.PI * u());
-  };
+  const rng = seededRandom(seed, 0, FIXTURE_SALT);
+  return () => rng.normal();
 }
 
 /** AR(1) chain with stationary mean `m`, sd `s` and autocorrelation `phi`. */

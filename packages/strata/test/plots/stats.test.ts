@@ -60,7 +60,8 @@ describe('gaussianKde', () => {
     expect(k.bandwidth).toBeCloseTo(silvermanBandwidth(x), 14);
     expect(trapezoid(k.x, k.density)).toBeCloseTo(1, 3);
     const peak = k.x[k.density.indexOf(Math.max(...k.density))];
-    expect(Math.abs(peak - 3)).toBeLessThan(0.3);
+    // The KDE's mode wanders: over 30 seeds its distance from 3 has sd ~0.25 (0.3 held for one seed only); 3 sd.
+    expect(Math.abs(peak - 3)).toBeLessThan(0.75);
     // height of N(3, 2) at its mode is 0.1995; the KDE smooths it down a little
     expect(Math.max(...k.density)).toBeGreaterThan(0.18);
     expect(Math.max(...k.density)).toBeLessThan(0.21);

@@ -13,7 +13,8 @@
  */
 
 import { paretoKThreshold, psis } from './psis.js';
-import { logSumExp, seOfSum, sum, variance } from './numeric.js';
+import { sum, variance } from '../../stats.js';
+import { logSumExp, seOfSum } from './numeric.js';
 
 export interface LooOptions {
   /** Relative efficiency of exp(logLik[, i]) per observation (length N); default 1 for all. */

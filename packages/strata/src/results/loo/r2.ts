@@ -7,7 +7,7 @@
  * variance (divisor N - 1). Each R2_s is in [0, 1] by construction.
  */
 
-import { mean, quantile7, variance } from './numeric.js';
+import { mean, quantile7, variance } from '../../stats.js';
 
 export interface BayesR2Options {
   /** Observed responses (length N): residual-based R^2. */
