@@ -6,6 +6,7 @@ import { SpecError, type CompiledModel, type GroupBlock, type RandomSource } fro
 import { isSeedWord, seededRandom, UINT32_MAX } from '../random.js';
 import type { FitData } from './fit-data.js';
 
+/** A group term's layout block with its positions in the constrained vector (core's layout.constrained). */
 export interface GroupIndex {
   block: GroupBlock;
   /** Constrained index of each coefficient's sd. */
@@ -15,41 +16,18 @@ export interface GroupIndex {
 }
 
 export interface ParamIndex {
-  /** Per linear predictor (structure.predictors order): constrained index of each fixed coefficient. */
+  /** Per linear predictor (layout.fixed order): constrained index of each fixed coefficient. */
   beta: number[][];
   /** Constrained index of each auxiliary parameter of the family (sigma, nu, shape). */
   aux: number[];
   groups: GroupIndex[];
 }
 
-const cache = new WeakMap<CompiledModel, ParamIndex>();
-
-/** Positions of betas, aux, sds and group effects in the model's constrained vector. */
+/** Core's constrained positions, each group term paired with its layout block. */
 export function paramIndex(model: CompiledModel): ParamIndex {
-  const hit = cache.get(model);
-  if (hit) return hit;
-  const names = model.constrainedNames;
-  const at = new Map(names.map((n, k) => [n, k] as const));
-  const find = (name: string): number => {
-    const k = at.get(name);
-    if (k === undefined) throw new Error(`internal: constrained quantity ${name} not found`);
-    return k;
-  };
   const { layout } = model;
-  let r = names.length - layout.groups.reduce((s, g) => s + g.levels * g.q, 0);
-  const groups = layout.groups.map((block) => {
-    const start = r;
-    r += block.levels * block.q;
-    if (block.levels > 0 && !names[start].startsWith('r_')) throw new Error(`internal: group effects of ${block.design.group} not where expected`);
-    return { block, sd: block.sd.map((p) => find(p.name)), r: start };
-  });
-  const index: ParamIndex = {
-    beta: layout.fixed.map((f) => f.params.map((p) => find(p.name))),
-    aux: layout.aux.map((p) => find(p.name)),
-    groups,
-  };
-  cache.set(model, index);
-  return index;
+  const c = layout.constrained;
+  return { beta: c.beta, aux: c.aux, groups: layout.groups.map((block, t) => ({ block, sd: c.groups[t].sd, r: c.groups[t].r })) };
 }
 
 /** Posterior mean of every constrained quantity. */

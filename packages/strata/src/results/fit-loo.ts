@@ -45,7 +45,7 @@ export function fitLoo(fit: FitData): LooResult {
   if (hit) return hit;
   const logLik = logLikMatrix(fit);
   const rEff = relativeEff(logLik, fit.chains, fit.iterations);
-  const rows = fit.model.structure.table.sourceRows;
+  const rows = fit.model.response.sourceRows;
   const labels = Array.from({ length: fit.model.nobs }, (_, i) => `row ${rows ? rows[i] : i + 1}`);
   const result = loo(logLik, fit.totalDraws, fit.model.nobs, { rEff, labels });
   cache.set(fit, result);
@@ -68,11 +68,11 @@ export function looCompareFits(...models: (FitData | NamedFit)[]): { rows: LooCo
   // As loo_compare's yhash check: the same number of rows is not the same data, and elpds of different responses do not compare.
   const first = named[0];
   for (const m of named.slice(1)) {
-    const i = firstDifference(first.fit.model.structure.y, m.fit.model.structure.y);
+    const i = firstDifference(first.fit.model.response.y, m.fit.model.response.y);
     if (i >= 0) {
       result.warnings.unshift(
         `models "${first.name}" and "${m.name}" were not fitted to the same response values (they differ at observation ${i + 1}: ` +
-          `${first.fit.model.structure.y[i]} vs ${m.fit.model.structure.y[i]}); their elpd_loo are not comparable`,
+          `${first.fit.model.response.y[i]} vs ${m.fit.model.response.y[i]}); their elpd_loo are not comparable`,
       );
     }
   }
@@ -91,8 +91,7 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
  */
 export function fitBayesR2(fit: FitData): BayesR2Result {
   const { model } = fit;
-  const s = model.structure;
-  const S = fit.totalDraws;
+    const S = fit.totalDraws;
   const N = model.nobs;
   const idx = paramIndex(model);
   const family = model.family;
@@ -105,8 +104,8 @@ export function fitBayesR2(fit: FitData): BayesR2Result {
     model.linearPredictor(unconstrainedDraw(fit, d), eta);
     const row = constrainedDraw(fit, d);
     idx.aux.forEach((k, a) => (aux[a] = row[k]));
-    for (let i = 0; i < N; i++) mu[d * N + i] = family.mean(eta[i], aux, s.trials ? s.trials[i] : 1);
+    for (let i = 0; i < N; i++) mu[d * N + i] = family.mean(eta[i], aux, model.response.trials ? model.response.trials[i] : 1);
     if (sigma) sigma[d] = row[sigmaAt];
   }
-  return bayesR2(mu, S, N, sigma ? { sigma } : { y: s.y });
+  return bayesR2(mu, S, N, sigma ? { sigma } : { y: model.response.y });
 }

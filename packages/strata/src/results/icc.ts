@@ -43,8 +43,7 @@ type Residual = { scale: 'data' | 'latent'; text: string; variance: (row: Float6
 
 export function icc(fit: FitData): IccResult {
   const { model } = fit;
-  const s = model.structure;
-  if (s.nonlinear) {
+    if (model.nonlinear) {
     throw new SpecError('icc() is defined for linear models only: in a nonlinear model the variance due to a group depends on the covariates; look at varCorr() instead', 'icc');
   }
   const idx = paramIndex(model);
@@ -65,9 +64,9 @@ export function icc(fit: FitData): IccResult {
   const S = fit.totalDraws;
   const shares = idx.groups.map(() => new Float64Array(S));
   const total = new Float64Array(S);
-  const fixed = s.predictors[0].design.fixed;
+  const fixed = model.layout.fixed[0].design;
   const colMeans = new Float64Array(fixed.p);
-  for (let i = 0; i < s.n; i++) for (let j = 0; j < fixed.p; j++) colMeans[j] += fixed.X[i * fixed.p + j] / s.n;
+  for (let i = 0; i < model.nobs; i++) for (let j = 0; j < fixed.p; j++) colMeans[j] += fixed.X[i * fixed.p + j] / model.nobs;
   const sd2 = new Float64Array(idx.groups.length);
   for (let d = 0; d < S; d++) {
     const row = constrainedDraw(fit, d);

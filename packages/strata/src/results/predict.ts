@@ -1,41 +1,17 @@
 /**
  * Posterior predictions for new data (or the training data): draws of the linear predictor and of
  * E[y | theta, x], and replicated data. See docs/results.md for the exact semantics of `groups`.
- *
- * For each posterior draw s and new row i, per linear predictor (the model's, or each nonlinear
- * parameter's): eta_i = X_i beta_s + sum over group terms of Z_i r, where r is
- *   'observed': the draw's effect r_s[level] of the row's level (a level not in the training data is a
- *               DataError naming the grouping column, the level and the row; with allowNewLevels it
- *               gets a fresh effect as under 'new', as brms's allow_new_levels with
- *               sample_new_levels = "gaussian");
- *   'new':      a fresh effect for every level of the new data, r = diag(tau_s) L_s z with z ~ N(0, I_q)
- *               drawn independently per level and per draw (seen or not in training: all are new);
- *   'none':     zero (the population-level prediction X beta).
- * Nonlinear models pass the per-row parameters through the compiled stage-1 expression
- * (NonlinearModel.evaluate) on the new covariates.
+ * The linear predictors themselves (X beta + Z r, fresh effects r = diag(tau) L z for new levels,
+ * the stage-1 expression of nonlinear models) are core's (CompiledModel.newData, model/new-data.ts);
+ * this module checks options, picks draws and applies the family's mean or random generator.
  */
-import {
-  buildNewDataDesign,
-  choleskyCorrConstrain,
-  DataError,
-  newDataColumns,
-  prepareNewData,
-  SpecError,
-  toRawTable,
-  type NewDataDesign,
-  type RandomSource,
-  type RawTable,
-  type Table,
-  type TableInput,
-} from '@strata/core';
+import { SpecError, type GroupEffects, type NewDataPredictor, type RawTable, type TableInput } from '@strata/core';
 import { drawSummary } from '../stats.js';
 import { constrainedDraw, unconstrainedDraw, type FitData } from './fit-data.js';
-import { paramIndex, resultsRandom, selectDraws, type ParamIndex } from './draws-access.js';
+import { resultsRandom, selectDraws } from './draws-access.js';
 import { checkResultOptions } from './result-options.js';
 
 export type GroupMode = 'observed' | 'new' | 'none';
-/** What the engine does: GroupMode, plus 'mixed' = 'observed' with allowNewLevels (seen levels their own effect, unseen ones a fresh one). */
-type EffectMode = GroupMode | 'mixed';
 
 export interface PredictOptions {
   /** How group-level effects enter (default 'observed'). */
@@ -101,16 +77,8 @@ export interface PosteriorPrediction {
   yrep: Float64Array;
 }
 
-/** The new data prepared once: designs per linear predictor and the nonlinear covariates. */
-interface NewData {
-  n: number;
-  raw: RawTable;
-  table: Table;
-  designs: NewDataDesign[];
-  covariates: Float64Array[] | null;
-}
-
-function checkGroups(groups: unknown, allowNewLevels = false): EffectMode {
+/** The engine's mode: GroupMode, or 'mixed' = 'observed' with allowNewLevels (seen levels their own effect, unseen ones a fresh one). */
+function checkGroups(groups: unknown, allowNewLevels = false): GroupEffects {
   if (groups !== 'observed' && groups !== 'new' && groups !== 'none') {
     throw new SpecError(`groups must be "observed", "new" or "none", got ${JSON.stringify(groups)}`, 'options.groups');
   }
@@ -121,136 +89,16 @@ function checkGroups(groups: unknown, allowNewLevels = false): EffectMode {
   return 'mixed';
 }
 
-function isRawTable(x: unknown): x is RawTable {
-  return typeof x === 'object' && x !== null && (x as RawTable).cells instanceof Map;
+/** eta of pooled draw s through core's new-data predictor. */
+function runDraw(fit: FitData, predictor: NewDataPredictor, s: number, out: Float64Array): void {
+  predictor.run(constrainedDraw(fit, s), unconstrainedDraw(fit, s), out);
 }
 
-function prepare(fit: FitData, newdata: TableInput | RawTable | undefined, groups: EffectMode, extraColumns: string[] = []): NewData {
-  const s = fit.model.structure;
-  const raw = newdata === undefined ? toRawTable(s.usedData) : isRawTable(newdata) ? newdata : toRawTable(newdata);
-  const withGroups = groups !== 'none';
-  const covariateNames = s.nonlinear ? s.nonlinear.model.covariates : [];
-  const columns = [...s.predictors.flatMap((p) => newDataColumns(p.rhs, withGroups)), ...covariateNames, ...extraColumns];
-  const table = prepareNewData(raw, s.table, columns);
-  const designs = s.predictors.map((p) => buildNewDataDesign(p.rhs, { design: p.design, table: s.table }, table, { groups: withGroups }));
-  if (groups === 'observed') {
-    for (const d of designs) {
-      for (const g of d.groups) {
-        const j = g.trainingLevel.findIndex((t) => t < 0);
-        if (j !== -1) {
-          throw new DataError(
-            `column '${g.group}' has level ${JSON.stringify(g.levels[j])} at row ${g.firstRow[j]}, which is not in the training data; ` +
-              `use allowNewLevels: true to draw effects for the new levels only (seen levels keep theirs), groups: 'new' to draw fresh effects for every level, ` +
-                `or groups: 'none' to predict without group-level effects`,
-            { column: g.group, row: g.firstRow[j] },
-          );
-        }
-      }
-    }
-  }
-  const covariates = s.nonlinear ? covariateNames.map((c) => numericColumn(table, c)) : null;
-  return { n: table.nrow, raw, table, designs, covariates };
-}
-
-function numericColumn(table: Table, name: string): Float64Array {
-  const col = table.columns.get(name);
-  if (!col || col.kind !== 'numeric') throw new DataError(`column '${name}' of the new data must be numeric`, { column: name });
-  return col.values;
-}
-
-/** Computes eta (link scale) for one draw of the new data; scratch buffers are reused across draws. */
-class EtaEngine {
-  private readonly phi: Float64Array[];
-  private readonly dmu: Float64Array[];
-  private readonly L: (Float64Array | null)[];
-  private readonly zs: Float64Array;
-  private readonly newEffects: Float64Array[];
-
-  constructor(
-    private readonly fit: FitData,
-    private readonly data: NewData,
-    private readonly idx: ParamIndex,
-    private readonly groups: EffectMode,
-    private readonly rng: RandomSource | null,
-  ) {
-    const n = data.n;
-    this.phi = data.designs.map(() => new Float64Array(n));
-    const nl = fit.model.structure.nonlinear;
-    this.dmu = nl ? nl.model.params.map(() => new Float64Array(n)) : [];
-    this.L = idx.groups.map((g) => (g.block.corOffset >= 0 ? new Float64Array(g.block.q * g.block.q) : null));
-    this.zs = new Float64Array(Math.max(1, ...idx.groups.map((g) => g.block.q)));
-    this.newEffects = groups === 'new' || groups === 'mixed' ? idx.groups.map((g, t) => new Float64Array(this.groupDesign(t).levels.length * g.block.q)) : [];
-  }
-
-  /** Layout group t is the how-manieth group term of its predictor: its new-data design. */
-  private groupDesign(t: number) {
-    const block = this.idx.groups[t].block;
-    const before = this.idx.groups.slice(0, t).filter((g) => g.block.predictor === block.predictor).length;
-    return this.data.designs[block.predictor].groups[before];
-  }
-
-  /** Writes eta for pooled draw s into out (length n). */
-  run(s: number, out: Float64Array): void {
-    const { fit, data, idx } = this;
-    const n = data.n;
-    const row = constrainedDraw(fit, s);
-    data.designs.forEach((d, k) => {
-      const eta = this.phi[k];
-      const { X, p } = d.fixed;
-      const beta = idx.beta[k];
-      for (let i = 0; i < n; i++) {
-        let acc = 0;
-        for (let j = 0; j < p; j++) acc += X[i * p + j] * row[beta[j]];
-        eta[i] = acc;
-      }
-    });
-    if (this.groups !== 'none') {
-      idx.groups.forEach((g, t) => {
-        const d = this.groupDesign(t);
-        const eta = this.phi[g.block.predictor];
-        const q = g.block.q;
-        if (this.groups === 'observed') {
-          for (let i = 0; i < n; i++) {
-            const base = g.r + d.trainingLevel[d.index[i]] * q;
-            for (let k = 0; k < q; k++) eta[i] += d.Z[i * q + k] * row[base + k];
-          }
-          return;
-        }
-        const r = this.newEffects[t];
-        const L = this.L[t];
-        if (L) choleskyCorrConstrain(unconstrainedDraw(fit, s), g.block.corOffset, q, L);
-        const rng = this.rng!;
-        const z = this.zs;
-        for (let j = 0; j < d.levels.length; j++) {
-          const seen = this.groups === 'mixed' ? d.trainingLevel[j] : -1;
-          if (seen >= 0) {
-            for (let k = 0; k < q; k++) r[j * q + k] = row[g.r + seen * q + k];
-            continue;
-          }
-          for (let k = 0; k < q; k++) z[k] = rng.normal();
-          for (let k = 0; k < q; k++) {
-            let w = z[k];
-            if (L) {
-              w = 0;
-              for (let l = 0; l <= k; l++) w += L[k * q + l] * z[l];
-            }
-            r[j * q + k] = row[g.sd[k]] * w;
-          }
-        }
-        for (let i = 0; i < n; i++) {
-          const base = d.index[i] * q;
-          for (let k = 0; k < q; k++) eta[i] += d.Z[i * q + k] * r[base + k];
-        }
-      });
-    }
-    const nl = fit.model.structure.nonlinear;
-    if (nl) {
-      const phi = nl.paramOrder.map((k) => this.phi[k]);
-      nl.model.evaluate(data.covariates!, phi, n, out, this.dmu);
-    } else {
-      out.set(this.phi[0]);
-    }
-  }
+/** The family's auxiliary values of a constrained draw, in family.aux order. */
+function auxOf(fit: FitData, row: Float64Array, out: Float64Array): Float64Array {
+  const at = fit.model.layout.constrained.aux;
+  for (let a = 0; a < at.length; a++) out[a] = row[at[a]];
+  return out;
 }
 
 /** Posterior draws of E[y | theta, x] (and eta) for new data; without newdata, for the training data. */
@@ -258,22 +106,19 @@ export function predict(fit: FitData, newdata?: TableInput | RawTable, options: 
   checkResultOptions('predict', options, { groups: 'any', summary: 'boolean', draws: 'any', eta: 'boolean', allowNewLevels: 'boolean', seed: 'any' });
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
   const drawIndex = selectDraws(fit, options.draws);
-  const data = prepare(fit, newdata, groups);
-  const idx = paramIndex(fit.model);
   const rng = groups === 'new' || groups === 'mixed' ? resultsRandom(options.seed ?? fit.seed, 1) : null;
-  const engine = new EtaEngine(fit, data, idx, groups, rng);
+  const predictor = fit.model.newData(newdata, { groups, rng });
   const S = drawIndex.length;
-  const N = data.n;
+  const N = predictor.n;
   const mu = new Float64Array(S * N);
   const eta = options.eta ? new Float64Array(S * N) : null;
   const buf = new Float64Array(N);
   const family = fit.model.family;
-  const aux = new Float64Array(idx.aux.length);
+  const aux = new Float64Array(fit.model.layout.constrained.aux.length);
   for (let d = 0; d < S; d++) {
     const s = drawIndex[d];
-    engine.run(s, buf);
-    const row = constrainedDraw(fit, s);
-    idx.aux.forEach((k, a) => (aux[a] = row[k]));
+    runDraw(fit, predictor, s, buf);
+    auxOf(fit, constrainedDraw(fit, s), aux);
     for (let i = 0; i < N; i++) mu[d * N + i] = family.mean(buf[i], aux, 1);
     if (eta) eta.set(buf, d * N);
   }
@@ -290,10 +135,8 @@ export function predict(fit: FitData, newdata?: TableInput | RawTable, options: 
  */
 export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, options: PosteriorPredictOptions = {}): PosteriorPrediction {
   checkResultOptions('posteriorPredict', options, { seed: 'any', groups: 'any', allowNewLevels: 'boolean', draws: 'any' });
-  const s0 = fit.model.structure;
   const drawIndex = selectDraws(fit, options.draws);
   const rng = resultsRandom(options.seed ?? fit.seed, 2);
-  const idx = paramIndex(fit.model);
   const family = fit.model.family;
   const S = drawIndex.length;
   let N: number;
@@ -302,34 +145,23 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
   // The training rows with their own effects take the model's fast path; other `groups` build eta as predict() does.
   if (newdata === undefined && (groups === 'observed' || groups === 'mixed')) {
-    N = s0.n;
+    const { response } = fit.model;
+    N = fit.model.nobs;
     etaOf = (s, out) => fit.model.linearPredictor(unconstrainedDraw(fit, s), out);
-    extra = s0.trials ?? s0.se;
+    extra = response.trials ?? response.se;
   } else {
-    const trials = s0.response.trials;
-    const extraColumn = typeof trials === 'string' ? trials : (s0.response.se ?? null);
-    const data = prepare(fit, newdata, groups, extraColumn ? [extraColumn] : []);
-    N = data.n;
-    const engine = new EtaEngine(fit, data, idx, groups, groups === 'new' || groups === 'mixed' ? rng : null);
-    etaOf = (s, out) => engine.run(s, out);
-    extra = extraColumn ? numericColumn(data.table, extraColumn) : typeof trials === 'number' ? new Float64Array(N).fill(trials) : null;
-    if (extra && s0.response.se) {
-      const bad = extra.findIndex((v) => !(v > 0));
-      if (bad !== -1) throw new DataError(`column '${extraColumn}' (se) must be positive, but row ${bad + 1} holds ${extra[bad]}`, { column: extraColumn!, row: bad + 1 });
-    }
-    if (extra && typeof trials === 'string') {
-      const bad = extra.findIndex((v) => !(Number.isInteger(v) && v >= 0));
-      if (bad !== -1) throw new DataError(`column '${trials}' (trials) must hold whole numbers >= 0, but row ${bad + 1} holds ${extra[bad]}`, { column: trials, row: bad + 1 });
-    }
+    const predictor = fit.model.newData(newdata, { groups, rng: groups === 'new' || groups === 'mixed' ? rng : null, withExtra: true });
+    N = predictor.n;
+    etaOf = (s, out) => runDraw(fit, predictor, s, out);
+    extra = predictor.extra;
   }
   const yrep = new Float64Array(S * N);
   const eta = new Float64Array(N);
-  const aux = new Float64Array(idx.aux.length);
+  const aux = new Float64Array(fit.model.layout.constrained.aux.length);
   for (let d = 0; d < S; d++) {
     const s = drawIndex[d];
     etaOf(s, eta);
-    const row = constrainedDraw(fit, s);
-    idx.aux.forEach((k, a) => (aux[a] = row[k]));
+    auxOf(fit, constrainedDraw(fit, s), aux);
     family.simulate(eta, aux, extra, rng, yrep.subarray(d * N, (d + 1) * N));
   }
   return { S, N, drawIndex, yrep };

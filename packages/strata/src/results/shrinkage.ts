@@ -39,8 +39,7 @@ export type ShrinkageResult = Record<string, ShrinkageEstimate[]>;
 
 export function shrinkage(fit: FitData): ShrinkageResult {
   const { model } = fit;
-  const s = model.structure;
-  if (s.nonlinear) {
+    if (model.nonlinear) {
     throw new SpecError('shrinkage() supports linear models only: the no-pooling estimate of a nonlinear parameter needs a separate nonlinear fit per group', 'shrinkage');
   }
   if (model.family.name !== 'gaussian') {
@@ -53,11 +52,11 @@ export function shrinkage(fit: FitData): ShrinkageResult {
   if (idx.groups.length === 0) throw new SpecError('the model has no group-level effects, so nothing is shrunk', 'shrinkage');
 
   const means = posteriorMeans(fit);
-  const n = s.n;
-  const fixed = s.predictors[0].design.fixed;
+  const n = model.nobs;
+  const fixed = model.layout.fixed[0].design;
   const beta = idx.beta[0];
   const w = new Float64Array(n).fill(1);
-  if (s.se) for (let i = 0; i < n; i++) w[i] = 1 / (s.se[i] * s.se[i]);
+  if (model.response.se) for (let i = 0; i < n; i++) w[i] = 1 / (model.response.se[i] * model.response.se[i]);
   const sigmaAt = model.family.knownSe ? -1 : idx.aux[model.family.aux.findIndex((a) => a.name === 'sigma')];
 
   const out: ShrinkageResult = {};
@@ -86,7 +85,7 @@ export function shrinkage(fit: FitData): ShrinkageResult {
       const j = d.index[i];
       count[j]++;
       precision[j] += w[i];
-      const target = s.y[i] - offset[i];
+      const target = model.response.y[i] - offset[i];
       for (let a = 0; a < q; a++) {
         const za = d.Z[i * q + a];
         b[j][a] += w[i] * za * target;
