@@ -63,7 +63,7 @@ export function buildDesign(rhs: Rhs, table: Table): Design {
 }
 
 function groupDesign(g: GroupTerm, source: VariableSource): GroupDesign {
-  const { levels, index } = groupingFactor(g.grouping, source.table);
+  const { levels, index } = groupingFactor(g.grouping, source.table, true);
   const group = groupName(g);
   // With one level the group-level sd is not identified from the data (lme4 refuses it too); the fit
   // would only show divergences. One observation per level is fine (observation-level effects).
@@ -89,7 +89,14 @@ function groupDesign(g: GroupTerm, source: VariableSource): GroupDesign {
  * labels, numeric columns their numbers as text (a column also used as a numeric predictor); several
  * columns (a:b) give the labels joined by '_'.
  */
-function groupingFactor(grouping: string[], table: Table): { levels: string[]; index: Int32Array } {
+function groupingFactor(grouping: string[], table: Table, columnOrder = false): { levels: string[]; index: Int32Array } {
+  // Training data, one factor column: its own level order (which "levels" in the spec may have fixed).
+  const single = columnOrder && grouping.length === 1 ? requireColumn(table, grouping[0]) : null;
+  if (single?.kind === 'factor' && table.nrow === single.codes.length) {
+    const present = new Uint8Array(single.levels.length);
+    for (const c of single.codes) present[c] = 1;
+    if (present.every((p) => p === 1)) return { levels: [...single.levels], index: Int32Array.from(single.codes) };
+  }
   const labelers = grouping.map((name) => {
     const col = requireColumn(table, name);
     return col.kind === 'factor' ? (i: number) => col.levels[col.codes[i]] : (i: number) => String(col.values[i]);

@@ -97,7 +97,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
       );
     }
   }
-  const prepared = prepareTable(raw, used, { factors: spec.factors, na: spec.na });
+  const prepared = prepareTable(raw, used, { factors: spec.factors, na: spec.na, ...(spec.levels ? { levels: spec.levels } : {}) });
   const { table } = prepared;
   const n = table.nrow;
   if (n === 0) throw new DataError('no rows left to fit (every row had a missing value in a used column)');
