@@ -12,6 +12,7 @@ import { groupName, termLabel, variableKey, variableLabel } from './ast.js';
 import { termCodings, type Coding } from './coding.js';
 import { checkFullRank } from './rank.js';
 import { rhsColumns } from './columns.js';
+import { polyBasis, polyBasisNew, polyColumnNames, type PolyCoefficients } from './poly.js';
 
 export interface FixedDesign {
   names: string[];
@@ -41,6 +42,19 @@ export interface GroupDesign {
 export interface Design {
   fixed: FixedDesign;
   groups: GroupDesign[];
+  /** The sum of the rhs's offset(...) terms per observation (coefficient 1); absent without offsets. */
+  offset?: Float64Array;
+  /** The poly() bases of this design, with R's coefficients (new data is evaluated with them). */
+  polys?: PolyRecord[];
+}
+
+/** One poly(x, k) variable of a design: its key (ast.variableKey) and R's coefficients (null for raw). */
+export interface PolyRecord {
+  key: string;
+  column: string;
+  degree: number;
+  raw: boolean;
+  coefs: PolyCoefficients | null;
 }
 
 /** Cap on matrix cells so a factor with thousands of levels in an interaction fails fast, not out of memory. */
@@ -59,7 +73,10 @@ export function buildDesign(rhs: Rhs, table: Table): Design {
   };
   const groups = rhs.groups.map((g) => groupDesign(g, source));
   checkGroupCoefficients(groups);
-  return { fixed, groups };
+  const design: Design = { fixed, groups };
+  if (rhs.offsets && rhs.offsets.length > 0) design.offset = source.offset(rhs.offsets);
+  if (source.polys.length > 0) design.polys = source.polys;
+  return design;
 }
 
 function groupDesign(g: GroupTerm, source: VariableSource): GroupDesign {
@@ -132,7 +149,10 @@ function checkGroupCoefficients(groups: GroupDesign[]): void {
   }
 }
 
-type Resolved = { kind: 'numeric'; values: Float64Array } | { kind: 'factor'; levels: string[]; codes: Int32Array };
+type Resolved =
+  | { kind: 'numeric'; values: Float64Array }
+  | { kind: 'factor'; levels: string[]; codes: Int32Array }
+  | { kind: 'basis'; columns: Float64Array[]; names: string[] };
 
 /** One entry of a term's column: a numeric variable, or the indicator of one level of a factor. */
 type Component = { label: string; values: Float64Array } | { label: string; codes: Int32Array; level: number };
@@ -176,6 +196,7 @@ function modelMatrix(intercept: boolean, terms: Term[], source: VariableSource, 
 function components(v: Variable, r: Resolved, coding: Coding, term: Term): Component[] {
   const label = variableLabel(v);
   if (r.kind === 'numeric') return [{ label, values: r.values }];
+  if (r.kind === 'basis') return r.columns.map((values, j) => ({ label: r.names[j], values }));
   const first = coding === 'contrasts' ? 1 : 0;
   if (r.levels.length <= first) {
     throw new SpecError(
@@ -219,17 +240,47 @@ function requireColumn(table: Table, name: string) {
 /** Values of formula variables, each computed once (I(...) is evaluated here, at design time). */
 class VariableSource {
   private readonly cache = new Map<string, Resolved>();
+  /** The poly() bases computed here, in order of first use. */
+  readonly polys: PolyRecord[] = [];
 
-  constructor(readonly table: Table) {}
+  /** `trainedPolys`: new data, whose poly() bases use the training coefficients. */
+  constructor(
+    readonly table: Table,
+    private readonly trainedPolys?: readonly PolyRecord[],
+  ) {}
 
   get(v: Variable): Resolved {
     const key = variableKey(v);
     let r = this.cache.get(key);
     if (!r) {
-      r = v.kind === 'column' ? this.column(v.name) : this.evaluate(v);
+      r = v.kind === 'column' ? this.column(v.name) : v.kind === 'poly' ? this.poly(v, key) : this.evaluate(variableLabel(v), v.expr);
       this.cache.set(key, r);
     }
     return r;
+  }
+
+  /** The summed offsets, each a finite number in every row. */
+  offset(offsets: readonly { text: string; expr: Extract<Variable, { kind: 'I' }>['expr'] }[]): Float64Array {
+    const total = new Float64Array(this.table.nrow);
+    for (const o of offsets) {
+      const values = this.evaluate(`offset(${o.text})`, o.expr).values;
+      for (let i = 0; i < total.length; i++) total[i] += values[i];
+    }
+    return total;
+  }
+
+  private poly(v: Extract<Variable, { kind: 'poly' }>, key: string): Resolved {
+    const col = requireColumn(this.table, v.name);
+    if (col.kind !== 'numeric') throw new DataError(`${variableLabel(v)} needs a numeric column, but '${v.name}' is a factor`, { column: v.name });
+    const names = polyColumnNames(v.name, v.degree, v.raw);
+    if (this.trainedPolys) {
+      const trained = this.trainedPolys.find((p) => p.key === key);
+      if (!trained) throw new Error(`internal: no training basis for ${variableLabel(v)}`);
+      return { kind: 'basis', columns: polyBasisNew(col.values, v.degree, trained.coefs), names };
+    }
+    const basis = polyBasis(col.values, v.degree, v.raw, v.name);
+    this.polys.push({ key, column: v.name, degree: v.degree, raw: v.raw, coefs: basis.coefs });
+    return { kind: 'basis', columns: basis.columns, names };
   }
 
   private column(name: string): Resolved {
@@ -237,10 +288,9 @@ class VariableSource {
     return col.kind === 'numeric' ? { kind: 'numeric', values: col.values } : { kind: 'factor', levels: col.levels, codes: col.codes };
   }
 
-  private evaluate(v: Extract<Variable, { kind: 'I' }>): Resolved {
-    const label = variableLabel(v);
+  private evaluate(label: string, expr: Extract<Variable, { kind: 'I' }>['expr']): { kind: 'numeric'; values: Float64Array } {
     const values = evaluateExpression(
-      v.expr,
+      expr,
       (name) => {
         const col = requireColumn(this.table, name);
         if (col.kind !== 'numeric') throw new DataError(`${label} uses column '${name}' as a number, but it is a factor`, { column: name });
@@ -288,6 +338,8 @@ export interface NewDataDesign {
   n: number;
   /** Same column names and coding as the training design's fixed part. */
   fixed: FixedDesign;
+  /** The summed offset(...) terms on the new data, when the rhs has any. */
+  offset?: Float64Array;
   /** One per training group term, in the same order (empty when built with groups: false). */
   groups: NewDataGroupDesign[];
 }
@@ -368,7 +420,7 @@ export function buildNewDataDesign(rhs: Rhs, training: { design: Design; table: 
     }
     coded.set(name, { kind: 'factor', name, levels: trained.levels, codes: col.codes });
   }
-  const source = new VariableSource({ nrow: n, columns: coded, ...(table.sourceRows ? { sourceRows: table.sourceRows } : {}) });
+  const source = new VariableSource({ nrow: n, columns: coded, ...(table.sourceRows ? { sourceRows: table.sourceRows } : {}) }, training.design.polys ?? []);
   const fixedMatrix = modelMatrix(rhs.intercept, rhs.terms, source, 'the fixed effects');
   sameNames(fixedMatrix.names, training.design.fixed.names, 'the fixed effects');
   const fixed: FixedDesign = { names: fixedMatrix.names, p: fixedMatrix.names.length, X: rowMajor(fixedMatrix.columns, n), terms: fixedMatrix.terms };
@@ -395,7 +447,9 @@ export function buildNewDataDesign(rhs: Rhs, training: { design: Design; table: 
           Z: rowMajor(matrix.columns, n),
         };
       });
-  return { n, fixed, groups };
+  const out: NewDataDesign = { n, fixed, groups };
+  if (rhs.offsets && rhs.offsets.length > 0) out.offset = source.offset(rhs.offsets);
+  return out;
 }
 
 function sameNames(got: string[], want: string[], what: string): void {

@@ -4,14 +4,17 @@
  *   product     := interaction (('*' | '/') interaction)*       a*b = a + b + a:b,  a/b = a + a:b
  *   interaction := power (':' power)*
  *   power       := atom ['^' whole number]                       (a + b)^2 = a + b + a:b
- *   atom        := name | I(expr) | 0 | 1 | '(' sum ')' | '(' sum ('|' | '||') grouping ')'
+ *   atom        := name | I(expr) | poly(name, k [, raw = TRUE]) | offset(expr) | 0 | 1 | '(' sum ')'
+ *                | '(' sum ('|' | '||' | '|' id '|') grouping ')'
  *   grouping    := names joined by ':' (interaction) and '/' (nesting: a/b = a + a:b)
+ * The response: name ['|' addition ('+' addition)*], addition := se(s) | trials(n) | cens(c [, y2])
+ * | trunc([lb =] bound [, [ub =] bound]) | weights(w).
  * Terms are expanded as they are parsed, so the result is the final list of model terms.
  */
 import { FormulaError } from '../errors.js';
 import { parseExpression, printExpression } from '../expr/index.js';
 import type { ExprNode } from '../expr/index.js';
-import type { Formula, GroupTerm, Response, Rhs, Term } from './ast.js';
+import type { Formula, GroupTerm, Offset, Response, Rhs, Term } from './ast.js';
 import { describeToken, tokenize, type Token, type TokenKind } from './lexer.js';
 import { byDegree, cross, difference, interact, makeTerm, nest, union } from './terms.js';
 
@@ -28,7 +31,11 @@ interface Part {
   intercept?: boolean;
   terms: Term[];
   groups: GroupTerm[];
+  offsets: Offset[];
 }
+
+type Addition = 'se' | 'trials' | 'cens' | 'trunc' | 'weights';
+const ADDITIONS: readonly Addition[] = ['se', 'trials', 'cens', 'trunc', 'weights'];
 
 type Operand = { kind: 'number'; value: number; token: Token } | { kind: 'part'; part: Part; token: Token };
 
@@ -103,7 +110,9 @@ class Parser {
   rhs(): Rhs {
     const part = this.sum();
     this.expectEnd(AFTER_TERM);
-    return { intercept: part.intercept ?? true, terms: byDegree(part.terms), groups: part.groups };
+    const rhs: Rhs = { intercept: part.intercept ?? true, terms: byDegree(part.terms), groups: part.groups };
+    if (part.offsets.length > 0) rhs.offsets = part.offsets;
+    return rhs;
   }
 
   response(): Response | null {
@@ -122,13 +131,25 @@ class Parser {
 
   private responseAddition(response: Response): void {
     const token = this.peek();
-    const kind = token.kind === 'name' && !token.quoted ? token.text : '';
-    if (kind !== 'se' && kind !== 'trials') this.fail(`unexpected ${this.describe(token)}`, token, 'se(...) or trials(...)');
-    if (response[kind] !== undefined) this.fail(`${kind}() given twice`, token, 'each of se() and trials() at most once');
+    const kind = (token.kind === 'name' && !token.quoted ? ADDITIONS.find((a) => a === token.text) : undefined) as Addition | undefined;
+    const list = 'se(...), trials(...), cens(...), trunc(...) or weights(...)';
+    if (kind === undefined) this.fail(`unexpected ${this.describe(token)}`, token, list);
+    if (response[kind] !== undefined) this.fail(`${kind}() given twice`, token, `each of ${list} at most once`);
     this.index++;
     this.expect('(', `'(' after ${kind}`);
     if (kind === 'se') {
       response.se = this.columnName('the column of known standard errors');
+    } else if (kind === 'cens') {
+      const column = this.columnName('the column of censoring codes (left, none, right, interval or -1, 0, 1, 2)');
+      response.cens = { column };
+      if (this.accept(',')) {
+        this.acceptArgumentName('y2');
+        response.cens.y2 = this.columnName('the column of the upper ends of interval-censored values');
+      }
+    } else if (kind === 'trunc') {
+      response.trunc = this.truncation(token);
+    } else if (kind === 'weights') {
+      response.weights = this.columnName('the column of weights');
     } else {
       const arg = this.peek();
       if (arg.kind === 'number') {
@@ -143,8 +164,53 @@ class Parser {
     this.expect(')', `')' closing ${kind}(`);
   }
 
+  /** Arguments of trunc(): `lb = b`, `ub = b` or positional (lb first), each bound a number or a column. */
+  private truncation(token: Token): { lb?: number | string; ub?: number | string } {
+    const out: { lb?: number | string; ub?: number | string } = {};
+    let position = 0;
+    do {
+      const named = this.peek().kind === 'name' && this.tokens[this.index + 1]?.kind === '=' ? this.peek() : null;
+      let key: 'lb' | 'ub';
+      if (named) {
+        if (named.text !== 'lb' && named.text !== 'ub') this.fail(`trunc() has no argument '${named.text}'`, named, "'lb =' or 'ub ='");
+        key = named.text;
+        this.index += 2;
+      } else {
+        if (position > 1) this.fail('trunc() takes two bounds at most', this.peek(), "')'");
+        key = position === 0 ? 'lb' : 'ub';
+      }
+      if (out[key] !== undefined) this.fail(`trunc() bound ${key} given twice`, named ?? this.peek(), 'each of lb and ub at most once');
+      out[key] = this.bound();
+      position++;
+    } while (this.accept(','));
+    if (out.lb === undefined && out.ub === undefined) this.fail('trunc() needs a bound', token, 'trunc(lb = ...) or trunc(ub = ...)');
+    if (typeof out.lb === 'number' && typeof out.ub === 'number' && !(out.lb < out.ub)) {
+      this.fail(`trunc() lower bound ${out.lb} is not below the upper bound ${out.ub}`, token, 'lb < ub');
+    }
+    return out;
+  }
+
+  /** A truncation bound: a (signed) number or a column name. */
+  private bound(): number | string {
+    const sign = this.peek().kind === '-' ? -1 : 1;
+    if (sign === -1) this.index++;
+    const token = this.peek();
+    if (token.kind === 'number') {
+      this.index++;
+      return sign * Number(token.text);
+    }
+    if (sign === -1) this.fail(`unexpected ${this.describe(token)}`, token, "a number after '-'");
+    return this.columnName('a number or a column name');
+  }
+
+  /** Skips `name =` when the next tokens are exactly that argument name and '='. */
+  private acceptArgumentName(name: string): void {
+    const token = this.peek();
+    if (token.kind === 'name' && !token.quoted && token.text === name && this.tokens[this.index + 1]?.kind === '=') this.index += 2;
+  }
+
   private sum(): Part {
-    const part: Part = { terms: [], groups: [] };
+    const part: Part = { terms: [], groups: [], offsets: [] };
     let sign: '+' | '-' = '+';
     const lead = this.peek();
     if (lead.kind === '+' || lead.kind === '-') {
@@ -174,9 +240,11 @@ class Parser {
       if (other.intercept !== undefined) part.intercept = other.intercept;
       part.terms = this.limit(union(part.terms, other.terms), operand.token);
       part.groups = mergeGroups(part.groups, other.groups);
+      for (const o of other.offsets) if (!part.offsets.some((p) => p.text === o.text)) part.offsets.push(o);
       return;
     }
     if (other.groups.length > 0) this.fail("a group term cannot be removed with '-'", operand.token, 'terms to remove');
+    if (other.offsets.length > 0) this.fail("an offset cannot be removed with '-'", operand.token, 'terms to remove');
     if (other.intercept !== undefined) this.fail("'0' or '1' inside parentheses cannot be removed with '-'", operand.token, 'terms to remove');
     part.terms = difference(part.terms, other.terms);
   }
@@ -233,6 +301,7 @@ class Parser {
       case 'name': {
         const name = this.columnName(A_TERM);
         const next = this.peek();
+        if (name === 'poly' && !token.quoted && next.kind === '(') return this.combined([makeTerm([this.poly(token)])], token);
         if (next.kind === '(' && next.pos === token.end) {
           this.fail(`function '${name}' cannot be used in a formula term`, token, `I(...) around a transformation, e.g. I(${name}(x))`);
         }
@@ -242,6 +311,11 @@ class Parser {
         this.index++;
         const expr = this.expression(token);
         return this.combined([makeTerm([{ kind: 'I', text: printExpression(expr), expr }])], token);
+      }
+      case 'offset': {
+        this.index++;
+        const expr = this.expression(token);
+        return { kind: 'part', part: { terms: [], groups: [], offsets: [{ text: printExpression(expr), expr }] }, token };
       }
       case 'number':
         this.index++;
@@ -263,6 +337,32 @@ class Parser {
     }
   }
 
+  /** The arguments of poly( after its name: a column, the degree, optionally `raw = TRUE` / `raw = FALSE` (T and F too). */
+  private poly(token: Token): Extract<import('./ast.js').Variable, { kind: 'poly' }> {
+    this.expect('(', "'(' after poly");
+    const name = this.columnName('the numeric column of poly(x, degree)');
+    this.expect(',', "',' and the degree, as in poly(x, 2)");
+    this.acceptArgumentName('degree');
+    const degreeToken = this.peek();
+    const degree = Number(degreeToken.text);
+    if (degreeToken.kind !== 'number' || !/^\d+$/.test(degreeToken.text) || degree < 1 || degree > MAX_POWER) {
+      this.fail(`unexpected ${this.describe(degreeToken)}`, degreeToken, `the degree of poly(), a whole number from 1 to ${MAX_POWER}`);
+    }
+    this.index++;
+    let raw = false;
+    if (this.accept(',')) {
+      const arg = this.peek();
+      if (!(arg.kind === 'name' && !arg.quoted && arg.text === 'raw' && this.tokens[this.index + 1]?.kind === '=')) this.fail(`unexpected ${this.describe(arg)}`, arg, "'raw = TRUE' or ')'");
+      this.index += 2;
+      const value = this.peek();
+      if (value.kind !== 'name' || value.quoted || !['TRUE', 'FALSE', 'T', 'F'].includes(value.text)) this.fail(`unexpected ${this.describe(value)}`, value, 'TRUE or FALSE after raw =');
+      raw = value.text === 'TRUE' || value.text === 'T';
+      this.index++;
+    }
+    this.expect(')', `')' closing poly( opened at position ${token.pos}`);
+    return { kind: 'poly', name, degree, raw };
+  }
+
   /** '(' sum ')' or a group term '(' sum '|' grouping ')'. */
   private parenthesised(): Part {
     const open = this.peek();
@@ -273,7 +373,7 @@ class Parser {
     let part: Part = inner;
     if (bar.kind === '|' || bar.kind === '||') {
       this.index++;
-      part = { terms: [], groups: this.groupTerms(inner, bar) };
+      part = { terms: [], groups: this.groupTerms(inner, bar), offsets: [] };
     }
     this.expect(')', part === inner ? "'+', '-', '*', '/', ':', '|' or ')'" : "':', '/' or ')'");
     this.nesting--;
@@ -283,6 +383,8 @@ class Parser {
   /** The group terms of `(inner | grouping)`: one per level of nesting in the grouping. */
   private groupTerms(inner: Part, bar: Token): GroupTerm[] {
     if (inner.groups.length > 0) this.fail('group terms cannot be nested', bar, "')' before another '|'");
+    if (inner.offsets.length > 0) this.fail('an offset cannot be in a group term', bar, 'offset(...) among the fixed terms');
+    const id = this.groupId(bar);
     const intercept = inner.intercept ?? true;
     if (!intercept && inner.terms.length === 0) this.fail('group term has no effects', bar, "'1' or a term before '|'");
     const rhs: Rhs = { intercept, terms: byDegree(inner.terms), groups: [] };
@@ -293,14 +395,27 @@ class Parser {
       if (!grouping.includes(name)) grouping = [...grouping, name];
       const op = this.peek();
       // ':' extends the current grouping factor; '/' and the end close one level of nesting.
-      if (op.kind !== ':') groups.push({ rhs, correlated: bar.kind === '|', grouping });
+      if (op.kind !== ':') groups.push({ rhs, correlated: bar.kind === '|', grouping, ...(id !== undefined ? { id } : {}) });
       if (op.kind !== ':' && op.kind !== '/') return mergeGroups([], groups);
       this.index++;
     }
   }
 
+  /**
+   * The ID of `(terms | id | g)`: a name or number between two bars. brms has no ID with '||'
+   * (its `(terms || id | g)` silently drops the ID), so that is an error here.
+   */
+  private groupId(bar: Token): string | undefined {
+    const token = this.peek();
+    const next = this.tokens[this.index + 1];
+    if ((token.kind !== 'name' && token.kind !== 'number') || next?.kind !== '|') return undefined;
+    if (bar.kind === '||') this.fail("an ID cannot follow '||'", token, "(terms | id | g) for correlated terms with an ID, or (terms || g) without one");
+    this.index += 2;
+    return token.text;
+  }
+
   private combined(terms: Term[], token: Token): Operand {
-    return { kind: 'part', part: { terms, groups: [] }, token };
+    return { kind: 'part', part: { terms, groups: [], offsets: [] }, token };
   }
 
   /** The terms of an operand of ':', '*', '/' or '^' (which combine terms, not intercepts or groups). */
@@ -309,6 +424,7 @@ class Parser {
     if (operand.kind === 'number') this.fail(`number ${operand.token.text} cannot be used with '${op.kind}'`, operand.token, what);
     const { part } = operand;
     if (part.groups.length > 0) this.fail(`a group term cannot be used with '${op.kind}'`, operand.token, what);
+    if (part.offsets.length > 0) this.fail(`an offset cannot be used with '${op.kind}'`, operand.token, what);
     if (part.intercept !== undefined) this.fail(`'0' or '1' inside parentheses cannot be used with '${op.kind}'`, operand.token, what);
     return part.terms;
   }

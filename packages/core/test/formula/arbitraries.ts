@@ -22,7 +22,7 @@ export const variable: fc.Arbitrary<Variable> = fc.oneof(
   },
 );
 
-const variableKey = (v: Variable): string => (v.kind === 'column' ? `c:${v.name}` : `I:${v.text}`);
+const variableKey = (v: Variable): string => (v.kind === 'column' ? `c:${v.name}` : v.kind === 'I' ? `I:${v.text}` : `p:${v.raw}:${v.degree}:${v.name}`);
 const termKey = (t: Term): string => JSON.stringify(t.factors.map(variableKey).sort());
 
 export const term: fc.Arbitrary<Term> = fc.uniqueArray(variable, { minLength: 1, maxLength: 3, selector: variableKey }).map((factors) => ({ factors }));
