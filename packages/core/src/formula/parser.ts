@@ -7,15 +7,16 @@
  *   atom        := name | I(expr) | poly(name, k [, raw = TRUE]) | offset(expr) | 0 | 1 | '(' sum ')'
  *                | '(' sum ('|' | '||' | '|' id '|') grouping ')'
  *   grouping    := names joined by ':' (interaction) and '/' (nesting: a/b = a + a:b)
- * The response: name ['|' addition ('+' addition)*], addition := se(s) | trials(n) | cens(c [, y2])
- * | trunc([lb =] bound [, [ub =] bound]) | weights(w).
+ * The response side is parsed by response-parser.ts.
  * Terms are expanded as they are parsed, so the result is the final list of model terms.
  */
 import { FormulaError } from '../errors.js';
 import { parseExpression, printExpression } from '../expr/index.js';
 import type { ExprNode } from '../expr/index.js';
-import type { Formula, GroupTerm, Offset, Response, Rhs, Term } from './ast.js';
-import { describeToken, tokenize, type Token, type TokenKind } from './lexer.js';
+import type { Formula, GroupTerm, Offset, Response, Rhs, Term, Variable } from './ast.js';
+import { tokenize, type Token } from './lexer.js';
+import { TokenCursor } from './cursor.js';
+import { ResponseParser } from './response-parser.js';
 import { byDegree, cross, difference, interact, makeTerm, nest, union } from './terms.js';
 
 /** Limits that keep every input cheap: no deep recursion, no exponential term expansion. */
@@ -34,8 +35,6 @@ interface Part {
   offsets: Offset[];
 }
 
-type Addition = 'se' | 'trials' | 'cens' | 'trunc' | 'weights';
-const ADDITIONS: readonly Addition[] = ['se', 'trials', 'cens', 'trunc', 'weights'];
 
 type Operand = { kind: 'number'; value: number; token: Token } | { kind: 'part'; part: Part; token: Token };
 
@@ -43,7 +42,7 @@ type Operand = { kind: 'number'; value: number; token: Token } | { kind: 'part';
 export function parseFormula(text: string): Formula {
   requireString(text);
   const tilde = findTilde(text);
-  const response = new Parser(text, tokenize(text, 0, tilde), "'~'").response();
+  const response = new ResponseParser(text, tokenize(text, 0, tilde), "'~'").response();
   const rhs = new Parser(text, tokenize(text, tilde + 1, text.length)).rhs();
   return { response, rhs };
 }
@@ -63,7 +62,7 @@ export function parseRhs(text: string, start = 0): Rhs {
  */
 export function parseResponse(text: string, end = text.length): Response | null {
   requireString(text);
-  return new Parser(text, tokenize(text, 0, end), end < text.length ? "'~'" : 'end of response').response();
+  return new ResponseParser(text, tokenize(text, 0, end), end < text.length ? "'~'" : 'end of response').response();
 }
 
 /**
@@ -96,16 +95,8 @@ function findTilde(text: string): number {
   return tilde;
 }
 
-class Parser {
-  private index = 0;
+class Parser extends TokenCursor {
   private nesting = 0;
-
-  constructor(
-    private readonly source: string,
-    private readonly tokens: Token[],
-    /** How the end of the token range is described ('~' when parsing the left side of a formula). */
-    private readonly endLabel = 'end of formula',
-  ) {}
 
   rhs(): Rhs {
     const part = this.sum();
@@ -113,100 +104,6 @@ class Parser {
     const rhs: Rhs = { intercept: part.intercept ?? true, terms: byDegree(part.terms), groups: part.groups };
     if (part.offsets.length > 0) rhs.offsets = part.offsets;
     return rhs;
-  }
-
-  response(): Response | null {
-    if (this.peek().kind === 'end') return null;
-    const response: Response = { column: this.columnName('the response column name') };
-    if (this.peek().kind === '|') {
-      this.index++;
-      do this.responseAddition(response);
-      while (this.accept('+'));
-      this.expectEnd(`'+' or the ${this.endLabel}`);
-    } else {
-      this.expectEnd(`'|' or the ${this.endLabel}`);
-    }
-    return response;
-  }
-
-  private responseAddition(response: Response): void {
-    const token = this.peek();
-    const kind = (token.kind === 'name' && !token.quoted ? ADDITIONS.find((a) => a === token.text) : undefined) as Addition | undefined;
-    const list = 'se(...), trials(...), cens(...), trunc(...) or weights(...)';
-    if (kind === undefined) this.fail(`unexpected ${this.describe(token)}`, token, list);
-    if (response[kind] !== undefined) this.fail(`${kind}() given twice`, token, `each of ${list} at most once`);
-    this.index++;
-    this.expect('(', `'(' after ${kind}`);
-    if (kind === 'se') {
-      response.se = this.columnName('the column of known standard errors');
-    } else if (kind === 'cens') {
-      const column = this.columnName('the column of censoring codes (left, none, right, interval or -1, 0, 1, 2)');
-      response.cens = { column };
-      if (this.accept(',')) {
-        this.acceptArgumentName('y2');
-        response.cens.y2 = this.columnName('the column of the upper ends of interval-censored values');
-      }
-    } else if (kind === 'trunc') {
-      response.trunc = this.truncation(token);
-    } else if (kind === 'weights') {
-      response.weights = this.columnName('the column of weights');
-    } else {
-      const arg = this.peek();
-      if (arg.kind === 'number') {
-        const value = Number(arg.text);
-        if (!/^\d+$/.test(arg.text) || !Number.isSafeInteger(value)) this.fail(`trials must be a whole number, not ${arg.text}`, arg, 'a column name or a whole number');
-        this.index++;
-        response.trials = value;
-      } else {
-        response.trials = this.columnName('a column name or a whole number');
-      }
-    }
-    this.expect(')', `')' closing ${kind}(`);
-  }
-
-  /** Arguments of trunc(): `lb = b`, `ub = b` or positional (lb first), each bound a number or a column. */
-  private truncation(token: Token): { lb?: number | string; ub?: number | string } {
-    const out: { lb?: number | string; ub?: number | string } = {};
-    let position = 0;
-    do {
-      const named = this.peek().kind === 'name' && this.tokens[this.index + 1]?.kind === '=' ? this.peek() : null;
-      let key: 'lb' | 'ub';
-      if (named) {
-        if (named.text !== 'lb' && named.text !== 'ub') this.fail(`trunc() has no argument '${named.text}'`, named, "'lb =' or 'ub ='");
-        key = named.text;
-        this.index += 2;
-      } else {
-        if (position > 1) this.fail('trunc() takes two bounds at most', this.peek(), "')'");
-        key = position === 0 ? 'lb' : 'ub';
-      }
-      if (out[key] !== undefined) this.fail(`trunc() bound ${key} given twice`, named ?? this.peek(), 'each of lb and ub at most once');
-      out[key] = this.bound();
-      position++;
-    } while (this.accept(','));
-    if (out.lb === undefined && out.ub === undefined) this.fail('trunc() needs a bound', token, 'trunc(lb = ...) or trunc(ub = ...)');
-    if (typeof out.lb === 'number' && typeof out.ub === 'number' && !(out.lb < out.ub)) {
-      this.fail(`trunc() lower bound ${out.lb} is not below the upper bound ${out.ub}`, token, 'lb < ub');
-    }
-    return out;
-  }
-
-  /** A truncation bound: a (signed) number or a column name. */
-  private bound(): number | string {
-    const sign = this.peek().kind === '-' ? -1 : 1;
-    if (sign === -1) this.index++;
-    const token = this.peek();
-    if (token.kind === 'number') {
-      this.index++;
-      return sign * Number(token.text);
-    }
-    if (sign === -1) this.fail(`unexpected ${this.describe(token)}`, token, "a number after '-'");
-    return this.columnName('a number or a column name');
-  }
-
-  /** Skips `name =` when the next tokens are exactly that argument name and '='. */
-  private acceptArgumentName(name: string): void {
-    const token = this.peek();
-    if (token.kind === 'name' && !token.quoted && token.text === name && this.tokens[this.index + 1]?.kind === '=') this.index += 2;
   }
 
   private sum(): Part {
@@ -338,7 +235,7 @@ class Parser {
   }
 
   /** The arguments of poly( after its name: a column, the degree, optionally `raw = TRUE` / `raw = FALSE` (T and F too). */
-  private poly(token: Token): Extract<import('./ast.js').Variable, { kind: 'poly' }> {
+  private poly(token: Token): Extract<Variable, { kind: 'poly' }> {
     this.expect('(', "'(' after poly");
     const name = this.columnName('the numeric column of poly(x, degree)');
     this.expect(',', "',' and the degree, as in poly(x, 2)");
@@ -438,41 +335,6 @@ class Parser {
     if (size > MAX_TERMS) this.fail(`the formula expands to more than ${MAX_TERMS} terms`, token, 'fewer interactions');
   }
 
-  private columnName(expected: string): string {
-    const token = this.peek();
-    if (token.kind !== 'name') this.fail(`unexpected ${this.describe(token)}`, token, expected);
-    if (token.text === '.' && !token.quoted) this.fail("'.' (all other columns) is not supported", token, 'column names written out');
-    this.index++;
-    return token.text;
-  }
-
-  private peek(): Token {
-    return this.tokens[this.index];
-  }
-
-  private accept(kind: TokenKind): boolean {
-    if (this.peek().kind !== kind) return false;
-    this.index++;
-    return true;
-  }
-
-  private expect(kind: TokenKind, expected: string): void {
-    const token = this.peek();
-    if (!this.accept(kind)) this.fail(`unexpected ${this.describe(token)}`, token, expected);
-  }
-
-  private expectEnd(expected: string): void {
-    const token = this.peek();
-    if (token.kind !== 'end') this.fail(`unexpected ${this.describe(token)}`, token, expected);
-  }
-
-  private describe(token: Token): string {
-    return token.kind === 'end' ? this.endLabel : describeToken(token);
-  }
-
-  private fail(message: string, token: Token, expected: string): never {
-    throw new FormulaError(message, this.source, token.pos, expected);
-  }
 }
 
 /** Group terms of `a` then those of `b` not already present (R merges repeated terms). */
