@@ -13,7 +13,9 @@ export function prepareTable(raw: RawTable, used: UsedColumns, opts: PrepareOpti
   if (na !== 'error' && na !== 'drop') throw new SpecError(`na must be "error" or "drop", not ${JSON.stringify(na)}`, 'na');
   const declaredFactors = new Set(opts.factors ?? []);
   const wanted = unique([...used.numeric, ...used.factor, ...used.any]);
+  const declaredLevels = opts.levels ?? {};
   for (const name of [...wanted, ...declaredFactors]) requireColumn(raw, name);
+  checkLevelColumns(raw, declaredLevels);
   // Keep the data's column order (names a hand-built RawTable does not list go last).
   const position = (name: string) => (raw.names.includes(name) ? raw.names.indexOf(name) : raw.names.length);
   const names = [...wanted].sort((a, b) => position(a) - position(b));
@@ -26,7 +28,11 @@ export function prepareTable(raw: RawTable, used: UsedColumns, opts: PrepareOpti
   for (const name of names) {
     const cells = raw.cells.get(name)!;
     const kind = decideKind(name, cells, keep, { numericUse, groupingUse, anyUse, declaredFactors });
-    columns.set(name, kind === 'numeric' ? numericColumn(name, cells, keep) : factorColumn(name, cells, keep));
+    const order = Object.prototype.hasOwnProperty.call(declaredLevels, name) ? declaredLevels[name] : undefined;
+    if (order && kind === 'numeric') {
+      throw new SpecError(`"levels" lists column '${name}', which the model uses as a number; list it in "factors" too to treat it as a factor`, `spec.levels.${name}`);
+    }
+    columns.set(name, kind === 'numeric' ? numericColumn(name, cells, keep) : factorColumn(name, cells, keep, order));
   }
   const table: Table = { nrow: keep.length, columns, sourceRows: Int32Array.from(keep, (r) => r + 1) };
   return { table, dropped: droppedRows.length, droppedRows };
@@ -118,21 +124,43 @@ function numericColumn(name: string, cells: Cell[], keep: number[]): Column {
   return { kind: 'numeric', name, values };
 }
 
-function factorColumn(name: string, cells: Cell[], keep: number[]): Column {
-  const levels: string[] = [];
-  const codeOf = new Map<string, number>();
+/**
+ * A factor's codes. Levels are in order of first appearance, or `order` when given: then a value not
+ * in `order` and a listed level no kept row has are DataErrors naming the column and the level.
+ */
+function factorColumn(name: string, cells: Cell[], keep: number[], order?: readonly string[]): Column {
+  const levels: string[] = order ? [...order] : [];
+  const codeOf = new Map<string, number>(levels.map((l, k) => [l, k] as const));
+  const seen = new Uint8Array(levels.length);
   const codes = new Int32Array(keep.length);
   keep.forEach((r, i) => {
     const label = cellLabel(cells[r]!);
     let code = codeOf.get(label);
     if (code === undefined) {
+      if (order) {
+        throw new DataError(`column '${name}' has level ${JSON.stringify(label)} at row ${r + 1}, which "levels" does not list (listed: ${order.join(', ')})`, { column: name, row: r + 1 });
+      }
       code = levels.length;
       codeOf.set(label, code);
       levels.push(label);
     }
+    if (order) seen[code] = 1;
     codes[i] = code;
   });
+  const absent = order ? seen.indexOf(0) : -1;
+  if (absent !== -1) {
+    throw new DataError(`"levels" lists level ${JSON.stringify(levels[absent])} of column '${name}', which no row of the data has`, { column: name });
+  }
   return { kind: 'factor', name, levels, codes };
+}
+
+/** Every column named in "levels" exists, and its list is non-empty text without repeats. */
+function checkLevelColumns(raw: RawTable, levels: Record<string, readonly string[]>): void {
+  for (const [name, list] of Object.entries(levels)) {
+    if (!raw.cells.has(name)) throw new SpecError(`"levels" names column '${name}', which is not in the data (available: ${raw.names.join(', ')})`, `spec.levels.${name}`);
+    const repeated = list.find((l, k) => list.indexOf(l) !== k);
+    if (repeated !== undefined) throw new SpecError(`"levels" lists level ${JSON.stringify(repeated)} of column '${name}' twice`, `spec.levels.${name}`);
+  }
 }
 
 function unique(names: string[]): string[] {

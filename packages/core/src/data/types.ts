@@ -32,6 +32,11 @@ export interface PrepareOptions {
   factors?: string[];
   /** 'error' (default): a missing value in a used column is a DataError; 'drop': drop such rows. */
   na?: 'error' | 'drop';
+  /**
+   * Level order of factor columns (the first is the reference level), e.g. { Sex: ['Female', 'Male'] }.
+   * Without it a factor's levels are in order of first appearance.
+   */
+  levels?: Record<string, readonly string[]>;
 }
 
 /**

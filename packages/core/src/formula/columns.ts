@@ -13,9 +13,15 @@ export function formulaColumns(f: Formula): UsedColumns {
 
 export function responseColumns(r: Response): UsedColumns {
   const numeric = [r.column];
+  const any: string[] = [];
   if (r.se !== undefined) numeric.push(r.se);
   if (typeof r.trials === 'string') numeric.push(r.trials);
-  return { numeric: unique(numeric), factor: [], any: [] };
+  // Censoring codes may be text ("left") or numbers (-1, 0, 1, 2): typed by their content.
+  if (r.cens !== undefined) any.push(r.cens.column);
+  if (r.cens?.y2 !== undefined) numeric.push(r.cens.y2);
+  for (const b of [r.trunc?.lb, r.trunc?.ub]) if (typeof b === 'string') numeric.push(b);
+  if (r.weights !== undefined) numeric.push(r.weights);
+  return { numeric: unique(numeric), factor: [], any: unique(any) };
 }
 
 export function rhsColumns(rhs: Rhs): UsedColumns {
@@ -24,9 +30,11 @@ export function rhsColumns(rhs: Rhs): UsedColumns {
     for (const term of r.terms) {
       for (const v of term.factors) {
         if (v.kind === 'column') used.any.push(v.name);
+        else if (v.kind === 'poly') used.numeric.push(v.name);
         else used.numeric.push(...variablesOf(v.expr));
       }
     }
+    for (const o of r.offsets ?? []) used.numeric.push(...variablesOf(o.expr));
     for (const g of r.groups) {
       visit(g.rhs);
       used.factor.push(...g.grouping);

@@ -1,9 +1,12 @@
 /** Formulas: lexer, parser, printer, the columns a formula uses, and design matrices. */
-export type { Formula, GroupTerm, Response, Rhs, Term, Variable } from './ast.js';
+export type { Censoring, Formula, GroupTerm, Offset, Response, Rhs, Term, Truncation, Variable } from './ast.js';
+export type { AutocorTerm } from './autocor.js';
+export { parseAutocor, printAutocor } from './autocor.js';
+export type { PolyCoefficients } from './poly.js';
 export { groupName, termLabel, variableLabel } from './ast.js';
 export { parseFormula, parseResponse, parseRhs, splitFormula } from './parser.js';
 export { printFormula, printGroupTerm, printResponse, printRhs, printTerm, printVariable } from './printer.js';
 export { quoteName, isBareName } from './names.js';
 export { formulaColumns, mergeUsedColumns, responseColumns, rhsColumns } from './columns.js';
-export type { Design, FixedDesign, GroupDesign, NewDataDesign, NewDataGroupDesign } from './design.js';
+export type { Design, FixedDesign, GroupDesign, NewDataDesign, NewDataGroupDesign, PolyRecord } from './design.js';
 export { buildDesign, buildNewDataDesign, newDataColumns, prepareNewData } from './design.js';

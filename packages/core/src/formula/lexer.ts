@@ -6,6 +6,8 @@ export type TokenKind =
   | 'name'
   | 'number'
   | 'I'
+  | 'offset'
+  | '='
   | '('
   | ')'
   | '+'
@@ -22,7 +24,7 @@ export type TokenKind =
 
 export interface Token {
   kind: TokenKind;
-  /** Name (unquoted), number text, or the operator; for 'I' the text inside the parentheses. */
+  /** Name (unquoted), number text, or the operator; for 'I' and 'offset' the text inside the parentheses. */
   text: string;
   /** Position of the token's first character in the whole source. */
   pos: number;
@@ -30,11 +32,11 @@ export interface Token {
   end: number;
   /** For 'name': written in backquotes. */
   quoted?: boolean;
-  /** For 'I': position of the first character inside the parentheses. */
+  /** For 'I' and 'offset': position of the first character inside the parentheses. */
   innerPos?: number;
 }
 
-const SINGLE: ReadonlySet<string> = new Set(['(', ')', '+', '-', '*', '/', ':', '^', '~', ',']);
+const SINGLE: ReadonlySet<string> = new Set(['(', ')', '+', '-', '*', '/', ':', '^', '~', ',', '=']);
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 
 /** Tokens of source[start, end); errors name positions in `source`. Always ends with an 'end' token. */
@@ -56,10 +58,11 @@ export function tokenize(source: string, start = 0, end = source.length): Token[
       while (i < end && isNameChar(source[i])) i++;
       const name = source.slice(pos, i);
       const open = skipSpace(source, i, end);
-      if (name === 'I' && source[open] === '(') {
-        const close = matchingParen(source, open, end);
+      // I(...) and offset(...) hold an arithmetic expression, read whole and parsed by the expression parser.
+      if ((name === 'I' || name === 'offset') && source[open] === '(') {
+        const close = matchingParen(source, open, end, name);
         i = close + 1;
-        tokens.push({ kind: 'I', text: source.slice(open + 1, close), pos, end: i, innerPos: open + 1 });
+        tokens.push({ kind: name, text: source.slice(open + 1, close), pos, end: i, innerPos: open + 1 });
       } else {
         tokens.push({ kind: 'name', text: name, pos, end: i });
       }
@@ -75,7 +78,7 @@ export function tokenize(source: string, start = 0, end = source.length): Token[
       i++;
       tokens.push({ kind: ch as TokenKind, text: ch, pos, end: i });
     } else {
-      throw new FormulaError(`unexpected character ${JSON.stringify(ch)}`, source, pos, 'a name, a number, an operator (+ - * / : ^ |) or a parenthesis');
+      throw new FormulaError(`unexpected character ${JSON.stringify(ch)}`, source, pos, 'a name, a number, an operator (+ - * / : ^ | =) or a parenthesis');
     }
   }
   tokens.push({ kind: 'end', text: '', pos: end, end });
@@ -88,7 +91,7 @@ function skipSpace(source: string, i: number, end: number): number {
 }
 
 /** Index of the ')' closing the '(' at `open`, skipping backquoted names (which may hold parentheses). */
-function matchingParen(source: string, open: number, end: number): number {
+function matchingParen(source: string, open: number, end: number, fn: string): number {
   let depth = 0;
   for (let i = open; i < end; i++) {
     const ch = source[i];
@@ -96,7 +99,7 @@ function matchingParen(source: string, open: number, end: number): number {
     else if (ch === '(') depth++;
     else if (ch === ')' && --depth === 0) return i;
   }
-  throw new FormulaError("unclosed 'I('", source, end, "')' closing the I( opened at position " + open);
+  throw new FormulaError(`unclosed '${fn}('`, source, end, `')' closing the ${fn}( opened at position ${open}`);
 }
 
 function readBackquoted(source: string, open: number, end: number): { name: string; next: number } {
@@ -130,6 +133,8 @@ export function describeToken(token: Token): string {
       return `number ${token.text}`;
     case 'I':
       return "'I('";
+    case 'offset':
+      return "'offset('";
     default:
       return `'${token.kind}'`;
   }

@@ -4,15 +4,19 @@
  *   product     := interaction (('*' | '/') interaction)*       a*b = a + b + a:b,  a/b = a + a:b
  *   interaction := power (':' power)*
  *   power       := atom ['^' whole number]                       (a + b)^2 = a + b + a:b
- *   atom        := name | I(expr) | 0 | 1 | '(' sum ')' | '(' sum ('|' | '||') grouping ')'
+ *   atom        := name | I(expr) | poly(name, k [, raw = TRUE]) | offset(expr) | 0 | 1 | '(' sum ')'
+ *                | '(' sum ('|' | '||' | '|' id '|') grouping ')'
  *   grouping    := names joined by ':' (interaction) and '/' (nesting: a/b = a + a:b)
+ * The response side is parsed by response-parser.ts.
  * Terms are expanded as they are parsed, so the result is the final list of model terms.
  */
 import { FormulaError } from '../errors.js';
 import { parseExpression, printExpression } from '../expr/index.js';
 import type { ExprNode } from '../expr/index.js';
-import type { Formula, GroupTerm, Response, Rhs, Term } from './ast.js';
-import { describeToken, tokenize, type Token, type TokenKind } from './lexer.js';
+import type { Formula, GroupTerm, Offset, Response, Rhs, Term, Variable } from './ast.js';
+import { tokenize, type Token } from './lexer.js';
+import { TokenCursor } from './cursor.js';
+import { ResponseParser } from './response-parser.js';
 import { byDegree, cross, difference, interact, makeTerm, nest, union } from './terms.js';
 
 /** Limits that keep every input cheap: no deep recursion, no exponential term expansion. */
@@ -28,7 +32,9 @@ interface Part {
   intercept?: boolean;
   terms: Term[];
   groups: GroupTerm[];
+  offsets: Offset[];
 }
+
 
 type Operand = { kind: 'number'; value: number; token: Token } | { kind: 'part'; part: Part; token: Token };
 
@@ -36,7 +42,7 @@ type Operand = { kind: 'number'; value: number; token: Token } | { kind: 'part';
 export function parseFormula(text: string): Formula {
   requireString(text);
   const tilde = findTilde(text);
-  const response = new Parser(text, tokenize(text, 0, tilde), "'~'").response();
+  const response = new ResponseParser(text, tokenize(text, 0, tilde), "'~'").response();
   const rhs = new Parser(text, tokenize(text, tilde + 1, text.length)).rhs();
   return { response, rhs };
 }
@@ -56,7 +62,7 @@ export function parseRhs(text: string, start = 0): Rhs {
  */
 export function parseResponse(text: string, end = text.length): Response | null {
   requireString(text);
-  return new Parser(text, tokenize(text, 0, end), end < text.length ? "'~'" : 'end of response').response();
+  return new ResponseParser(text, tokenize(text, 0, end), end < text.length ? "'~'" : 'end of response').response();
 }
 
 /**
@@ -89,62 +95,19 @@ function findTilde(text: string): number {
   return tilde;
 }
 
-class Parser {
-  private index = 0;
+class Parser extends TokenCursor {
   private nesting = 0;
-
-  constructor(
-    private readonly source: string,
-    private readonly tokens: Token[],
-    /** How the end of the token range is described ('~' when parsing the left side of a formula). */
-    private readonly endLabel = 'end of formula',
-  ) {}
 
   rhs(): Rhs {
     const part = this.sum();
     this.expectEnd(AFTER_TERM);
-    return { intercept: part.intercept ?? true, terms: byDegree(part.terms), groups: part.groups };
-  }
-
-  response(): Response | null {
-    if (this.peek().kind === 'end') return null;
-    const response: Response = { column: this.columnName('the response column name') };
-    if (this.peek().kind === '|') {
-      this.index++;
-      do this.responseAddition(response);
-      while (this.accept('+'));
-      this.expectEnd(`'+' or the ${this.endLabel}`);
-    } else {
-      this.expectEnd(`'|' or the ${this.endLabel}`);
-    }
-    return response;
-  }
-
-  private responseAddition(response: Response): void {
-    const token = this.peek();
-    const kind = token.kind === 'name' && !token.quoted ? token.text : '';
-    if (kind !== 'se' && kind !== 'trials') this.fail(`unexpected ${this.describe(token)}`, token, 'se(...) or trials(...)');
-    if (response[kind] !== undefined) this.fail(`${kind}() given twice`, token, 'each of se() and trials() at most once');
-    this.index++;
-    this.expect('(', `'(' after ${kind}`);
-    if (kind === 'se') {
-      response.se = this.columnName('the column of known standard errors');
-    } else {
-      const arg = this.peek();
-      if (arg.kind === 'number') {
-        const value = Number(arg.text);
-        if (!/^\d+$/.test(arg.text) || !Number.isSafeInteger(value)) this.fail(`trials must be a whole number, not ${arg.text}`, arg, 'a column name or a whole number');
-        this.index++;
-        response.trials = value;
-      } else {
-        response.trials = this.columnName('a column name or a whole number');
-      }
-    }
-    this.expect(')', `')' closing ${kind}(`);
+    const rhs: Rhs = { intercept: part.intercept ?? true, terms: byDegree(part.terms), groups: part.groups };
+    if (part.offsets.length > 0) rhs.offsets = part.offsets;
+    return rhs;
   }
 
   private sum(): Part {
-    const part: Part = { terms: [], groups: [] };
+    const part: Part = { terms: [], groups: [], offsets: [] };
     let sign: '+' | '-' = '+';
     const lead = this.peek();
     if (lead.kind === '+' || lead.kind === '-') {
@@ -174,9 +137,11 @@ class Parser {
       if (other.intercept !== undefined) part.intercept = other.intercept;
       part.terms = this.limit(union(part.terms, other.terms), operand.token);
       part.groups = mergeGroups(part.groups, other.groups);
+      for (const o of other.offsets) if (!part.offsets.some((p) => p.text === o.text)) part.offsets.push(o);
       return;
     }
     if (other.groups.length > 0) this.fail("a group term cannot be removed with '-'", operand.token, 'terms to remove');
+    if (other.offsets.length > 0) this.fail("an offset cannot be removed with '-'", operand.token, 'terms to remove');
     if (other.intercept !== undefined) this.fail("'0' or '1' inside parentheses cannot be removed with '-'", operand.token, 'terms to remove');
     part.terms = difference(part.terms, other.terms);
   }
@@ -233,6 +198,7 @@ class Parser {
       case 'name': {
         const name = this.columnName(A_TERM);
         const next = this.peek();
+        if (name === 'poly' && !token.quoted && next.kind === '(') return this.combined([makeTerm([this.poly(token)])], token);
         if (next.kind === '(' && next.pos === token.end) {
           this.fail(`function '${name}' cannot be used in a formula term`, token, `I(...) around a transformation, e.g. I(${name}(x))`);
         }
@@ -242,6 +208,11 @@ class Parser {
         this.index++;
         const expr = this.expression(token);
         return this.combined([makeTerm([{ kind: 'I', text: printExpression(expr), expr }])], token);
+      }
+      case 'offset': {
+        this.index++;
+        const expr = this.expression(token);
+        return { kind: 'part', part: { terms: [], groups: [], offsets: [{ text: printExpression(expr), expr }] }, token };
       }
       case 'number':
         this.index++;
@@ -263,6 +234,32 @@ class Parser {
     }
   }
 
+  /** The arguments of poly( after its name: a column, the degree, optionally `raw = TRUE` / `raw = FALSE` (T and F too). */
+  private poly(token: Token): Extract<Variable, { kind: 'poly' }> {
+    this.expect('(', "'(' after poly");
+    const name = this.columnName('the numeric column of poly(x, degree)');
+    this.expect(',', "',' and the degree, as in poly(x, 2)");
+    this.acceptArgumentName('degree');
+    const degreeToken = this.peek();
+    const degree = Number(degreeToken.text);
+    if (degreeToken.kind !== 'number' || !/^\d+$/.test(degreeToken.text) || degree < 1 || degree > MAX_POWER) {
+      this.fail(`unexpected ${this.describe(degreeToken)}`, degreeToken, `the degree of poly(), a whole number from 1 to ${MAX_POWER}`);
+    }
+    this.index++;
+    let raw = false;
+    if (this.accept(',')) {
+      const arg = this.peek();
+      if (!(arg.kind === 'name' && !arg.quoted && arg.text === 'raw' && this.tokens[this.index + 1]?.kind === '=')) this.fail(`unexpected ${this.describe(arg)}`, arg, "'raw = TRUE' or ')'");
+      this.index += 2;
+      const value = this.peek();
+      if (value.kind !== 'name' || value.quoted || !['TRUE', 'FALSE', 'T', 'F'].includes(value.text)) this.fail(`unexpected ${this.describe(value)}`, value, 'TRUE or FALSE after raw =');
+      raw = value.text === 'TRUE' || value.text === 'T';
+      this.index++;
+    }
+    this.expect(')', `')' closing poly( opened at position ${token.pos}`);
+    return { kind: 'poly', name, degree, raw };
+  }
+
   /** '(' sum ')' or a group term '(' sum '|' grouping ')'. */
   private parenthesised(): Part {
     const open = this.peek();
@@ -273,7 +270,7 @@ class Parser {
     let part: Part = inner;
     if (bar.kind === '|' || bar.kind === '||') {
       this.index++;
-      part = { terms: [], groups: this.groupTerms(inner, bar) };
+      part = { terms: [], groups: this.groupTerms(inner, bar), offsets: [] };
     }
     this.expect(')', part === inner ? "'+', '-', '*', '/', ':', '|' or ')'" : "':', '/' or ')'");
     this.nesting--;
@@ -283,6 +280,8 @@ class Parser {
   /** The group terms of `(inner | grouping)`: one per level of nesting in the grouping. */
   private groupTerms(inner: Part, bar: Token): GroupTerm[] {
     if (inner.groups.length > 0) this.fail('group terms cannot be nested', bar, "')' before another '|'");
+    if (inner.offsets.length > 0) this.fail('an offset cannot be in a group term', bar, 'offset(...) among the fixed terms');
+    const id = this.groupId(bar);
     const intercept = inner.intercept ?? true;
     if (!intercept && inner.terms.length === 0) this.fail('group term has no effects', bar, "'1' or a term before '|'");
     const rhs: Rhs = { intercept, terms: byDegree(inner.terms), groups: [] };
@@ -293,14 +292,27 @@ class Parser {
       if (!grouping.includes(name)) grouping = [...grouping, name];
       const op = this.peek();
       // ':' extends the current grouping factor; '/' and the end close one level of nesting.
-      if (op.kind !== ':') groups.push({ rhs, correlated: bar.kind === '|', grouping });
+      if (op.kind !== ':') groups.push({ rhs, correlated: bar.kind === '|', grouping, ...(id !== undefined ? { id } : {}) });
       if (op.kind !== ':' && op.kind !== '/') return mergeGroups([], groups);
       this.index++;
     }
   }
 
+  /**
+   * The ID of `(terms | id | g)`: a name or number between two bars. brms has no ID with '||'
+   * (its `(terms || id | g)` silently drops the ID), so that is an error here.
+   */
+  private groupId(bar: Token): string | undefined {
+    const token = this.peek();
+    const next = this.tokens[this.index + 1];
+    if ((token.kind !== 'name' && token.kind !== 'number') || next?.kind !== '|') return undefined;
+    if (bar.kind === '||') this.fail("an ID cannot follow '||'", token, "(terms | id | g) for correlated terms with an ID, or (terms || g) without one");
+    this.index += 2;
+    return token.text;
+  }
+
   private combined(terms: Term[], token: Token): Operand {
-    return { kind: 'part', part: { terms, groups: [] }, token };
+    return { kind: 'part', part: { terms, groups: [], offsets: [] }, token };
   }
 
   /** The terms of an operand of ':', '*', '/' or '^' (which combine terms, not intercepts or groups). */
@@ -309,6 +321,7 @@ class Parser {
     if (operand.kind === 'number') this.fail(`number ${operand.token.text} cannot be used with '${op.kind}'`, operand.token, what);
     const { part } = operand;
     if (part.groups.length > 0) this.fail(`a group term cannot be used with '${op.kind}'`, operand.token, what);
+    if (part.offsets.length > 0) this.fail(`an offset cannot be used with '${op.kind}'`, operand.token, what);
     if (part.intercept !== undefined) this.fail(`'0' or '1' inside parentheses cannot be used with '${op.kind}'`, operand.token, what);
     return part.terms;
   }
@@ -322,41 +335,6 @@ class Parser {
     if (size > MAX_TERMS) this.fail(`the formula expands to more than ${MAX_TERMS} terms`, token, 'fewer interactions');
   }
 
-  private columnName(expected: string): string {
-    const token = this.peek();
-    if (token.kind !== 'name') this.fail(`unexpected ${this.describe(token)}`, token, expected);
-    if (token.text === '.' && !token.quoted) this.fail("'.' (all other columns) is not supported", token, 'column names written out');
-    this.index++;
-    return token.text;
-  }
-
-  private peek(): Token {
-    return this.tokens[this.index];
-  }
-
-  private accept(kind: TokenKind): boolean {
-    if (this.peek().kind !== kind) return false;
-    this.index++;
-    return true;
-  }
-
-  private expect(kind: TokenKind, expected: string): void {
-    const token = this.peek();
-    if (!this.accept(kind)) this.fail(`unexpected ${this.describe(token)}`, token, expected);
-  }
-
-  private expectEnd(expected: string): void {
-    const token = this.peek();
-    if (token.kind !== 'end') this.fail(`unexpected ${this.describe(token)}`, token, expected);
-  }
-
-  private describe(token: Token): string {
-    return token.kind === 'end' ? this.endLabel : describeToken(token);
-  }
-
-  private fail(message: string, token: Token, expected: string): never {
-    throw new FormulaError(message, this.source, token.pos, expected);
-  }
 }
 
 /** Group terms of `a` then those of `b` not already present (R merges repeated terms). */

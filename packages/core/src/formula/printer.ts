@@ -14,12 +14,23 @@ export function printResponse(r: Response): string {
   const additions: string[] = [];
   if (r.se !== undefined) additions.push(`se(${quoteName(r.se)})`);
   if (r.trials !== undefined) additions.push(`trials(${typeof r.trials === 'number' ? String(r.trials) : quoteName(r.trials)})`);
+  if (r.cens !== undefined) additions.push(`cens(${[r.cens.column, ...(r.cens.y2 !== undefined ? [r.cens.y2] : [])].map(quoteName).join(', ')})`);
+  if (r.trunc !== undefined) {
+    const bounds = (['lb', 'ub'] as const).filter((k) => r.trunc![k] !== undefined).map((k) => `${k} = ${printBound(r.trunc![k]!)}`);
+    additions.push(`trunc(${bounds.join(', ')})`);
+  }
+  if (r.weights !== undefined) additions.push(`weights(${quoteName(r.weights)})`);
   const column = quoteName(r.column);
   return additions.length > 0 ? `${column} | ${additions.join(' + ')}` : column;
 }
 
+function printBound(b: number | string): string {
+  return typeof b === 'number' ? String(b) : quoteName(b);
+}
+
 export function printRhs(r: Rhs): string {
-  return [r.intercept ? '1' : '0', ...r.terms.map(printTerm), ...r.groups.map(printGroupTerm)].join(' + ');
+  const offsets = (r.offsets ?? []).map((o) => `offset(${o.text})`);
+  return [r.intercept ? '1' : '0', ...r.terms.map(printTerm), ...offsets, ...r.groups.map(printGroupTerm)].join(' + ');
 }
 
 export function printTerm(t: Term): string {
@@ -27,9 +38,12 @@ export function printTerm(t: Term): string {
 }
 
 export function printVariable(v: Variable): string {
-  return v.kind === 'column' ? quoteName(v.name) : `I(${v.text})`;
+  if (v.kind === 'column') return quoteName(v.name);
+  if (v.kind === 'I') return `I(${v.text})`;
+  return `poly(${quoteName(v.name)}, ${v.degree}${v.raw ? ', raw = TRUE' : ''})`;
 }
 
 export function printGroupTerm(g: GroupTerm): string {
-  return `(${printRhs(g.rhs)} ${g.correlated ? '|' : '||'} ${g.grouping.map(quoteName).join(':')})`;
+  const bar = g.id !== undefined ? `| ${quoteName(g.id)} |` : g.correlated ? '|' : '||';
+  return `(${printRhs(g.rhs)} ${bar} ${g.grouping.map(quoteName).join(':')})`;
 }

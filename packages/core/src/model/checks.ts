@@ -24,13 +24,15 @@ export function checkResponseNotPredictor(response: string, predictors: { nlpar:
     const inNl = nlpar ? ` of the formula of nonlinear parameter "${nlpar}"` : '';
     const term = rhs.terms.find((t) => termUses(t, response));
     if (term) fail(`in term '${printTerm(term)}'${inNl}`, path);
+    const offset = (rhs.offsets ?? []).find((o) => variablesOf(o.expr).includes(response));
+    if (offset) fail(`in term 'offset(${offset.text})'${inNl}`, path);
     const group = rhs.groups.find((g) => g.grouping.includes(response) || g.rhs.terms.some((t) => termUses(t, response)));
     if (group) fail(`in group term '${printGroupTerm(group)}'${inNl}`, path);
   }
 }
 
 function termUses(term: Term, column: string): boolean {
-  return term.factors.some((v) => (v.kind === 'column' ? v.name === column : variablesOf(v.expr).includes(column)));
+  return term.factors.some((v) => (v.kind === 'I' ? variablesOf(v.expr).includes(column) : v.name === column));
 }
 
 /** A nonlinear parameter named like a data column is ambiguous in the expression: which is meant? */

@@ -6,4 +6,9 @@ export type { GroupEffects, NewDataOptions, NewDataPredictor } from './new-data.
 export { validateSpec } from './spec.js';
 export type { ModelSpec, PriorSpecEntry } from './spec.js';
 export type { Layout, ScalarParam, FixedBlock, GroupBlock } from './layout.js';
-export type { ModelStructure, PredictorStructure } from './structure.js';
+export type { ModelStructure, PredictorStructure, DparStructure } from './structure.js';
+export type { AutocorStructure } from './autocor-data.js';
+export type { ResponseExtrasData } from './response-extras.js';
+export { CENSORING } from './response-extras.js';
+export type { GroupIdBlock } from './group-ids.js';
+export { unsupportedFeatures } from './unsupported.js';

@@ -3,6 +3,7 @@
  * can be saved next to results and sent to a worker thread.
  */
 import { SpecError } from '../errors.js';
+import { validateExtensions } from './spec-extensions.js';
 
 export interface PriorSpecEntry {
   prior: string;
@@ -10,6 +11,8 @@ export interface PriorSpecEntry {
   coef?: string;
   group?: string;
   nlpar?: string;
+  /** The distributional parameter whose coefficients the prior is for (brms set_prior(dpar = )). */
+  dpar?: string;
 }
 
 export interface ModelSpec {
@@ -17,8 +20,18 @@ export interface ModelSpec {
   formula: string;
   /** Stage-2 formula for each nonlinear parameter, e.g. { Asym: "1 + (1 | Tree)" }. */
   nl?: Record<string, string>;
-  /** gaussian (default), student, lognormal, bernoulli, binomial, poisson, negbinomial. */
+  /** gaussian (default), student, lognormal, bernoulli, binomial, poisson, negbinomial, and the contract's new ones (families/catalog.ts). */
   family?: string;
+  /** The mean's link when not the family's default: bernoulli/binomial logit, probit, cloglog; poisson/negbinomial log, identity. */
+  link?: string;
+  /** A formula (right-hand side: fixed and group terms) per distributional parameter, e.g. { sigma: "1 + Time + (1 | Chick)" }. */
+  dpars?: Record<string, string>;
+  /** Residual autocorrelation within a group in time order: "ar(time = t, gr = g, p = 1)" or "car1(time = t, gr = g)". */
+  autocor?: string;
+  /** "additive" (default) or "combined" (sd = sqrt(sigma^2 + (sigma_prop * f)^2); nonlinear gaussian models). */
+  error?: 'additive' | 'combined';
+  /** Level order of factor columns, e.g. { Sex: ["Female", "Male"] }: the first is the reference level. */
+  levels?: Record<string, string[]>;
   priors?: PriorSpecEntry[];
   /** Columns to treat as factors even when they look numeric. */
   factors?: string[];
@@ -28,8 +41,8 @@ export interface ModelSpec {
   parameterization?: 'noncentered' | 'centered';
 }
 
-const SPEC_KEYS = new Set(['formula', 'nl', 'family', 'priors', 'factors', 'na', 'parameterization']);
-const PRIOR_KEYS = new Set(['prior', 'class', 'coef', 'group', 'nlpar']);
+const SPEC_KEYS = new Set(['formula', 'nl', 'family', 'link', 'dpars', 'autocor', 'error', 'priors', 'factors', 'levels', 'na', 'parameterization']);
+const PRIOR_KEYS = new Set(['prior', 'class', 'coef', 'group', 'nlpar', 'dpar']);
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -44,6 +57,7 @@ export function validateSpec(input: unknown): ModelSpec {
     }
   }
   const { formula, nl, family, priors, factors, na, parameterization } = input;
+  validateExtensions(input);
   if (typeof formula !== 'string' || formula.trim() === '') {
     throw new SpecError('"formula" must be a non-empty string such as "y ~ 1 + x + (1 | g)"', 'spec.formula');
   }
@@ -73,7 +87,7 @@ export function validateSpec(input: unknown): ModelSpec {
       }
       if (typeof p.prior !== 'string' || p.prior.trim() === '') throw new SpecError('"prior" must be a string such as "normal(0, 5)"', path);
       if (typeof p.class !== 'string' || p.class === '') throw new SpecError('"class" must be a string (b, sd, cor, sigma, nu, shape)', path);
-      for (const key of ['coef', 'group', 'nlpar'] as const) {
+      for (const key of ['coef', 'group', 'nlpar', 'dpar'] as const) {
         if (p[key] !== undefined && typeof p[key] !== 'string') throw new SpecError(`"${key}" must be a string`, path);
       }
     });

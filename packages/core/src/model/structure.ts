@@ -14,10 +14,26 @@ import type { Design, Response, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
 import type { ModelSpec } from './spec.js';
+import { familyDpar, familyInfo, familyLink, type ContractLink, type DparInfo, type FamilyInfo } from '../families/catalog.js';
+import { checkResponseKind } from '../families/response-checks.js';
+import { parseAutocor } from '../formula/autocor.js';
+import { autocorStructure, type AutocorStructure } from './autocor-data.js';
+import { groupIdBlocks, type GroupIdBlock } from './group-ids.js';
+import { responseExtrasData, type ResponseExtrasData } from './response-extras.js';
+import { unsupportedFeatures } from './unsupported.js';
 
 /** One linear predictor: the model's own (nlpar null) or one nonlinear parameter's stage-2 formula. */
 export interface PredictorStructure {
   nlpar: string | null;
+  rhs: Rhs;
+  /** design.offset holds the summed offset(...) terms, when the formula has any. */
+  design: Design;
+}
+
+/** A distributional parameter's own formula ("dpars"), on its link's scale. */
+export interface DparStructure {
+  dpar: DparInfo['name'];
+  link: DparInfo['link'];
   rhs: Rhs;
   design: Design;
 }
@@ -39,6 +55,19 @@ export interface ModelStructure {
   predictors: PredictorStructure[];
   /** Present for nonlinear models: stage 1 maps the predictors (in `predictors` order) to the mean. */
   nonlinear: { expression: ExprNode; model: NonlinearModel; covariates: Float64Array[]; paramOrder: number[] } | null;
+  // The contract's extensions, parsed and checked; unsupported.ts refuses those the kernels lack.
+  /** The family as the spec names it (the contract's table) and the mean's link. */
+  contract?: { family: FamilyInfo; link: ContractLink };
+  /** cens(), trunc() and weights() as per-observation arrays; absent without them. */
+  responseExtras?: ResponseExtrasData;
+  /** One per "dpars" entry, in the spec's order; absent without dpars. */
+  dpars?: DparStructure[];
+  /** Residual autocorrelation: series, times and the sort order; absent without autocor. */
+  autocor?: AutocorStructure;
+  /** "combined" when the spec asks for additive + proportional error. */
+  error?: 'combined';
+  /** Group-term IDs across all formulas (the predictors' and the dpars'); absent without IDs. */
+  groupIds?: GroupIdBlock[];
 }
 
 export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): ModelStructure {
@@ -47,12 +76,17 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   const response = parseResponse(spec.formula, rhsOffset - 1);
   if (response === null) throw new SpecError('the formula needs a response on the left of "~", e.g. "y ~ 1 + x"', 'spec.formula');
 
-  const family = getFamily(spec.family ?? 'gaussian', { se: response.se !== undefined });
-  if (family.needsTrials && response.trials === undefined) {
-    throw new SpecError(`the ${family.name} family needs the number of trials: write "${response.column} | trials(n) ~ ..."`, 'spec.formula');
+  const info = familyInfo(spec.family ?? 'gaussian');
+  const link = familyLink(info, spec.link);
+  if (response.se !== undefined && info.name !== 'gaussian') {
+    throw new SpecError(`se() in the response is only supported for the gaussian family, not "${info.name}"`, 'family');
   }
-  if (!family.needsTrials && response.trials !== undefined) {
-    throw new SpecError(`trials() is only used by the binomial family, not "${family.name}"`, 'spec.formula');
+  const needsTrials = info.response === 'trials';
+  if (needsTrials && response.trials === undefined) {
+    throw new SpecError(`the ${info.name} family needs the number of trials: write "${response.column} | trials(n) ~ ..."`, 'spec.formula');
+  }
+  if (!needsTrials && response.trials !== undefined) {
+    throw new SpecError(`trials() is only used by the binomial family, not "${info.name}"`, 'spec.formula');
   }
 
   // The data is read when first needed, so formula errors come before data errors.
@@ -85,7 +119,22 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     used = mergeUsedColumns(used, rhsColumns(rhs));
   }
 
-  checkResponseNotPredictor(response.column, predictorsRhs, expression);
+  const dparsRhs: { dpar: DparInfo; rhs: Rhs }[] = [];
+  for (const [name, text] of Object.entries(spec.dpars ?? {})) {
+    const dpar = familyDpar(info, name);
+    if (name === 'sigma' && response.se !== undefined) throw new SpecError('a formula for sigma with se() in the response: se() gives each observation its sd, so there is no sigma', 'spec.dpars.sigma');
+    const rhs = parseRhs(text);
+    dparsRhs.push({ dpar, rhs });
+    used = mergeUsedColumns(used, rhsColumns(rhs));
+  }
+  const autocorTerm = spec.autocor !== undefined ? parseAutocor(spec.autocor) : null;
+  if (autocorTerm) used = mergeUsedColumns(used, { numeric: autocorTerm.time !== null ? [autocorTerm.time] : [], factor: autocorTerm.gr !== null ? [autocorTerm.gr] : [], any: [] });
+  const groupIds = groupIdBlocks([
+    ...predictorsRhs.map(({ nlpar, rhs }) => ({ label: nlpar ? `nl.${nlpar}` : 'formula', rhs })),
+    ...dparsRhs.map(({ dpar, rhs }) => ({ label: `dpars.${dpar.name}`, rhs })),
+  ]);
+
+  checkResponseNotPredictor(response.column, [...predictorsRhs, ...dparsRhs.map(({ dpar, rhs }) => ({ nlpar: `dpar ${dpar.name}`, rhs }))], expression);
 
   const raw = readData();
   checkParametersNotColumns(nlNames, (name) => raw.cells.has(name));
@@ -97,14 +146,32 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
       );
     }
   }
-  const prepared = prepareTable(raw, used, { factors: spec.factors, na: spec.na });
+  const prepared = prepareTable(raw, used, { factors: spec.factors, na: spec.na, ...(spec.levels ? { levels: spec.levels } : {}) });
   const { table } = prepared;
   const n = table.nrow;
   if (n === 0) throw new DataError('no rows left to fit (every row had a missing value in a used column)');
 
   const y = numericColumn(table, response.column, 'response');
+  const rowOf = (i: number): number => (table.sourceRows ? table.sourceRows[i] : i + 1);
+  // The implemented families check their responses in bind(); the new ones here, before they are refused.
+  if (!info.implemented) checkResponseKind(info, y, response.column, rowOf);
+  const responseExtras = responseExtrasData(response, y, table, info);
   const trials = response.trials === undefined ? null : typeof response.trials === 'number' ? new Float64Array(n).fill(response.trials) : numericColumn(table, response.trials, 'trials()');
   const se = response.se === undefined ? null : numericColumn(table, response.se, 'se()');
+  const predictors = predictorsRhs.map(({ nlpar, rhs }) => ({ nlpar, rhs, design: buildDesignFor(rhs, table, nlpar) }));
+  const dpars = dparsRhs.map(({ dpar, rhs }): DparStructure => ({ dpar: dpar.name, link: dpar.link, rhs, design: buildDesignFor(rhs, table, null) }));
+  const autocor = autocorTerm ? autocorStructure(autocorTerm, table) : undefined;
+  const extensions = {
+    contract: { family: info, link },
+    ...(responseExtras ? { responseExtras } : {}),
+    ...(dpars.length > 0 ? { dpars } : {}),
+    ...(autocor ? { autocor } : {}),
+    ...(spec.error === 'combined' ? { error: 'combined' as const } : {}),
+    ...(groupIds.length > 0 ? { groupIds } : {}),
+  };
+  unsupportedFeatures({ spec, predictors, ...extensions });
+
+  const family = getFamily(info.name, { se: response.se !== undefined });
   const likelihood = family.bind({
     y,
     ...(trials ? { trials } : {}),
@@ -113,8 +180,6 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     ...(typeof response.trials === 'string' ? { trialsColumn: response.trials } : typeof response.trials === 'number' ? { trialsColumn: `trials(${response.trials})` } : {}),
     ...(response.se ? { seColumn: response.se } : {}),
   });
-
-  const predictors = predictorsRhs.map(({ nlpar, rhs }) => ({ nlpar, rhs, design: buildDesignFor(rhs, table, nlpar) }));
 
   let nonlinear: ModelStructure['nonlinear'] = null;
   if (expression) {
@@ -140,6 +205,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     likelihood,
     predictors,
     nonlinear,
+    ...extensions,
   };
 }
 

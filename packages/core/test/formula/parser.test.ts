@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FormulaError } from '../../src/errors.js';
 import type { Rhs, Term } from '../../src/formula/index.js';
+import { termLabel } from '../../src/formula/index.js';
 import { parseFormula, parseResponse, parseRhs, printFormula, printRhs, splitFormula } from '../../src/formula/index.js';
 import { thrown } from '../data/expect-error.js';
 
 /** Terms as 'a:b' labels, for compact assertions. */
-const labels = (terms: Term[]): string[] => terms.map((t) => t.factors.map((v) => (v.kind === 'column' ? v.name : `I(${v.text})`)).join(':'));
+const labels = (terms: Term[]): string[] => terms.map(termLabel);
 const rhsOf = (text: string): Rhs => parseFormula(text).rhs;
 const formulaError = (fn: () => unknown): FormulaError => thrown(FormulaError, fn);
 
@@ -42,7 +43,7 @@ describe('parseFormula: response and intercept', () => {
   });
 
   it('rejects bad response extras with their position', () => {
-    expect(formulaError(() => parseFormula('y | weights(w) ~ 1')).position).toBe(4);
+    expect(formulaError(() => parseFormula('y | mi(w) ~ 1')).position).toBe(4);
     expect(formulaError(() => parseFormula('k | trials(2.5) ~ 1')).message).toMatch(/whole number/);
     expect(formulaError(() => parseFormula('y | se(s) + se(t) ~ 1')).message).toMatch(/se\(\) given twice at position 12/);
     const e = formulaError(() => parseFormula('y x ~ 1'));
