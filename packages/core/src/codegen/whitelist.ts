@@ -49,6 +49,7 @@ export function assertPlainText(text: string, what: string): void {
  */
 export function assertKernelIdentifiers(name: string, params: readonly string[], body: string, bindingNames: readonly string[]): void {
   const declared = new Set<string>();
+  const bound = new Set(bindingNames);
   for (const word of [name, ...params, ...bindingNames]) {
     if (!NAME.test(word) || KEYWORDS.has(word) || word === 'Math') throw new SpecError(`internal: kernel ${name} declares the bad name '${word}'`);
     declared.add(word);
@@ -64,7 +65,7 @@ export function assertKernelIdentifiers(name: string, params: readonly string[],
         ? KEYWORDS.has(word) || declared.has(word) || (word === 'Math' && words[k + 1]?.object === 'Math')
         : object === 'Math'
           ? MATH_FUNCTIONS.has(word)
-          : METHODS.has(word) && declared.has(object);
+          : METHODS.has(word) && bound.has(object);
     if (!allowed) throw new SpecError(`internal: kernel ${name} contains the unexpected word '${object === null ? word : `${object}.${word}`}'`);
   });
 }
