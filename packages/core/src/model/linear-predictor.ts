@@ -11,6 +11,7 @@
 
 import { compileKernel, joinBindings, NO_BINDINGS, type KernelBindings } from '../codegen/compile-kernel.js';
 import { formatIndex as int } from '../codegen/format.js';
+import { likelihoodBindings, likelihoodHead, likelihoodResult } from '../codegen/likelihood.js';
 import { backpropLines, betaLoads, gradientEpilogue, gradientPrologue, meanParts, predictorBindings, xLoads, type ColumnPlan, type PredictorTerm } from '../codegen/predictor.js';
 import { chooseRuns, runBindings, runLoop } from '../codegen/runs.js';
 import type { FusedLikelihoodCode } from '../families/index.js';
@@ -101,9 +102,7 @@ function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[]
     ...backpropLines(plan, terms, '', 'd', inRun),
   ];
   const body = [
-    'out[0] = -Infinity;',
-    `const N = ${int(n)};`,
-    ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`),
+    ...likelihoodHead(n, nAux),
     ...betaLoads(p),
     ...code.before.split('\n'),
     ...gradientPrologue(p, terms),
@@ -111,15 +110,8 @@ function generateFusedKernel(n: number, plan: ColumnPlan, terms: PredictorTerm[]
       ? runLoop([{ plan, terms, ns: '', inRun }], perObservation)
       : ['for (let i = 0; i < N; i++) {', ...perObservation.map((l) => `  ${l}`), '}']),
     ...gradientEpilogue(p),
-    'let lp = 0;',
-    ...code.after.split('\n'),
-    'out[0] = lp === lp ? lp : -Infinity;',
+    ...likelihoodResult(code),
   ];
-  const arrays = Object.entries(code.arrays ?? {});
-  for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
-  const extra = runs ? runBindings(runs.runs) : NO_BINDINGS;
-  return build<FusedKernel>('fusedLinear', ['beta', 'aux', 'dBeta', 'dAux', 'out'], body, plan, terms, {
-    names: ['Y', ...arrays.map(([name]) => name), ...extra.names],
-    values: [code.response ?? y, ...arrays.map(([, values]) => values), ...extra.values],
-  });
+  const extra = joinBindings(likelihoodBindings(code, y), runs ? runBindings(runs.runs) : NO_BINDINGS);
+  return build<FusedKernel>('fusedLinear', ['beta', 'aux', 'dBeta', 'dAux', 'out'], body, plan, terms, extra);
 }

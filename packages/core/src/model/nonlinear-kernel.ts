@@ -15,6 +15,7 @@ import type { NonlinearModel } from '../expr/index.js';
 import type { FusedLikelihoodCode } from '../families/index.js';
 import { compileKernel, joinBindings, NO_BINDINGS } from '../codegen/compile-kernel.js';
 import { formatIndex as int } from '../codegen/format.js';
+import { likelihoodBindings, likelihoodHead, likelihoodResult } from '../codegen/likelihood.js';
 import { backpropLines, betaLoads, gradientEpilogue, gradientPrologue, meanParts, predictorBindings, type ColumnPlan, type PredictorTerm } from '../codegen/predictor.js';
 import { chooseRuns, runBindings, runLoop } from '../codegen/runs.js';
 
@@ -46,7 +47,7 @@ export function generateNonlinearFusedKernel(
 
   const runs = chooseRuns(predictors, n);
   const inRun = predictors.map((_, k) => runs?.inRun[k] ?? new Set<number>());
-  const head: string[] = ['out[0] = -Infinity;', `const N = ${int(n)};`, ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`)];
+  const head = likelihoodHead(n, nAux);
   const perObs: string[] = [];
   const back: string[] = [];
   const tail: string[] = [];
@@ -89,17 +90,12 @@ export function generateNonlinearFusedKernel(
     ...(expression.hoisted?.after ?? []),
     ...hoistedBackprop,
     ...tail,
-    'let lp = 0;',
-    ...code.after.split('\n'),
-    'out[0] = lp === lp ? lp : -Infinity;',
+    ...likelihoodResult(code),
   ];
-
-  const arrays = Object.entries(code.arrays ?? {});
-  for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
   const bindings = joinBindings(
     ...predictors.map((p, k) => predictorBindings(p.plan, p.terms, ns(k))),
     { names: covariates.map((_, k) => `NC${int(k)}`), values: covariates },
-    { names: ['Y', ...arrays.map(([name]) => name)], values: [code.response ?? y, ...arrays.map(([, v]) => v)] },
+    likelihoodBindings(code, y),
     { names: expression.bindingNames, values: expression.bindingValues },
     runs ? runBindings(runs.runs) : NO_BINDINGS,
   );
