@@ -54,16 +54,18 @@ export function kernelSource(kernel: object): string | undefined {
 
 /**
  * With the environment variable STRATA_DEBUG_KERNELS set to a directory, every kernel compiled is
- * written there as `<sequence>-<name>.js` (its bindings named in a first comment line). Node only;
- * elsewhere (a browser) the variable does not exist and nothing is written.
+ * written there as `<pid>-<thread>-<sequence>-<name>.js` (its bindings named in a first comment
+ * line; process and worker-thread ids keep parallel chains apart). Node only; elsewhere (a browser)
+ * the variable does not exist and nothing is written.
  */
 function dumpKernel(name: string, source: string, bindingNames: readonly string[]): void {
   const node = (globalThis as { process?: NodeJS.Process }).process;
   const dir = node?.env?.STRATA_DEBUG_KERNELS;
   if (!dir || typeof node.getBuiltinModule !== 'function') return;
   const fs = node.getBuiltinModule('node:fs');
+  const { threadId } = node.getBuiltinModule('node:worker_threads');
   fs.mkdirSync(dir, { recursive: true });
   dumped += 1;
-  const file = `${dir}/${String(node.pid)}-${String(dumped).padStart(5, '0')}-${name}.js`;
+  const file = `${dir}/${String(node.pid)}-${String(threadId)}-${String(dumped).padStart(5, '0')}-${name}.js`;
   fs.writeFileSync(file, `// kernel ${name}; bindings: ${bindingNames.join(', ') || 'none'}\n${source}\n`);
 }

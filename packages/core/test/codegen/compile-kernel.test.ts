@@ -97,7 +97,7 @@ describe('STRATA_DEBUG_KERNELS', () => {
         data,
       );
       const files = readdirSync(dir).sort();
-      const names = files.map((f) => f.replace(/^\d+-\d+-(\w+)\.js$/, '$1'));
+      const names = files.map((f) => f.replace(/^\d+-\d+-\d+-(\w+)\.js$/, '$1'));
       for (const name of ['predictorForward', 'predictorBackward', 'fusedLinear', 'parameterForward', 'parameterBackward', 'groupForward', 'groupBackward', 'evaluate', 'fusedNonlinear'])
         expect(names).toContain(name);
       const fused = readFileSync(join(dir, files[names.indexOf('fusedLinear')]!), 'utf8');
