@@ -4,6 +4,7 @@
  * Run: pnpm exec tsx bench/diagnostics.ts   Prints one JSON line.
  */
 import { loadavg } from 'node:os';
+import { seededUniform } from '@strata/core';
 import { summarizeDraws } from '../packages/diagnostics/src/index.js';
 import type { NamedChains } from '../packages/diagnostics/src/index.js';
 
@@ -12,16 +13,9 @@ const DRAWS = 1000;
 const VARIABLES = 1000;
 const REPEATS = 5;
 
-/** Small seeded generator (mulberry32) with Box-Muller normals, so runs are comparable. */
+/** Core's seeded uniforms with Box-Muller normals, so runs are comparable. */
 function normalGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededUniform(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededUniform } from '../../core/src/functions/random.js';
 
 /** Reads a JSON file or fails with a message saying where it was expected. */
 export function readJson<T>(url: URL, what: string): T {
@@ -17,17 +18,11 @@ export function relativeError(actual: number, expected: number): number {
   return expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
 }
 
-/** Seeded uniform generator (mulberry32), so that random tests are reproducible. */
-export function uniformGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * Seeded uniform generator, so that random tests are reproducible: core's (mulberry32), by relative
+ * path, as the diagnostics package depends on no other package (tests only).
+ */
+export const uniformGenerator: (seed: number) => () => number = seededUniform;
 
 /** Seeded standard normal generator (Box-Muller). */
 export function normalGenerator(seed: number): () => number {

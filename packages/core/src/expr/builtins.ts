@@ -1,4 +1,5 @@
 import type { ExprNode } from './ast.js';
+import { invLogit } from '../families/special.js';
 import { add, call, div, mul, num, ONE, pow, sub } from './build.js';
 
 /**
@@ -18,12 +19,6 @@ export interface Builtin {
   valueCode(args: readonly string[]): string;
   /** JavaScript for `adjoint * d self / d args[j]`; `self` is the temporary holding the value. */
   adjointCode(adjoint: string, args: readonly string[], self: string, j: number): string;
-}
-
-export function invLogit(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 /** Partial derivatives of a^b, shared by `^` and `pow`. */

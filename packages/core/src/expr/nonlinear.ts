@@ -1,7 +1,8 @@
 import { SpecError } from '../errors.js';
 import type { ExprNode } from './ast.js';
 import { buildDag } from './dag.js';
-import { generateBody, generateEvaluator, type BodyNaming, type GeneratedBody, type HoistOptions } from './codegen.js';
+import { compileKernel, kernelSource } from '../codegen/compile-kernel.js';
+import { generateBody, generateEvaluator, type BodyNaming, type GeneratedBody, type HoistOptions } from './expression-code.js';
 import { simplifyExpression } from './differentiate.js';
 import { parseExpression } from './parser.js';
 import { printExpression } from './printer.js';
@@ -46,9 +47,7 @@ export function compileNonlinear(node: ExprNode, isParam: (name: string) => bool
   const covIndex = new Map(covariates.map((c, k) => [c, k] as const));
   const dag = buildDag(simplifyExpression(node), paramIndex, covIndex);
   const generated = generateEvaluator(dag, params.length, covariates.length);
-  // The source contains only generator-made names and formatted numbers (checked in codegen).
-  const factory = new Function(...generated.bindingNames, generated.source) as (...bindings: unknown[]) => NonlinearModel['evaluate'];
-  const evaluate = factory(...generated.bindingValues);
+  const evaluate = compileKernel<NonlinearModel['evaluate']>('evaluate', generated.code, { names: generated.bindingNames, values: generated.bindingValues });
   const expression = printExpression(node);
   const json: NonlinearModelJSON = { kind: 'strata.nonlinear', version: 1, expression, params: [...params], covariates: [...covariates] };
   return {
@@ -56,7 +55,7 @@ export function compileNonlinear(node: ExprNode, isParam: (name: string) => bool
     covariates,
     evaluate,
     body: (naming, hoist) => generateBody(dag, params.length, naming, hoist),
-    source: generated.source,
+    source: kernelSource(evaluate)!,
     toJSON: () => ({ ...json, params: [...json.params], covariates: [...json.covariates] }),
   };
 }

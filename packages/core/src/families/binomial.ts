@@ -3,9 +3,10 @@
  * and precomputed in bind. Stable form (L = log1p(exp(-|eta|))):
  *   log p = lchoose(n, y) - n L - y max(-eta, 0) - (n - y) max(eta, 0).
  */
+import { formatNumber } from '../codegen/format.js';
 import { SpecError } from '../errors.js';
 import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
-import { finiteLiteral, invLogit, logChoose } from './special.js';
+import { invLogit, logChoose } from './special.js';
 import { requireCounts, requireSameLength, requireTrials, requireWithinTrials } from './validate.js';
 import { sampleBinomial } from './random.js';
 
@@ -30,7 +31,7 @@ class BinomialLikelihood implements Likelihood {
       before: 'let acc = 0;',
       perObservation:
         'const e = Math.exp(-Math.abs(m));\nconst p = m >= 0 ? 1 / (1 + e) : e / (1 + e);\nconst t = V0[i];\nacc -= t * Math.log1p(e) + (m < 0 ? -y * m : (t - y) * m);\nconst d = y - t * p;',
-      after: `lp = ${finiteLiteral(s)} + acc;`,
+      after: `lp = ${formatNumber(s)} + acc;`,
       arrays: { V0: this.trials },
     };
   }

@@ -2,9 +2,10 @@
  * Gaussian, identity link. Two variants: an estimated residual sd (aux sigma > 0), and brms'
  * `y | se(s)` where each observation has a known sd and no sigma is estimated.
  */
+import { formatNumber } from '../codegen/format.js';
 import { SpecError } from '../errors.js';
 import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData, ResponseExtras } from './types.js';
-import { HALF_LOG_2PI, fillZero, finiteLiteral } from './special.js';
+import { HALF_LOG_2PI, fillZero } from './special.js';
 import { requireFinite, requirePositive, requireSameLength } from './validate.js';
 
 /** Normal likelihood with estimated sd (aux[0] = sigma); also the core of the lognormal on log y. */
@@ -77,7 +78,7 @@ class KnownSeLikelihood implements Likelihood {
     this.fused = {
       before: 'let q = 0;',
       perObservation: 'const r = y - m;\nconst d = r * V0[i];\nq += r * d;',
-      after: `lp = ${finiteLiteral(total)} - 0.5 * q;`,
+      after: `lp = ${formatNumber(total)} - 0.5 * q;`,
       arrays: { V0: this.invVar },
     };
   }

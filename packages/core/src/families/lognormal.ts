@@ -2,8 +2,9 @@
  * Lognormal: log y ~ normal(eta, sigma), so eta is the mean of log y (identity link on the log
  * scale, as brms). log y and the Jacobian term -sum(log y) are precomputed in bind.
  */
+import { formatNumber } from '../codegen/format.js';
 import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
-import { finiteLiteral } from './special.js';
+
 import { GaussianLikelihood } from './gaussian.js';
 import { requirePositive } from './validate.js';
 
@@ -22,7 +23,7 @@ class LognormalLikelihood implements Likelihood {
     this.sumLogY = s;
     this.onLogScale = new GaussianLikelihood(this.logY);
     const g = this.onLogScale.fused;
-    this.fused = { ...g, after: `${g.after}\nlp -= ${finiteLiteral(s)};`, response: this.logY };
+    this.fused = { ...g, after: `${g.after}\nlp -= ${formatNumber(s)};`, response: this.logY };
   }
 
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number {

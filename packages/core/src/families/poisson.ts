@@ -1,6 +1,7 @@
 /** Poisson with log link: log p = y eta - exp(eta) - lgamma(y + 1), lgamma(y + 1) precomputed. */
+import { formatNumber } from '../codegen/format.js';
 import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
-import { finiteLiteral, lgamma } from './special.js';
+import { lgamma } from './special.js';
 import { requireCounts } from './validate.js';
 import { samplePoisson } from './random.js';
 
@@ -22,7 +23,7 @@ class PoissonLikelihood implements Likelihood {
     this.fused = {
       before: 'let acc = 0;',
       perObservation: 'const mu = Math.exp(m);\nacc += y * m - mu;\nconst d = y - mu;',
-      after: `lp = acc - ${finiteLiteral(s)};`,
+      after: `lp = acc - ${formatNumber(s)};`,
     };
   }
   /** logLik below as code for the fused data loop. */

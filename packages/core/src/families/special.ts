@@ -34,9 +34,3 @@ export function logChoose(n: number, k: number): number {
 export function fillZero(a: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) a[i] = 0;
 }
-
-/** A number as source text for generated likelihood code; only finite numbers are written. */
-export function finiteLiteral(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`internal: non-finite constant ${x} in generated likelihood code`);
-  return String(x);
-}

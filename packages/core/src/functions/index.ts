@@ -12,3 +12,4 @@ export { SSbiexp } from './biexp.js';
 export { SSfol } from './fol.js';
 export { SSmicmen } from './micmen.js';
 export { vonBertalanffy } from './vonBertalanffy.js';
+export { seededUniform } from './random.js';

@@ -1,4 +1,9 @@
-/** A tiny seeded generator (mulberry32) so registration checks are reproducible run to run. */
+/**
+ * The one seeded uniform generator of the repository (mulberry32: a 32-bit state, period 2^32),
+ * for what must be reproducible run to run but is not sampling: the registration checks of user
+ * functions, test data, simulation-based calibration and benchmark inputs. Exported from
+ * @strata/core; the samplers use their own MT19937 stream.
+ */
 export function seededUniform(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -10,7 +10,8 @@ import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index
 import type { NonlinearModel } from '../expr/index.js';
 import { centredEffectsBackward, centredEffectsForward, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
 import type { FixedBlock, GroupBlock, Layout } from './layout.js';
-import { LinearPredictor, type FusedKernel, type PredictorTerm } from './linear-predictor.js';
+import type { PredictorTerm } from '../codegen/predictor.js';
+import { LinearPredictor, type FusedKernel } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
 import { generateParameterKernels, type ParameterKernels } from './parameter-kernels.js';
 

@@ -9,6 +9,8 @@
  *
  * Centred (uncorrelated terms only): the effects are parameters with r_jk ~ normal(0, tau_k).
  */
+import { compileKernel } from '../codegen/compile-kernel.js';
+import { formatIndex as int } from '../codegen/format.js';
 
 /**
  * Writes w = L z and r = diag(tau) w for every level, and log N(z | 0, I) without constants to
@@ -31,11 +33,6 @@ export type GroupBackward = (
   grad: Float64Array,
 ) => void;
 
-const int = (k: number): string => {
-  if (!Number.isSafeInteger(k) || k < 0) throw new Error(`internal: bad index ${k} in generated code`);
-  return String(k);
-};
-
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 
 /** Generated forward/backward passes for a term with q coefficients, `levels` levels, z at zOffset. */
@@ -48,8 +45,6 @@ export function groupEffectKernels(q: number, levels: number, correlated: boolea
   const wExpr = (k: number) => (correlated ? lower(k).map((l) => `L${k}_${l} * z${l}`).join(' + ') : `z${k}`);
 
   const forward = [
-    '"use strict";',
-    'return function forward(tau, L, theta, w, r, out) {',
     ...tauLoads,
     ...lLoads,
     'let lp = 0;',
@@ -61,12 +56,9 @@ export function groupEffectKernels(q: number, levels: number, correlated: boolea
     ...range(q).flatMap((k) => [`  const w${k} = ${wExpr(k)};`, `  w[b + ${int(k)}] = w${k};`, `  r[b + ${int(k)}] = t${k} * w${k};`]),
     '}',
     'out[0] = lp;',
-    '};',
-  ].join('\n');
+  ];
 
   const backward = [
-    '"use strict";',
-    'return function backward(tau, L, theta, w, dr, dTau, dL, grad) {',
     ...tauLoads,
     ...lLoads,
     ...range(q).map((k) => `let s${k} = 0;`),
@@ -86,12 +78,11 @@ export function groupEffectKernels(q: number, levels: number, correlated: boolea
     '}',
     ...range(q).map((k) => `dTau[${int(k)}] += s${k};`),
     ...(correlated ? range(q).flatMap((k) => lower(k).map((l) => `dL[${int(k * q + l)}] += e${k}_${l};`)) : []),
-    '};',
-  ].join('\n');
+  ];
 
   return {
-    forward: new Function(forward)() as GroupForward,
-    backward: new Function(backward)() as GroupBackward,
+    forward: compileKernel<GroupForward>('groupForward', { params: ['tau', 'L', 'theta', 'w', 'r', 'out'], body: forward }),
+    backward: compileKernel<GroupBackward>('groupBackward', { params: ['tau', 'L', 'theta', 'w', 'dr', 'dTau', 'dL', 'grad'], body: backward }),
   };
 }
 

@@ -13,20 +13,11 @@
  */
 import type { NonlinearModel } from '../expr/index.js';
 import type { FusedLikelihoodCode } from '../families/index.js';
-import {
-  backpropLines,
-  betaLoads,
-  bindings,
-  gradientEpilogue,
-  gradientPrologue,
-  int,
-  meanParts,
-  runBindings,
-  runLoop,
-  type ColumnPlan,
-  type PredictorTerm,
-} from './linear-predictor.js';
-import { chooseRuns } from './runs.js';
+import { compileKernel, joinBindings, NO_BINDINGS } from '../codegen/compile-kernel.js';
+import { formatIndex as int } from '../codegen/format.js';
+import { likelihoodBindings, likelihoodHead, likelihoodResult } from '../codegen/likelihood.js';
+import { backpropLines, betaLoads, gradientEpilogue, gradientPrologue, meanParts, predictorBindings, type ColumnPlan, type PredictorTerm } from '../codegen/predictor.js';
+import { chooseRuns, runBindings, runLoop } from '../codegen/runs.js';
 
 /** Writes the summed log-likelihood to out[0]; adds into each dBetas[k] and writes the terms' dr and dAux. */
 export type NonlinearFusedKernel = (betas: Float64Array[], aux: Float64Array, dBetas: Float64Array[], dAux: Float64Array, out: Float64Array) => void;
@@ -52,11 +43,11 @@ export function generateNonlinearFusedKernel(
   const invariant = predictors.map((p) => p.terms.length === 0 && p.plan.fixed.length === 1 && p.plan.fixed[0]!.kind === 'one');
   const rows = distinctRows(covariates, n);
   const hoist = 2 * rows.count <= n ? { invariantParams: paramOrder.map((k) => invariant[k]!), rows: rows.index, distinct: rows.values } : undefined;
-  const body = model.body({ prefix: 'n', covariate: (k) => `NC${int(k)}[i]`, param: (j) => `u${int(j)}` }, hoist);
+  const expression = model.body({ prefix: 'n', covariate: (k) => `NC${int(k)}[i]`, param: (j) => `u${int(j)}` }, hoist);
 
   const runs = chooseRuns(predictors, n);
   const inRun = predictors.map((_, k) => runs?.inRun[k] ?? new Set<number>());
-  const head: string[] = ['out[0] = -Infinity;', `const N = ${int(n)};`, ...Array.from({ length: nAux }, (_, k) => `const a${int(k)} = aux[${int(k)}];`)];
+  const head = likelihoodHead(n, nAux);
   const perObs: string[] = [];
   const back: string[] = [];
   const tail: string[] = [];
@@ -72,60 +63,43 @@ export function generateNonlinearFusedKernel(
     tail.push(`const dBeta${int(k)} = dBetas[${int(k)}];`, ...gradientEpilogue(nCoef, ns(k), `dBeta${int(k)}`));
   });
   paramOrder.forEach((k, j) => {
-    const derivative = body.derivatives[j]!;
+    const derivative = expression.derivatives[j]!;
     if (derivative === '0') return; // absent from the simplified expression
     back.push(`const v${int(j)} = ${derivative === '1' ? 'd' : `d * ${derivative}`};`);
     back.push(...backpropLines(predictors[k]!.plan, predictors[k]!.terms, ns(k), `v${int(j)}`, inRun[k]));
   });
   const prologue = predictors.flatMap((p, k) => gradientPrologue(p.plan.fixed.length, p.terms, ns(k)));
   const hoistedBackprop: string[] = [];
-  if (body.hoisted) {
-    body.hoisted.derivatives.forEach((w, j) => {
+  if (expression.hoisted) {
+    expression.hoisted.derivatives.forEach((w, j) => {
       const k = paramOrder[j]!;
       if (w !== '0') hoistedBackprop.push(...backpropLines(predictors[k]!.plan, predictors[k]!.terms, ns(k), w));
     });
   }
 
-  const perObservation = [...perObs, ...body.lines, `const m = ${body.value};`, 'const y = Y[i];', ...code.perObservation.split('\n'), ...body.afterLikelihood, ...back];
-  const source = [
-    '"use strict";',
-    'return function fusedNonlinear(betas, aux, dBetas, dAux, out) {',
-    ...[
-      ...head,
-      ...code.before.split('\n'),
-      ...prologue,
-      ...(body.hoisted?.setup ?? []),
-      ...(body.hoisted?.before ?? []),
-      ...(runs
-        ? runLoop(predictors.map((p, k) => ({ plan: p.plan, terms: p.terms, ns: ns(k), inRun: inRun[k]! })), perObservation)
-        : ['for (let i = 0; i < N; i++) {', ...perObservation.map((l) => `  ${l}`), '}']),
-      ...(body.hoisted?.after ?? []),
-      ...hoistedBackprop,
-      ...tail,
-      'let lp = 0;',
-      ...code.after.split('\n'),
-      'out[0] = lp === lp ? lp : -Infinity;',
-    ].map((l) => `  ${l}`),
-    '};',
-  ].join('\n');
-
-  const names: string[] = [];
-  const values: unknown[] = [];
-  predictors.forEach((p, k) => {
-    const b = bindings(p.plan, p.terms, ns(k));
-    names.push(...b.names);
-    values.push(...b.values);
-  });
-  covariates.forEach((c, k) => {
-    names.push(`NC${int(k)}`);
-    values.push(c);
-  });
-  const arrays = Object.entries(code.arrays ?? {});
-  for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
-  const extra = runs ? runBindings(runs.runs) : { names: [], values: [] };
-  names.push('Y', ...arrays.map(([name]) => name), ...body.bindingNames, ...extra.names);
-  values.push(code.response ?? y, ...arrays.map(([, v]) => v), ...body.bindingValues, ...extra.values);
-  return new Function(...names, source)(...values) as NonlinearFusedKernel;
+  const perObservation = [...perObs, ...expression.lines, `const m = ${expression.value};`, 'const y = Y[i];', ...code.perObservation.split('\n'), ...expression.afterLikelihood, ...back];
+  const body = [
+    ...head,
+    ...code.before.split('\n'),
+    ...prologue,
+    ...(expression.hoisted?.setup ?? []),
+    ...(expression.hoisted?.before ?? []),
+    ...(runs
+      ? runLoop(predictors.map((p, k) => ({ plan: p.plan, terms: p.terms, ns: ns(k), inRun: inRun[k]! })), perObservation)
+      : ['for (let i = 0; i < N; i++) {', ...perObservation.map((l) => `  ${l}`), '}']),
+    ...(expression.hoisted?.after ?? []),
+    ...hoistedBackprop,
+    ...tail,
+    ...likelihoodResult(code),
+  ];
+  const bindings = joinBindings(
+    ...predictors.map((p, k) => predictorBindings(p.plan, p.terms, ns(k))),
+    { names: covariates.map((_, k) => `NC${int(k)}`), values: covariates },
+    likelihoodBindings(code, y),
+    { names: expression.bindingNames, values: expression.bindingValues },
+    runs ? runBindings(runs.runs) : NO_BINDINGS,
+  );
+  return compileKernel<NonlinearFusedKernel>('fusedNonlinear', { params: ['betas', 'aux', 'dBetas', 'dAux', 'out'], body }, bindings);
 }
 
 /** Observation i's row among the distinct tuples of covariate values, and those tuples' values. */

@@ -12,7 +12,8 @@
  * priors' and transforms' fixed code; every number is read from the bound array K.
  */
 import type { ScalarParam } from './layout.js';
-import { int } from './linear-predictor.js';
+import { compileKernel } from '../codegen/compile-kernel.js';
+import { formatIndex as int } from '../codegen/format.js';
 
 /** Where a block of scalar parameters writes its constrained values and reads their gradients. */
 export interface ScalarBlock {
@@ -74,10 +75,9 @@ export function generateParameterKernels(blocks: ScalarBlock[]): ParameterKernel
   forward.push('out[0] = lp;');
   names.push('K');
   values.push(Float64Array.from(constants));
-  const make = (name: string, params: string, body: string[]) =>
-    new Function(...names, ['"use strict";', `return function ${name}(${params}) {`, ...body.map((l) => `  ${l}`), '};'].join('\n'))(...values);
+  const bindings = { names, values };
   return {
-    forward: make('parameterForward', 'theta, out', forward) as ParameterKernels['forward'],
-    backward: make('parameterBackward', 'theta, grad', backward) as ParameterKernels['backward'],
+    forward: compileKernel<ParameterKernels['forward']>('parameterForward', { params: ['theta', 'out'], body: forward }, bindings),
+    backward: compileKernel<ParameterKernels['backward']>('parameterBackward', { params: ['theta', 'grad'], body: backward }, bindings),
   };
 }

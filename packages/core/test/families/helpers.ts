@@ -1,16 +1,10 @@
 /** Test helpers: a seeded random source and central finite differences. */
 import type { RandomSource } from '../../src/families/index.js';
+import { seededUniform } from '../../src/functions/random.js';
 
-/** mulberry32 uniforms + Box-Muller normals: deterministic for a seed. */
+/** Seeded uniforms (core's mulberry32) + Box-Muller normals: deterministic for a seed. */
 export function seededRandom(seed: number): RandomSource {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededUniform(seed);
   let spare: number | null = null;
   const normal = (): number => {
     if (spare !== null) {

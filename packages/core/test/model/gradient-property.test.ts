@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/index.js';
+import { compile, seededUniform } from '../../src/index.js';
 import { ModelDensity } from '../../src/model/density.js';
 
 interface Scenario {
@@ -15,20 +15,8 @@ interface Scenario {
 
 const FAMILIES = ['gaussian', 'student', 'lognormal', 'bernoulli', 'binomial', 'poisson', 'negbinomial'] as const;
 
-/** Deterministic data from a seed (mulberry32), so a failing case is reproducible from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
-  const u = rng(seed);
+  const u = seededUniform(seed); // deterministic data, so a failing case is reproducible from its seed
   // g1 sorted, as longitudinal data usually are (the fused loops then run over blocks of a level);
   // g2 shuffled
   const g1 = Array.from({ length: n }, (_, i) => `s${Math.floor((i * 5) / n)}`);
@@ -119,7 +107,7 @@ const nonlinearScenario = fc
 
 function checkGradient(s: Scenario, thetaSeed: number): void {
   const model = compile(s.spec, s.data);
-  const u = rng(thetaSeed);
+  const u = seededUniform(thetaSeed);
   const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
   const grad = new Float64Array(model.dimension);
   const lp = model.logDensityGradient(theta, grad);
@@ -161,7 +149,7 @@ describe('compiled model gradient vs finite differences', () => {
     const model = compile(s.spec, s.data);
     const fused = new ModelDensity(model.structure, model.layout);
     const plain = new ModelDensity(model.structure, model.layout, { fused: false });
-    const u = rng(thetaSeed);
+    const u = seededUniform(thetaSeed);
     const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
     const g1 = new Float64Array(model.dimension);
     const g2 = new Float64Array(model.dimension);

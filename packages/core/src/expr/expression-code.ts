@@ -1,8 +1,11 @@
+import type { KernelCode } from '../codegen/compile-kernel.js';
+import { formatIndex, formatNumber } from '../codegen/format.js';
+import { assertPlainText, identifiersIn } from '../codegen/whitelist.js';
 import { SpecError } from '../errors.js';
 import type { NlFunction } from '../functions/types.js';
-import { powerAdjointCode } from './builtins.js';
+import { pushContributions } from './adjoints.js';
 import type { Dag, DagNode } from './dag.js';
-import { formatIndex, formatNumber } from './safeNumber.js';
+import { boundaryNodes, hoistableNodes, rowInvariantNodes } from './hoist.js';
 
 /**
  * Emits straight-line JavaScript for one loop over observations that computes the value (forward
@@ -13,12 +16,12 @@ import { formatIndex, formatNumber } from './safeNumber.js';
  *
  * Every identifier in the output is made here: t<k> values, a<k> adjoints, c<k>/p<k>/d<k> column
  * arrays, F<k>/A<k>/G<k> library functions and their argument / gradient scratch arrays. Names from
- * the formula never appear; numbers enter only through formatNumber. `assertOnlyGeneratedNames`
- * re-checks the finished source as a second line of defence.
+ * the formula never appear; numbers enter only through formatNumber. `assertOnlyBodyNames` re-checks
+ * each body, and compileKernel (codegen/) runs the kernel whitelist on the finished kernel.
  */
 export interface GeneratedCode {
-  source: string;
-  /** Names and values of the closure bindings (F<k>, A<k>, G<k>) the source refers to. */
+  code: KernelCode;
+  /** Names and values of the closure bindings (F<k>, A<k>, G<k>) the code refers to. */
   bindingNames: string[];
   bindingValues: unknown[];
 }
@@ -79,22 +82,13 @@ export interface GeneratedBody {
 }
 
 export function generateEvaluator(dag: Dag, nParams: number, nCovs: number): GeneratedCode {
-  const body = generateBody(dag, nParams, { prefix: '', covariate: (k) => `c${formatIndex(k)}[i]`, param: (k) => `p${formatIndex(k)}[i]` });
-  const lines = [...body.lines, `mu[i] = ${body.value};`, ...body.derivatives.map((dk, k) => `d${formatIndex(k)}[i] = ${dk};`)];
+  const inner = generateBody(dag, nParams, { prefix: '', covariate: (k) => `c${formatIndex(k)}[i]`, param: (k) => `p${formatIndex(k)}[i]` });
+  const lines = [...inner.lines, `mu[i] = ${inner.value};`, ...inner.derivatives.map((dk, k) => `d${formatIndex(k)}[i] = ${dk};`)];
   const header: string[] = [];
-  for (let k = 0; k < nCovs; k++) header.push(`const c${k} = c[${k}];`);
-  for (let k = 0; k < nParams; k++) header.push(`const p${k} = p[${k}];`, `const d${k} = d[${k}];`);
-  const source = [
-    '"use strict";',
-    'return function evaluate(c, p, n, mu, d) {',
-    ...header.map((l) => '  ' + l),
-    '  for (let i = 0; i < n; i++) {',
-    ...lines.map((l) => '    ' + l),
-    '  }',
-    '};',
-  ].join('\n');
-  assertOnlyGeneratedNames(source, '');
-  return { source, bindingNames: body.bindingNames, bindingValues: body.bindingValues };
+  for (let k = 0; k < nCovs; k++) header.push(`const c${formatIndex(k)} = c[${formatIndex(k)}];`);
+  for (let k = 0; k < nParams; k++) header.push(`const p${formatIndex(k)} = p[${formatIndex(k)}];`, `const d${formatIndex(k)} = d[${formatIndex(k)}];`);
+  const body = [...header, 'for (let i = 0; i < n; i++) {', ...lines.map((l) => '  ' + l), '}'];
+  return { code: { params: ['c', 'p', 'n', 'mu', 'd'], body }, bindingNames: inner.bindingNames, bindingValues: inner.bindingValues };
 }
 
 export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hoist?: HoistOptions): GeneratedBody {
@@ -280,7 +274,7 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
     inputs.add(m[1]!);
   }
   const all = [...lines, ...afterLikelihood, ...(parts ? [...parts.setup, ...parts.before, ...parts.after] : [])];
-  assertOnlyGeneratedNames(all.join('\n'), P, inputs);
+  assertOnlyBodyNames(all.join('\n'), P, inputs);
   return { lines, value: code[root]!, derivatives, afterLikelihood, hoisted: parts, bindingNames, bindingValues };
 
   function bindSlot(nodeId: number, fn: NlFunction, arity: number): number {
@@ -293,151 +287,25 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
   }
 }
 
-/** Cheap nodes are not worth a per-row array: hoisting pays for exp, log, pow, division. */
-function isCostly(node: DagNode): boolean {
-  return node.kind === 'builtin' || (node.kind === 'binary' && (node.op === '/' || node.op === '^'));
-}
-
-/**
- * Nodes computable once per distinct covariate row: covariates, invariant parameters, and pure
- * operations on them (library calls excluded: their gradient scratch holds only the last call).
- * Null when none of them is costly.
- */
-function hoistableNodes(nodes: DagNode[], root: number, invariantParams: boolean[]): Set<number> | null {
-  const can: boolean[] = [];
-  for (const node of nodes) {
-    switch (node.kind) {
-      case 'const':
-      case 'cov':
-        can[node.id] = true;
-        break;
-      case 'param':
-        can[node.id] = invariantParams[node.index] === true;
-        break;
-      case 'neg':
-      case 'binary':
-      case 'builtin':
-        can[node.id] = node.args.every((a) => can[a]);
-        break;
-      default:
-        can[node.id] = false;
-    }
-  }
-  const set = new Set(nodes.filter((n) => can[n.id] && n.kind !== 'const').map((n) => n.id));
-  void root;
-  return nodes.some((n) => set.has(n.id) && isCostly(n)) ? set : null;
-}
-
-/** Hoisted nodes that read no covariate, directly or through their operands. */
-function rowInvariantNodes(nodes: DagNode[], hoisted: Set<number>): Set<number> {
-  const invariant = new Set<number>();
-  const readsCovariate: boolean[] = [];
-  for (const node of nodes) {
-    readsCovariate[node.id] = node.kind === 'cov' || node.args.some((a) => readsCovariate[a]);
-    if (hoisted.has(node.id) && !readsCovariate[node.id]) invariant.add(node.id);
-  }
-  return invariant;
-}
-
-/** Hoisted nodes the data loop reads: operands of its own nodes, and the root itself. */
-function boundaryNodes(nodes: DagNode[], root: number, hoisted: Set<number>): number[] {
-  const used = new Set<number>();
-  for (const node of nodes) {
-    if (node.kind === 'const' || hoisted.has(node.id)) continue;
-    for (const a of node.args) if (hoisted.has(a)) used.add(a);
-  }
-  if (hoisted.has(root)) used.add(root);
-  return [...used].sort((a, b) => a - b);
-}
-
 const isConst = (node: DagNode, value: number): boolean => node.kind === 'const' && node.value === value;
 
 function valueReference(node: DagNode, prefix: string): string {
   return node.kind === 'const' ? formatNumber(node.value) : `${prefix}t${formatIndex(node.id)}`;
 }
 
-/** Adds adjoint * (d node / d operand) to each active operand's contribution list. */
-function pushContributions(
-  node: DagNode,
-  a: string,
-  code: string[],
-  contributions: string[][],
-  nodes: DagNode[],
-  slotOf: Map<number, number>,
-  prefix: string,
-  reciprocals: ReadonlyMap<number, string>,
-): void {
-  const args = node.args.map((x) => code[x]!);
-  const t = code[node.id]!;
-  const give = (j: number, term: string): void => {
-    const child = node.args[j]!;
-    if (nodes[child]!.active) contributions[child]!.push(term);
-  };
-  const times = (factor: string): string => (a === '1' ? factor : `${a} * ${factor}`);
-  const minus = (term: string): string => `-${term}`;
-  switch (node.kind) {
-    case 'neg':
-      give(0, minus(a));
-      return;
-    case 'binary': {
-      const [l, r] = args as [string, string];
-      switch (node.op) {
-        case '+':
-          give(0, a);
-          give(1, a);
-          return;
-        case '-':
-          give(0, a);
-          give(1, minus(a));
-          return;
-        case '*':
-          give(0, times(r));
-          give(1, times(l));
-          return;
-        case '/': {
-          const inverse = reciprocals.get(node.args[1]!);
-          give(0, inverse ? `${a} * ${inverse}` : `${a} / ${r}`);
-          give(1, minus(inverse ? `${a} * ${t} * ${inverse}` : `${a} * ${t} / ${r}`));
-          return;
-        }
-        case '^': {
-          const exponent = nodes[node.args[1]!]!;
-          const bConst = exponent.kind === 'const' ? exponent.value : null;
-          give(0, powerAdjointCode(a, l, r, bConst, t, 0, formatNumber));
-          give(1, powerAdjointCode(a, l, r, bConst, t, 1, formatNumber));
-          return;
-        }
-      }
-      return;
-    }
-    case 'builtin':
-      node.args.forEach((_, j) => give(j, node.builtin.adjointCode(a, args, t, j)));
-      return;
-    case 'library': {
-      const k = slotOf.get(node.id)!;
-      node.args.forEach((_, j) => give(j, times(`${prefix}G${k}[${formatIndex(j)}]`)));
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-/** Fixed words the generator writes itself. Anything else must be one of its own numbered names. */
-const FIXED_WORDS = new Set([
-  'use', 'strict', 'return', 'function', 'evaluate', 'const', 'let', 'for', 'n', 'i', 'c', 'p', 'd', 'mu',
-  'Math', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'pow', 'fill', 'e',
-]);
+/** Words an expression body may use besides its own numbered names and its inputs (d: d log p / d value). */
+const BODY_WORDS = new Set(['const', 'let', 'for', 'i', 'd', 'Math']);
 
 /**
- * Second line of defence: every word in the generated code is a fixed word or a numbered name of the
- * generator's own (t, a, c, p, d, F, A, G + digits, with the body's prefix where it has one).
+ * Every name in a body is one the generator numbered itself (t, a, F, A, G, H, B, U, w, i, I + digits,
+ * with the body's prefix), one of its inputs, or a fixed word; properties (Math.exp, F0.fill) are
+ * left to the kernel whitelist. Catches a formula name reaching the code before any kernel is built.
  */
-function assertOnlyGeneratedNames(source: string, prefix: string, inputs: ReadonlySet<string> = new Set()): void {
-  const generated = new RegExp(`^(?:[cpd]|${prefix}[taFAGHBUwiI])\\d+$`);
-  const body = source.replace('"use strict";', '');
-  if (/["'`\\]/.test(body)) throw new SpecError('internal: generated code contains quotes or backslashes');
-  for (const word of body.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []) {
-    if (!FIXED_WORDS.has(word) && !generated.test(word) && !inputs.has(word)) throw new SpecError(`internal: generated code contains the unexpected word '${word}'`);
+function assertOnlyBodyNames(code: string, prefix: string, inputs: ReadonlySet<string>): void {
+  assertPlainText(code, 'generated expression code');
+  const generated = new RegExp(`^${prefix}[taFAGHBUwiI]\\d+$`);
+  for (const { word, object } of identifiersIn(code)) {
+    if (object !== null || BODY_WORDS.has(word) || generated.test(word) || inputs.has(word)) continue;
+    throw new SpecError(`internal: generated code contains the unexpected word '${word}'`);
   }
 }

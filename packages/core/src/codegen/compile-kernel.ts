@@ -1,0 +1,71 @@
+/**
+ * The one place generated JavaScript becomes a function. Every kernel (the nonlinear evaluator, the
+ * linear predictor's loops, the fused likelihood loops, the parameter and group-effect passes) is
+ * compiled here: the identifier whitelist runs on it first, the strict-mode wrapper is written once,
+ * and its source is kept, so a kernel can be read back (`kernelSource`) or written to files for
+ * debugging (STRATA_DEBUG_KERNELS, below).
+ */
+import { assertKernelIdentifiers } from './whitelist.js';
+
+/** Values the kernel reads as free names (closure bindings): typed arrays, library functions. */
+export interface KernelBindings {
+  readonly names: readonly string[];
+  readonly values: readonly unknown[];
+}
+
+/** A kernel as code: its parameter names and the lines of its body. */
+export interface KernelCode {
+  readonly params: readonly string[];
+  readonly body: readonly string[];
+}
+
+export const NO_BINDINGS: KernelBindings = { names: [], values: [] };
+
+/** Concatenates binding lists, in order. */
+export function joinBindings(...parts: KernelBindings[]): KernelBindings {
+  return { names: parts.flatMap((b) => [...b.names]), values: parts.flatMap((b) => [...b.values]) };
+}
+
+const sources = new WeakMap<object, string>();
+let dumped = 0;
+
+/**
+ * Compiles `function name(params) { body }` in strict mode, with the bindings as the enclosing
+ * scope. Throws (an internal SpecError) when the code names anything the whitelist does not allow.
+ * The returned function is exactly what the source says: one closure, no wrapper around the call.
+ */
+export function compileKernel<F extends (...args: never[]) => unknown>(name: string, code: KernelCode, bindings: KernelBindings = NO_BINDINGS): F {
+  if (bindings.names.length !== bindings.values.length) throw new Error(`internal: kernel ${name} has ${bindings.names.length} binding names for ${bindings.values.length} values`);
+  const body = code.body.map((line) => `  ${line}`).join('\n');
+  assertKernelIdentifiers(name, code.params, body, bindings.names);
+  const source = ['"use strict";', `return function ${name}(${code.params.join(', ')}) {`, body, '};'].join('\n');
+  // The whitelist above has checked every identifier of `source`: only its own names, its bindings,
+  // a few keywords and Math functions.
+  const kernel = new Function(...bindings.names, source)(...bindings.values) as F;
+  sources.set(kernel, source);
+  dumpKernel(name, source, bindings.names);
+  return kernel;
+}
+
+/** The source a kernel was compiled from (the strict-mode wrapper included); undefined for other functions. */
+export function kernelSource(kernel: object): string | undefined {
+  return sources.get(kernel);
+}
+
+/**
+ * With the environment variable STRATA_DEBUG_KERNELS set to a directory, every kernel compiled is
+ * written there as `<pid>-<thread>-<sequence>-<name>.js` (its bindings named in a first comment
+ * line; process and worker-thread ids keep parallel chains apart). Node only; elsewhere (a browser)
+ * the variable does not exist and nothing is written.
+ */
+function dumpKernel(name: string, source: string, bindingNames: readonly string[]): void {
+  const node = (globalThis as { process?: NodeJS.Process }).process;
+  const dir = node?.env?.STRATA_DEBUG_KERNELS;
+  if (!dir || typeof node.getBuiltinModule !== 'function') return;
+  const fs = node.getBuiltinModule('node:fs');
+  const { threadId } = node.getBuiltinModule('node:worker_threads');
+  fs.mkdirSync(dir, { recursive: true });
+  dumped += 1;
+  const file = `${dir}/${String(node.pid)}-${String(threadId)}-${String(dumped).padStart(5, '0')}-${name}.js`;
+  fs.writeFileSync(file, `// kernel ${name}; bindings: ${bindingNames.join(', ') || 'none'}\n${source}\n`);
+}
