@@ -11,8 +11,6 @@ import { checkFullRank } from './rank.js';
 import { groupingFactor, modelMatrix, rowMajor, VariableSource, type PolyRecord } from './model-matrix.js';
 
 export type { PolyRecord } from './model-matrix.js';
-export { buildNewDataDesign, newDataColumns, prepareNewData } from './design-newdata.js';
-export type { NewDataDesign, NewDataGroupDesign } from './design-newdata.js';
 
 export interface FixedDesign {
   names: string[];

@@ -8,5 +8,7 @@ export { parseFormula, parseResponse, parseRhs, splitFormula } from './parser.js
 export { printFormula, printGroupTerm, printResponse, printRhs, printTerm, printVariable } from './printer.js';
 export { quoteName, isBareName } from './names.js';
 export { formulaColumns, mergeUsedColumns, responseColumns, rhsColumns } from './columns.js';
-export type { Design, FixedDesign, GroupDesign, NewDataDesign, NewDataGroupDesign, PolyRecord } from './design.js';
-export { buildDesign, buildNewDataDesign, newDataColumns, prepareNewData } from './design.js';
+export type { Design, FixedDesign, GroupDesign, PolyRecord } from './design.js';
+export { buildDesign } from './design.js';
+export type { NewDataDesign, NewDataGroupDesign } from './design-newdata.js';
+export { buildNewDataDesign, newDataColumns, prepareNewData } from './design-newdata.js';

@@ -6,69 +6,23 @@
 import type { RawTable, Table, TableInput, UsedColumns } from '../data/index.js';
 import { prepareTable, toRawTable } from '../data/index.js';
 import { DataError, FormulaError, SpecError } from '../errors.js';
-import type { ExprNode, NonlinearModel } from '../expr/index.js';
+import type { ExprNode } from '../expr/index.js';
 import { compileNonlinear, parseExpression, variablesOf } from '../expr/index.js';
-import type { Family, Likelihood } from '../families/index.js';
 import { getFamily } from '../families/index.js';
-import type { Design, Response, Rhs } from '../formula/index.js';
+import type { Design, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
 import type { ModelSpec } from './spec.js';
-import { familyDpar, familyInfo, familyLink, type ContractLink, type DparInfo, type FamilyInfo } from '../families/catalog.js';
+import { familyDpar, familyInfo, familyLink, type DparInfo } from '../families/catalog.js';
 import { checkResponseKind } from '../families/response-checks.js';
 import { parseAutocor } from '../formula/autocor.js';
-import { autocorStructure, type AutocorStructure } from './autocor-data.js';
-import { groupIdBlocks, type GroupIdBlock } from './group-ids.js';
-import { responseExtrasData, type ResponseExtrasData } from './response-extras.js';
+import { autocorStructure } from './autocor-data.js';
+import { groupIdBlocks } from './group-ids.js';
+import { responseExtrasData } from './response-extras.js';
 import { unsupportedFeatures } from './unsupported.js';
 
-/** One linear predictor: the model's own (nlpar null) or one nonlinear parameter's stage-2 formula. */
-export interface PredictorStructure {
-  nlpar: string | null;
-  rhs: Rhs;
-  /** design.offset holds the summed offset(...) terms, when the formula has any. */
-  design: Design;
-}
-
-/** A distributional parameter's own formula ("dpars"), on its link's scale. */
-export interface DparStructure {
-  dpar: DparInfo['name'];
-  link: DparInfo['link'];
-  rhs: Rhs;
-  design: Design;
-}
-
-export interface ModelStructure {
-  spec: ModelSpec;
-  family: Family;
-  response: Response;
-  table: Table;
-  dropped: number;
-  droppedRows: number[];
-  /** The used columns as plain data (for the JSON form a worker rebuilds from). */
-  usedData: Record<string, (number | string)[]>;
-  n: number;
-  y: Float64Array;
-  trials: Float64Array | null;
-  se: Float64Array | null;
-  likelihood: Likelihood;
-  predictors: PredictorStructure[];
-  /** Present for nonlinear models: stage 1 maps the predictors (in `predictors` order) to the mean. */
-  nonlinear: { expression: ExprNode; model: NonlinearModel; covariates: Float64Array[]; paramOrder: number[] } | null;
-  // The contract's extensions, parsed and checked; unsupported.ts refuses those the kernels lack.
-  /** The family as the spec names it (the contract's table) and the mean's link. */
-  contract?: { family: FamilyInfo; link: ContractLink };
-  /** cens(), trunc() and weights() as per-observation arrays; absent without them. */
-  responseExtras?: ResponseExtrasData;
-  /** One per "dpars" entry, in the spec's order; absent without dpars. */
-  dpars?: DparStructure[];
-  /** Residual autocorrelation: series, times and the sort order; absent without autocor. */
-  autocor?: AutocorStructure;
-  /** "combined" when the spec asks for additive + proportional error. */
-  error?: 'combined';
-  /** Group-term IDs across all formulas (the predictors' and the dpars'); absent without IDs. */
-  groupIds?: GroupIdBlock[];
-}
+export type { DparStructure, ModelStructure, PredictorStructure } from './structure-types.js';
+import type { DparStructure, ModelStructure } from './structure-types.js';
 
 export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): ModelStructure {
   const { rhs: rhsText, rhsOffset } = splitFormula(spec.formula);

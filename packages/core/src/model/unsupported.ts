@@ -4,7 +4,7 @@
  * feature is implemented (and this module when none is left).
  */
 import { SpecError } from '../errors.js';
-import type { ModelStructure } from './structure.js';
+import type { ModelStructure } from './structure-types.js';
 
 /** Prior classes of the contract that no implemented parameter has yet. */
 const NEW_PRIOR_CLASSES = new Set(['ar', 'car1', 'sigma_prop', 'phi', 'zi', 'hu']);

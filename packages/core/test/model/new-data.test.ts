@@ -7,16 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile, DataError, type CompiledModel, type RandomSource } from '../../src/index.js';
-
-/** Deterministic uniforms in [0, 1) (LCG; test data only). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-}
+import { compile, DataError, seededUniform, type CompiledModel, type RandomSource } from '../../src/index.js';
 
 function rows(n: number, seed: number): Record<string, (number | string)[]> {
-  const u = lcg(seed);
+  const u = seededUniform(seed);
   const g = Array.from({ length: n }, (_, i) => `s${Math.floor((i * 6) / n)}`);
   const h = Array.from({ length: n }, () => `c${Math.floor(u() * 3)}`);
   const x = Array.from({ length: n }, () => Math.round((u() * 4 - 2) * 100) / 100);
@@ -38,7 +32,7 @@ function randomPoint(model: CompiledModel, values: number[]): Float64Array {
 }
 
 function normals(seed: number): RandomSource {
-  const u = lcg(seed);
+  const u = seededUniform(seed);
   return { uniform: u, normal: () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u()) };
 }
 

@@ -12,10 +12,13 @@ export type ImportGraph = Map<string, string[]>;
 
 const SPECIFIER = /(?:^|[\s;}])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
-/** Module specifiers a TypeScript source imports, in order (comments are not stripped: none of ours holds an import statement). */
+/** Block comments, and line comments that start a line (a `//` inside a string is left alone). */
+const COMMENTS = /\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm;
+
+/** Module specifiers a TypeScript source imports, in order, outside comments. */
 export function importSpecifiers(source: string): string[] {
   const out: string[] = [];
-  for (const m of source.matchAll(SPECIFIER)) out.push(m[1] ?? m[2] ?? m[3]);
+  for (const m of source.replace(COMMENTS, '').matchAll(SPECIFIER)) out.push(m[1] ?? m[2] ?? m[3]);
   return out;
 }
 

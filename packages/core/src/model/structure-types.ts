@@ -1,0 +1,62 @@
+/**
+ * The types of a model's structure (structure.ts builds it), apart so that modules the builder calls
+ * (unsupported.ts) can name them without importing the builder.
+ */
+import type { Table } from '../data/index.js';
+import type { ExprNode, NonlinearModel } from '../expr/index.js';
+import type { Family, Likelihood } from '../families/index.js';
+import type { ContractLink, DparInfo, FamilyInfo } from '../families/catalog.js';
+import type { Design, Response, Rhs } from '../formula/index.js';
+import type { AutocorStructure } from './autocor-data.js';
+import type { GroupIdBlock } from './group-ids.js';
+import type { ResponseExtrasData } from './response-extras.js';
+import type { ModelSpec } from './spec.js';
+
+/** One linear predictor: the model's own (nlpar null) or one nonlinear parameter's stage-2 formula. */
+export interface PredictorStructure {
+  nlpar: string | null;
+  rhs: Rhs;
+  /** design.offset holds the summed offset(...) terms, when the formula has any. */
+  design: Design;
+}
+
+/** A distributional parameter's own formula ("dpars"), on its link's scale. */
+export interface DparStructure {
+  dpar: DparInfo['name'];
+  link: DparInfo['link'];
+  rhs: Rhs;
+  design: Design;
+}
+
+export interface ModelStructure {
+  spec: ModelSpec;
+  family: Family;
+  response: Response;
+  table: Table;
+  dropped: number;
+  droppedRows: number[];
+  /** The used columns as plain data (for the JSON form a worker rebuilds from). */
+  usedData: Record<string, (number | string)[]>;
+  n: number;
+  y: Float64Array;
+  trials: Float64Array | null;
+  se: Float64Array | null;
+  likelihood: Likelihood;
+  predictors: PredictorStructure[];
+  /** Present for nonlinear models: stage 1 maps the predictors (in `predictors` order) to the mean. */
+  nonlinear: { expression: ExprNode; model: NonlinearModel; covariates: Float64Array[]; paramOrder: number[] } | null;
+  // The contract's extensions, parsed and checked; unsupported.ts refuses those the kernels lack.
+  /** The family as the spec names it (the contract's table) and the mean's link. */
+  contract?: { family: FamilyInfo; link: ContractLink };
+  /** cens(), trunc() and weights() as per-observation arrays; absent without them. */
+  responseExtras?: ResponseExtrasData;
+  /** One per "dpars" entry, in the spec's order; absent without dpars. */
+  dpars?: DparStructure[];
+  /** Residual autocorrelation: series, times and the sort order; absent without autocor. */
+  autocor?: AutocorStructure;
+  /** "combined" when the spec asks for additive + proportional error. */
+  error?: 'combined';
+  /** Group-term IDs across all formulas (the predictors' and the dpars'); absent without IDs. */
+  groupIds?: GroupIdBlock[];
+}
+
