@@ -56,7 +56,7 @@ export const LIMITS = {
   'max-treedepth': { min: 1, max: 30 },
 } as const;
 
-function integer(name: keyof typeof LIMITS, value: string | undefined, fallback: number | undefined): number | undefined {
+export function integer(name: keyof typeof LIMITS, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
   const { min, max } = LIMITS[name];
   if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be an integer >= ${min}, got "${value}"`);
@@ -66,7 +66,7 @@ function integer(name: keyof typeof LIMITS, value: string | undefined, fallback:
   return n;
 }
 
-function real(name: string, value: string | undefined, lo: number, hi: number): number | undefined {
+export function real(name: string, value: string | undefined, lo: number, hi: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= lo || n >= hi) throw new UsageError(`--${name} must be a number in (${lo}, ${hi}), got "${value}"`);
@@ -91,7 +91,7 @@ function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig
   return out;
 }
 
-function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
+export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: positionals, strict: true, tokens: true });
@@ -160,5 +160,5 @@ export function parseCli(argv: string[]): CliArgs {
     if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files');
     return { command: 'summary', files: positionals, json: (values as Record<string, unknown>).json === true };
   }
-  throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary)`);
+  throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary, power, sbc, kfold, worker)`);
 }

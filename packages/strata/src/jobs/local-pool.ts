@@ -4,6 +4,7 @@
  * its own job with it. From source the children start from pool-child-entry.mjs (registers tsx);
  * from the CLI bundle from pool-child.mjs next to it.
  */
+import { StrataError } from '@strata/core';
 import { fork, type ChildProcess } from 'node:child_process';
 import { RUNNING_FROM_BUNDLE } from '@strata/samplers';
 import type { JobResult, Study } from './run-job.js';
@@ -16,10 +17,9 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-export class JobError extends Error {
+export class JobError extends StrataError {
   constructor(message: string) {
-    super(message);
-    this.name = 'JobError';
+    super('JOB', message);
   }
 }
 

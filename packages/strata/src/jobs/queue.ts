@@ -6,6 +6,7 @@
  * dies mid-job stops renewing, and BullMQ's stalled-job check gives the job to another worker.
  * Jobs are pure functions of (study, index), so a retried job returns the same bytes.
  */
+import { StrataError } from '@strata/core';
 import type { Job } from 'bullmq';
 import { availableParallelism } from 'node:os';
 import { LocalPool } from './local-pool.js';
@@ -18,11 +19,16 @@ interface JobData {
   index: number;
 }
 
-export class QueueUrlError extends Error {
+export class QueueUrlError extends StrataError {
   constructor(message: string) {
-    super(message);
-    this.name = 'QueueUrlError';
+    super('QUEUE', message);
   }
+}
+
+/** A Redis client for BullMQ (constructed here: BullMQ cannot load ioredis itself from ESM). */
+async function connect(url: string) {
+  const { Redis } = await import('ioredis');
+  return new Redis(parseQueueUrl(url));
 }
 
 /** redis://host:port -> ioredis connection options. */
@@ -42,7 +48,8 @@ export interface QueueRunOptions {
 /** Adds the study's jobs (resuming when they exist) and waits for every result; results in index order. */
 export async function runOnQueue(study: Study, options: QueueRunOptions): Promise<{ results: JobResult[]; reused: number }> {
   const { Queue } = await import('bullmq');
-  const queue = new Queue<JobData, JobResult>(QUEUE_NAME, { connection: parseQueueUrl(options.url) });
+  const connection = await connect(options.url);
+  const queue = new Queue<JobData, JobResult>(QUEUE_NAME, { connection });
   try {
     const id = studyId(study);
     const total = jobCount(study);
@@ -86,6 +93,7 @@ export async function runOnQueue(study: Study, options: QueueRunOptions): Promis
     return { results: results as JobResult[], reused };
   } finally {
     await queue.close();
+    connection.disconnect();
   }
 }
 
@@ -101,6 +109,7 @@ export interface WorkerOptions {
 export async function startQueueWorker(options: WorkerOptions): Promise<{ stop: () => Promise<void> }> {
   const { Worker } = await import('bullmq');
   const concurrency = options.concurrency ?? availableParallelism();
+  const connection = await connect(options.url);
   const pool = new LocalPool(concurrency);
   const lockDuration = options.lockMs ?? 30_000;
   const log = options.log ?? (() => {});
@@ -112,13 +121,14 @@ export async function startQueueWorker(options: WorkerOptions): Promise<{ stop: 
       log(`done ${job.id}`);
       return result;
     },
-    { connection: parseQueueUrl(options.url), concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: 3 },
+    { connection, concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: 3 },
   );
   await worker.waitUntilReady();
   return {
     stop: async () => {
       await worker.close();
       pool.close();
+      connection.disconnect();
     },
   };
 }

@@ -4,12 +4,12 @@
  * one); grouped folds put every row of a level of the grouping column in the same fold (levels are
  * permuted and dealt out 1..K), as brms's folds = "grouped".
  */
+import { StrataError } from '@strata/core';
 import { sbcRandom } from '../sbc/random.js';
 
-export class FoldError extends Error {
+export class FoldError extends StrataError {
   constructor(message: string) {
-    super(message);
-    this.name = 'FoldError';
+    super('FOLDS', message);
   }
 }
 

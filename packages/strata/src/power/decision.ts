@@ -3,16 +3,16 @@
  * ("q5 > 0": the effect is positive with 95% posterior probability), or a ROPE (region of practical
  * equivalence): the effect is declared when the 90% interval lies entirely outside [lo, hi].
  */
+import { StrataError } from '@strata/core';
 import type { EstimateRow } from '../results/fit-result.js';
 
 export type Decision = { parameter: string; rule: string } | { parameter: string; rope: [number, number] };
 
 const RULE = /^\s*(mean|q5|q95)\s*(>|<|>=|<=)\s*(-?\d+(?:\.\d*)?(?:e-?\d+)?)\s*$/i;
 
-export class DecisionError extends Error {
+export class DecisionError extends StrataError {
   constructor(message: string) {
-    super(message);
-    this.name = 'DecisionError';
+    super('DECISION', message);
   }
 }
 

@@ -6,7 +6,7 @@
  * detect.
  */
 import type { Design } from '../simulate/design.js';
-import { generateDesign, isGenerator, designColumns } from '../simulate/design.js';
+import { DesignError, generateDesign, isGenerator, designColumns } from '../simulate/design.js';
 import { checkSource, populationNames } from '../simulate/parameters.js';
 import { compileOverDesign, simulateOne } from '../simulate/simulate.js';
 import type { SbcModel, SbcSpec } from './models.js';
@@ -28,7 +28,7 @@ export function specSbcModel(spec: SbcSpec, design: Design, options: SpecSbcOpti
   const all = populationNames(probe);
   const parameters = options.parameters ?? all;
   const unknown = parameters.find((p) => !all.includes(p));
-  if (unknown) throw new RangeError(`SBC parameter ${unknown} is not a parameter of the model (parameters: ${all.join(', ')})`);
+  if (unknown) throw new DesignError(`SBC parameter ${unknown} is not a parameter of the model (parameters: ${all.join(', ')})`);
   return {
     name: options.name ?? 'spec',
     description: spec.formula,

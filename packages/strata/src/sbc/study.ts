@@ -1,5 +1,5 @@
 /** An SBC study as jobs: replication i of a preset or a spec, run by runSbc alone (seeded by i). */
-import type { Design } from '../simulate/design.js';
+import { DesignError, type Design } from '../simulate/design.js';
 import type { FitSettings } from '../simulate/simfit.js';
 import { SBC_MODELS, type SbcModel, type SbcSpec } from './models.js';
 import { runSbc, type SbcReplication } from './run.js';
@@ -25,10 +25,10 @@ export type SbcJobResult = Omit<SbcReplication, 'seconds'>;
 export function sbcStudyModel(study: SbcStudy): SbcModel {
   if (study.preset) {
     const make = SBC_MODELS[study.preset];
-    if (!make) throw new RangeError(`unknown SBC preset "${study.preset}" (presets: ${Object.keys(SBC_MODELS).join(', ')})`);
+    if (!make) throw new DesignError(`unknown SBC preset "${study.preset}" (presets: ${Object.keys(SBC_MODELS).join(', ')})`);
     return make();
   }
-  if (!study.spec || !study.design) throw new RangeError('an SBC study needs a preset, or a spec and a design');
+  if (!study.spec || !study.design) throw new DesignError('an SBC study needs a preset, or a spec and a design');
   return specSbcModel(study.spec, study.design, {
     ...(study.parameters && { parameters: study.parameters }),
     ...(study.simulatePriors && { simulatePriors: study.simulatePriors }),

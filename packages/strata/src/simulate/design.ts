@@ -6,6 +6,7 @@
  * "uniform(0, 1)", "bernoulli(0.5)", "constant(10)", "cycle(0, 1)" (the values in turn, by unit or
  * by observation within its unit), "seq(0, 1)" (evenly spaced over a unit's observations).
  */
+import { StrataError } from '@strata/core';
 import type { SbcRandom } from '../sbc/random.js';
 
 export interface DesignGenerator {
@@ -26,10 +27,9 @@ export type Columns = Record<string, (number | string)[]>;
 /** A design as data (columns or row objects) or as a generator. */
 export type Design = DesignGenerator | { data: Columns | Record<string, number | string>[] };
 
-export class DesignError extends Error {
+export class DesignError extends StrataError {
   constructor(message: string) {
-    super(message);
-    this.name = 'DesignError';
+    super('DESIGN', message);
   }
 }
 
