@@ -31,8 +31,8 @@ export function checkSource(model: CompiledModel, from: ParameterSource): void {
     return;
   }
   const names = populationNames(model);
-  const missing = names.filter((n) => !(n in from));
-  if (missing.length > 0) throw new DesignError(`the truth has no value for ${missing.join(', ')}`);
+  const missing = names.filter((n) => typeof from[n] !== 'number' || !Number.isFinite(from[n]));
+  if (missing.length > 0) throw new DesignError(`the truth has no value (a finite number) for ${missing.join(', ')}`);
   const known = new Set(names);
   const unknown = Object.keys(from).filter((n) => !known.has(n));
   if (unknown.length > 0) throw new DesignError(`the truth names ${unknown[0]}, which is not a parameter of the model (parameters: ${names.join(', ')})`);
