@@ -41,15 +41,18 @@ export function parseQueueUrl(url: string): { host: string; port: number; maxRet
 export interface QueueRunOptions {
   url: string;
   onProgress?: (done: number, total: number, reused: number) => void;
-  /** Poll interval for finished jobs (ms, default 200). */
+  /** How often to look at the progress (ms, default 100); every 20th look also asks Redis for each pending job. */
   pollMs?: number;
 }
 
 /** Adds the study's jobs (resuming when they exist) and waits for every result; results in index order. */
 export async function runOnQueue(study: Study, options: QueueRunOptions): Promise<{ results: JobResult[]; reused: number }> {
-  const { Queue } = await import('bullmq');
+  const { Queue, QueueEvents } = await import('bullmq');
   const connection = await connect(options.url);
   const queue = new Queue<JobData, JobResult>(QUEUE_NAME, { connection });
+  const eventsConnection = await connect(options.url);
+  const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
+  await events.waitUntilReady();
   try {
     const id = studyId(study);
     const total = jobCount(study);
@@ -74,25 +77,40 @@ export async function runOnQueue(study: Study, options: QueueRunOptions): Promis
     );
     let done = reused;
     options.onProgress?.(done, total, reused);
-    while (done < total) {
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 200));
+    const byId = new Map(missing.map((i) => [jobId(i), i]));
+    let failure: Error | null = null;
+    const record = (i: number, value: JobResult) => {
+      if (results[i] !== undefined) return;
+      results[i] = value;
+      done++;
+      options.onProgress?.(done, total, reused);
+    };
+    // Completions arrive as events (no per-job round trips); a slow poll catches any that finished
+    // before the subscription and jobs that failed for good.
+    events.on('completed', ({ jobId: jid, returnvalue }) => {
+      const i = byId.get(jid);
+      if (i !== undefined) record(i, (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobResult);
+    });
+    const check = async () => {
       for (const i of missing) {
         if (results[i] !== undefined) continue;
         const job = await queue.getJob(jobId(i));
-        if (!job) continue;
-        if (job.finishedOn && job.failedReason && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-          throw new Error(`job ${i} of study ${id} failed: ${job.failedReason}`);
-        }
-        if (job.finishedOn && !job.failedReason) {
-          results[i] = job.returnvalue;
-          done++;
-          options.onProgress?.(done, total, reused);
-        }
+        if (!job?.finishedOn) continue;
+        if (!job.failedReason) record(i, job.returnvalue);
+        else if (job.attemptsMade >= (job.opts.attempts ?? 1)) failure = new Error(`job ${i} of study ${id} failed: ${job.failedReason}`);
       }
+    };
+    await check();
+    for (let tick = 0; done < total; tick++) {
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
+      if (tick % 20 === 19) await check();
+      if (failure) throw failure;
     }
     return { results: results as JobResult[], reused };
   } finally {
+    await events.close();
     await queue.close();
+    eventsConnection.disconnect();
     connection.disconnect();
   }
 }
