@@ -60,13 +60,13 @@ export async function runOnQueue(study: Study, options: QueueRunOptions): Promis
     const results = new Array<JobResult | undefined>(total);
     // Results already in Redis (a resumed study) count as reused.
     let reused = 0;
-    for (let i = 0; i < total; i++) {
-      const job = await queue.getJob(jobId(i));
+    const existing = await Promise.all(Array.from({ length: total }, (_, i) => queue.getJob(jobId(i))));
+    existing.forEach((job, i) => {
       if (job?.finishedOn && job.returnvalue !== undefined && job.returnvalue !== null && !job.failedReason) {
         results[i] = job.returnvalue;
         reused++;
       }
-    }
+    });
     const missing = [...results.keys()].filter((i) => results[i] === undefined);
     await queue.addBulk(
       missing.map((i) => ({
