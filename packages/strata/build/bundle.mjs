@@ -27,6 +27,8 @@ export const BUNDLES = Object.freeze({
   'worker.mjs': 'packages/strata/src/bundle/worker.ts',
   // a local pool's worker process (src/jobs/local-pool.ts forks it when running from the bundle)
   'pool-child.mjs': 'packages/strata/src/jobs/pool-child.ts',
+  // `strata power --plot`, imported only then (it needs vega, which stays in node_modules)
+  'power-plot.mjs': 'packages/strata/src/power/plot.ts',
 });
 
 /** Failure to build, with a one-line message: esbuild is not installed, or the source does not build. */

@@ -44,7 +44,15 @@ export const USAGE = `usage:
              [--seed 1] [--parallel N] [--output draws.csv] [--summary summary.json]
              [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
   strata priors --model spec.json --data data.csv [--json]
-  strata summary draws_1.csv [draws_2.csv ...] [--json]`;
+  strata summary draws_1.csv [draws_2.csv ...] [--json]
+  strata power --design design.json --reps N [--seed 1] [--out result.json] [--plot power.svg]
+               [--queue redis://host:port] [--workers N]
+  strata sbc --model spec.json|random_intercept|random_slope|logistic_growth [--design design.json]
+             --reps N [--seed 1] [--ranks 99] [--chains 2] [--warmup 500] [--draws 250]
+             [--out result.json] [--queue redis://host:port] [--workers N]
+  strata kfold --model spec.json --data data.csv --folds K [--group g] [--seed 1]
+               [--chains 2] [--warmup 500] [--draws 500] [--out result.json] [--queue ...] [--workers N]
+  strata worker --queue redis://host:port [--concurrency N] [--lock-seconds 30]`;
 
 /** Limits the samplers enforce (packages/samplers/src/options.ts), checked here for a one-line usage error. */
 export const LIMITS = {

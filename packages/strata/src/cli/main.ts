@@ -7,12 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { compile, formatPriorTable, listPriors, StrataError } from '@strata/core';
 import { runFitCommand } from './fit-command.js';
 import { runSummaryCommand } from './summary-command.js';
-import { parseCli, UsageError, USAGE as BASE_USAGE, type CliArgs } from './args.js';
-import { parseStudyCli, STUDY_USAGE, type StudyArgs } from './study-args.js';
+import { parseCli, UsageError, USAGE, type CliArgs } from './args.js';
+import { parseStudyCli, type StudyArgs } from './study-args.js';
 import { runStudyCommand } from './study-commands.js';
 import { CliInputError, readJsonFile, readTextFile } from './files.js';
-
-const USAGE = `${BASE_USAGE}\n${STUDY_USAGE}`;
 
 export async function main(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args: CliArgs | StudyArgs;

@@ -1,15 +1,6 @@
 /** Command-line options of the study commands: `strata power | sbc | kfold | worker`. */
 import { integer, parse, real, UsageError } from './args.js';
 
-export const STUDY_USAGE = `  strata power --design design.json --reps N [--seed 1] [--out result.json] [--plot power.svg]
-               [--queue redis://host:port] [--workers N]
-  strata sbc --model spec.json|random_intercept|random_slope|logistic_growth [--design design.json]
-             --reps N [--seed 1] [--ranks 99] [--chains 2] [--warmup 500] [--draws 250]
-             [--out result.json] [--queue redis://host:port] [--workers N]
-  strata kfold --model spec.json --data data.csv --folds K [--group g] [--seed 1]
-               [--chains 2] [--warmup 500] [--draws 500] [--out result.json] [--queue ...] [--workers N]
-  strata worker --queue redis://host:port [--concurrency N] [--lock-seconds 30]`;
-
 interface Execution {
   seed: number;
   out?: string;

@@ -5,6 +5,7 @@
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { readCsv } from '@strata/core';
+import { RUNNING_FROM_BUNDLE } from '@strata/samplers';
 import { executeStudy, type Execution } from '../jobs/execute.js';
 import { startQueueWorker } from '../jobs/queue.js';
 import type { Study } from '../jobs/run-job.js';
@@ -61,7 +62,9 @@ async function runPower(args: PowerArgs, io: Io): Promise<number> {
   writeResult(args, result, io);
   if (args.out) io.out.write(`${powerTable(result)}\n`);
   if (args.plot) {
-    const { powerCurveSvg } = await import('../power/plot.js');
+    // Plots need vega, which the CLI bundle leaves out: the plot module is its own bundle (or the source).
+    const plotModule = RUNNING_FROM_BUNDLE ? new URL('./power-plot.mjs', import.meta.url) : new URL('../power/plot.ts', import.meta.url);
+    const { powerCurveSvg } = (await import(plotModule.href)) as typeof import('../power/plot.js');
     writeFileSync(args.plot, await powerCurveSvg(result));
   }
   return 0;
