@@ -25,6 +25,10 @@ export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../dist/', import.meta.url
 export const BUNDLES = Object.freeze({
   'cli.mjs': 'packages/strata/src/bundle/cli.ts',
   'worker.mjs': 'packages/strata/src/bundle/worker.ts',
+  // a local pool's worker process (src/jobs/local-pool.ts forks it when running from the bundle)
+  'pool-child.mjs': 'packages/strata/src/jobs/pool-child.ts',
+  // `strata power --plot`, imported only then (it needs vega, which stays in node_modules)
+  'power-plot.mjs': 'packages/strata/src/power/plot.ts',
 });
 
 /** Failure to build, with a one-line message: esbuild is not installed, or the source does not build. */
@@ -90,7 +94,8 @@ export async function buildBundles(outDir = DEFAULT_OUT_DIR) {
       legalComments: 'none', // @stdlib's licence header in every file: ~100 KB of the text
       logLevel: 'silent',
       // Only plots need vega, and the CLI and workers never draw: left to node_modules (packages/strata's).
-      external: ['vega', 'vega-lite'],
+      // bullmq (and its Redis client) likewise: only `--queue` and `strata worker` load it.
+      external: ['vega', 'vega-lite', 'bullmq', 'ioredis'],
       // Bundled CommonJS (cli-progress, @stdlib) calls require() for Node's built-ins; ESM has none.
       banner: { js: "import { createRequire as __strataCreateRequire } from 'node:module'; const require = __strataCreateRequire(import.meta.url);" },
     });

@@ -44,7 +44,15 @@ export const USAGE = `usage:
              [--seed 1] [--parallel N] [--output draws.csv] [--summary summary.json]
              [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
   strata priors --model spec.json --data data.csv [--json]
-  strata summary draws_1.csv [draws_2.csv ...] [--json]`;
+  strata summary draws_1.csv [draws_2.csv ...] [--json]
+  strata power --design design.json --reps N [--seed 1] [--out result.json] [--plot power.svg]
+               [--queue redis://host:port] [--workers N]
+  strata sbc --model spec.json|random_intercept|random_slope|logistic_growth [--design design.json]
+             --reps N [--seed 1] [--ranks 99] [--chains 2] [--warmup 500] [--draws 250]
+             [--out result.json] [--queue redis://host:port] [--workers N]
+  strata kfold --model spec.json --data data.csv --folds K [--group g] [--seed 1]
+               [--chains 2] [--warmup 500] [--draws 500] [--out result.json] [--queue ...] [--workers N]
+  strata worker --queue redis://host:port [--concurrency N] [--lock-seconds 30]`;
 
 /** Limits the samplers enforce (packages/samplers/src/options.ts), checked here for a one-line usage error. */
 export const LIMITS = {
@@ -56,7 +64,7 @@ export const LIMITS = {
   'max-treedepth': { min: 1, max: 30 },
 } as const;
 
-function integer(name: keyof typeof LIMITS, value: string | undefined, fallback: number | undefined): number | undefined {
+export function integer(name: keyof typeof LIMITS, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
   const { min, max } = LIMITS[name];
   if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be an integer >= ${min}, got "${value}"`);
@@ -66,7 +74,7 @@ function integer(name: keyof typeof LIMITS, value: string | undefined, fallback:
   return n;
 }
 
-function real(name: string, value: string | undefined, lo: number, hi: number): number | undefined {
+export function real(name: string, value: string | undefined, lo: number, hi: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= lo || n >= hi) throw new UsageError(`--${name} must be a number in (${lo}, ${hi}), got "${value}"`);
@@ -91,7 +99,7 @@ function joinNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig
   return out;
 }
 
-function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
+export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: positionals, strict: true, tokens: true });
@@ -160,5 +168,5 @@ export function parseCli(argv: string[]): CliArgs {
     if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files');
     return { command: 'summary', files: positionals, json: (values as Record<string, unknown>).json === true };
   }
-  throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary)`);
+  throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary, power, sbc, kfold, worker)`);
 }

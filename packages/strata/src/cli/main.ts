@@ -8,12 +8,14 @@ import { compile, formatPriorTable, listPriors, StrataError } from '@strata/core
 import { runFitCommand } from './fit-command.js';
 import { runSummaryCommand } from './summary-command.js';
 import { parseCli, UsageError, USAGE, type CliArgs } from './args.js';
+import { parseStudyCli, type StudyArgs } from './study-args.js';
+import { runStudyCommand } from './study-commands.js';
 import { CliInputError, readJsonFile, readTextFile } from './files.js';
 
 export async function main(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let args: CliArgs;
+  let args: CliArgs | StudyArgs;
   try {
-    args = parseCli(argv);
+    args = parseStudyCli(argv) ?? parseCli(argv);
   } catch (e) {
     io.err.write(`strata: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -33,6 +35,8 @@ export async function main(argv: string[], io: { out: NodeJS.WritableStream; err
         return await runFitCommand(args, io);
       case 'summary':
         return runSummaryCommand(args, io);
+      default:
+        return await runStudyCommand(args, io);
     }
   } catch (e) {
     if (e instanceof StrataError || e instanceof CliInputError || e instanceof UsageError) {
