@@ -9,6 +9,7 @@ import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
 import { checkFitOptions } from './fit-options.js';
+import { randomSeed } from './seed.js';
 
 export interface FitOptions {
   /** Number of chains (default 4). */
@@ -62,7 +63,7 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
     draws: options.draws ?? 1000,
     parallel,
     parameterNames: model.parameterNames,
-    ...(options.seed !== undefined && { seed: options.seed }),
+    seed: options.seed ?? randomSeed(),
     ...(options.adaptDelta !== undefined && { adaptDelta: options.adaptDelta }),
     ...(options.maxTreeDepth !== undefined && { maxTreeDepth: options.maxTreeDepth }),
     ...(options.metric !== undefined && { metric: options.metric }),

@@ -1,51 +1,126 @@
-/** `strata fit`: compile, sample, print the summary, then write the draws CSV and the summary JSON. */
-import { writeFileSync } from 'node:fs';
+/**
+ * `strata fit`: compile, check every output, sample, print the summary, then write the draws CSV and
+ * the summary JSON. Ctrl-C / SIGTERM stop the chains and what they hold is written, marked incomplete
+ * (interrupt.ts); each file is written whole under a temporary name and renamed (whole-file-write.ts);
+ * a write that fails is a one-line error (exit 1) after everything else that could be written is.
+ */
+import { existsSync, unlinkSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename } from 'node:path';
-import { compile } from '@strata/core';
+import { compile, type CompiledModel } from '@strata/core';
 import { sampleModel } from '../fit.js';
+import { checkCsvNames, describeWriteError, writeFileWhole } from '../io/index.js';
 import { writeFitCsv } from '../io/fit-csv.js';
+import type { Fit } from '../results/fit-result.js';
+import { randomSeed } from '../seed.js';
 import type { FitArgs } from './args.js';
-import { checkWritable, CliInputError, readJsonFile, readTextFile } from './files.js';
+import { CliInputError, readJsonFile, readTextFile } from './files.js';
+import { SIGNAL_EXIT, watchInterruptions, type StopSignal } from './interrupt.js';
+import { planOutputs, type OutputPlan } from './output-paths.js';
 
-export async function runFitCommand(args: FitArgs, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
+type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
   const spec = readJsonFile(args.model, 'model spec');
   const data = readTextFile(args.data, 'data');
-  // Everything that can be wrong with the input fails here, before sampling and before any file is written.
+  // Everything that can be wrong with the input or the outputs fails here, before sampling.
   const model = compile(spec, data);
+  checkWrittenNames(model);
   checkDrawStorage(args, model.dimension);
-  if (args.output) checkWritable(args.output, 'draws CSV');
-  if (args.summary) checkWritable(args.summary, 'summary JSON');
+  const outputs = planOutputs(args);
   if (model.dropped.count > 0) io.err.write(`strata: dropped ${model.dropped.count} rows with missing values (na = "drop")\n`);
+  const seed = args.seed ?? randomSeed();
+  if (args.seed === undefined) io.err.write(`strata: seed ${seed} (drawn at random; --seed ${seed} repeats this run)\n`);
 
-  const fit = await sampleModel(model, {
-    chains: args.chains,
-    warmup: args.warmup,
-    draws: args.draws,
-    seed: args.seed,
-    ...(args.parallel !== undefined && { parallel: args.parallel }),
-    ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
-    ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
-    ...(args.quiet && { progressBar: false }),
-  });
-  const summary = fit.summary();
-  if (!args.quiet) io.out.write(`${summary.toString()}\n`);
+  const interruption = watchInterruptions(() => {});
+  try {
+    const fit = await sampleModel(model, {
+      chains: args.chains,
+      warmup: args.warmup,
+      draws: args.draws,
+      seed,
+      signal: interruption.signal,
+      ...(args.parallel !== undefined && { parallel: args.parallel }),
+      ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
+      ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
+      ...(args.quiet && { progressBar: false }),
+    });
+    const stopped = interruption.received();
+    const summary = fit.summary();
+    if (!args.quiet && !stopped) io.out.write(`${summary.toString()}\n`);
+    const { written, failures } = writeOutputs(fit, summary, args, outputs);
+    if (failures.length > 0) {
+      const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed write${failures.length > 2 ? 's' : ''})` : '';
+      const saved = written.length > 0 ? `; wrote ${written.join(', ')}` : '';
+      io.err.write(`strata: ${failures[0]}${more}${saved}\n`);
+      return 1;
+    }
+    if (stopped) {
+      io.err.write(`strata: ${interruptedLine(fit, stopped, written)}\n`);
+      return SIGNAL_EXIT[stopped];
+    }
+    if (!args.quiet && written.length > 0) io.err.write(`strata: wrote ${written.join(', ')}\n`);
+    return 0;
+  } finally {
+    interruption.dispose();
+  }
+}
 
+/** A group label or column name with a line break cannot be written; say so before sampling, not after. */
+function checkWrittenNames(model: CompiledModel): void {
+  try {
+    checkCsvNames(model.constrainedNames);
+  } catch (e) {
+    const m = /\((".*")\) contains a line break/.exec((e as Error).message);
+    throw new CliInputError(
+      m ? `the parameter name ${m[1]} contains a line break (from a group label or column name in the data); output files cannot hold it, so remove it from the data` : (e as Error).message,
+    );
+  }
+}
+
+function summaryJson(fit: Fit, summary: ReturnType<Fit['summary']>): string {
+  const { ebfmi: _e, step_size: _s, incomplete: _i, ...sampler } = summary.sampler;
+  const json = {
+    variables: summary.variables,
+    sampler: { ...sampler, ebfmi: summary.sampler.ebfmi, step_size: summary.sampler.step_size },
+    warnings: summary.warnings.map((w) => ({ kind: w.kind, message: w.message, advice: w.advice })),
+    seed: fit.seed,
+    ...(fit.incomplete && { incomplete: true, draws_per_chain: fit.incomplete.drawsPerChain }),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** Writes the draws and the summary, each independently of the other's failure. */
+function writeOutputs(fit: Fit, summary: ReturnType<Fit['summary']>, args: FitArgs, outputs: OutputPlan): { written: string[]; failures: string[] } {
+  const written: string[] = [];
+  const failures: string[] = [];
   if (args.output) {
-    const paths = writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data });
-    if (!args.quiet) io.err.write(`strata: wrote ${paths.join(', ')}\n`);
+    try {
+      written.push(...writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data }));
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+    // Files this run would have replaced but has no draws for (chains that never started), and with
+    // --overwrite the chain files of an earlier, larger run: gone, so no old draws pass for this run's.
+    const leftovers = [...outputs.draws.filter((p) => !written.includes(p) && failures.length === 0), ...(args.overwrite ? outputs.stale : [])];
+    for (const p of leftovers) if (existsSync(p)) unlinkSync(p);
   }
-  if (args.summary) {
-    const { ebfmi: _e, step_size: _s, incomplete: _i, ...sampler } = summary.sampler;
-    const json = {
-      variables: summary.variables,
-      sampler: { ...sampler, ebfmi: summary.sampler.ebfmi, step_size: summary.sampler.step_size },
-      warnings: summary.warnings.map((w) => ({ kind: w.kind, message: w.message, advice: w.advice })),
-      seed: fit.seed,
-    };
-    writeFileSync(args.summary, `${JSON.stringify(json, null, 2)}\n`);
+  if (outputs.summary) {
+    try {
+      writeFileWhole(outputs.summary, summaryJson(fit, summary));
+      written.push(outputs.summary);
+    } catch (e) {
+      failures.push(`cannot write summary JSON "${outputs.summary}": ${describeWriteError(e, outputs.summary)}`);
+    }
   }
-  return 0;
+  return { written, failures };
+}
+
+function interruptedLine(fit: Fit, signal: StopSignal, written: string[]): string {
+  const info = fit.incomplete;
+  const held = info ? `${info.drawsPerChain.join(', ')} of ${info.requestedDraws} draws per chain` : 'every draw (the run had finished)';
+  const files = written.length > 0 ? `; wrote ${written.join(', ')}${info ? ' (marked incomplete)' : ''}` : '; nothing written (no --output or --summary)';
+  return `interrupted by ${signal}: kept ${held}${files}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SummaryArgs } from './args.js';
 import { checkDrawsFileText, checkDrawsMethod } from './draws-file.js';
 import { CliInputError, readTextFile } from './files.js';
 
-export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
+export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
   const files = args.files.map((f) => {
     const text = readTextFile(f, 'CmdStan CSV');
     checkDrawsFileText(text, f);
@@ -18,16 +18,25 @@ export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableS
       throw new CliInputError(`${f}: ${(e as Error).message}`);
     }
   });
+  // A file with fewer rows than its header promises is an interrupted run (or a cut copy): say so.
+  files.forEach((f, k) => {
+    for (const w of f.warnings) io.err.write(`strata: warning: ${args.files[k]}: ${w}\n`);
+  });
   const names = files[0].names;
   files.forEach((f, k) => {
     if (f.names.join('\u0000') !== names.join('\u0000')) throw new CliInputError(`${args.files[k]} has different columns than ${args.files[0]}`);
   });
+  // R-hat and ESS need chains of one length; an interrupted run's chains stop at different points.
+  const common = Math.min(...files.map((f) => f.nDraws));
+  if (files.some((f) => f.nDraws !== common)) {
+    io.err.write(`strata: warning: the files hold ${files.map((f) => f.nDraws).join(', ')} draws; the summary uses the first ${common} of each\n`);
+  }
   const summary = summarizeDraws(
     names.map((name, j) => ({
       name,
       chains: files.map((f) => {
         const k = f.names.length;
-        const n = f.draws.length / k;
+        const n = common;
         const out = new Float64Array(n);
         for (let i = 0; i < n; i++) out[i] = f.draws[i * k + j];
         return out;

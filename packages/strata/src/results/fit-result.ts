@@ -26,6 +26,7 @@ import type { BayesR2Result, LooResult } from './loo/index.js';
 import { fitRecord, type FitRecord } from './fit-record.js';
 import { writeFitCsv } from '../io/fit-csv.js';
 import { checkResultOptions, describe } from './result-options.js';
+import { INCOMPLETE_NO_WARNINGS, incompleteNote, keepDraws, type IncompleteRun } from './incomplete.js';
 
 export interface SamplerBlock {
   chains: number;
@@ -80,21 +81,25 @@ export class Fit {
   /** Per chain: iterations x names.length, row-major. */
   readonly constrained: Float64Array[];
   readonly maxTreeDepth: number;
+  /** For a run stopped early: what each chain holds (see incomplete.ts); null for a finished run. */
+  readonly incomplete: IncompleteRun | null;
   private readonly index: Map<string, number>;
 
   constructor(model: CompiledModel, run: RunResult, options: { maxTreeDepth: number }) {
     this.model = model;
-    this.run = run;
+    const d = model.dimension;
+    ({ run: this.run, incomplete: this.incomplete } = keepDraws(run, d));
     this.names = model.constrainedNames;
     this.seed = run.seed;
-    this.chains = run.chains.length;
+    this.chains = this.run.chains.length;
     this.maxTreeDepth = options.maxTreeDepth;
-    const d = model.dimension;
-    this.iterations = Math.min(...run.chains.map((c) => c.draws.length / d));
+    // A stopped run's chains differ in length: each keeps all its draws; summaries use the common part.
+    this.iterations = Math.min(...this.run.chains.map((c) => c.draws.length / d));
     const k = this.names.length;
-    this.constrained = run.chains.map((c) => {
-      const out = new Float64Array(this.iterations * k);
-      for (let i = 0; i < this.iterations; i++) model.constrain(c.draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
+    this.constrained = this.run.chains.map((c) => {
+      const n = c.draws.length / d;
+      const out = new Float64Array(n * k);
+      for (let i = 0; i < n; i++) model.constrain(c.draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
       return out;
     });
     this.index = new Map(this.names.map((n, i) => [n, i]));
@@ -155,11 +160,12 @@ export class Fit {
       variables,
       toString: () =>
         [
+          ...(this.incomplete ? [incompleteNote(this.incomplete), ''] : []),
           formatSummary(draws),
           '',
           formatSamplerDiagnostics(diagnostics),
           `gradient evaluations ${sampler.grad_evals}; warmup ${sampler.warmup_seconds.toFixed(2)} s, sampling ${sampler.sampling_seconds.toFixed(2)} s (summed over chains)`,
-          warnings.length ? `\n${formatWarnings(warnings)}` : 'No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan\'s thresholds.',
+          warnings.length ? `\n${formatWarnings(warnings)}` : this.incomplete ? INCOMPLETE_NO_WARNINGS : 'No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan\'s thresholds.',
         ].join('\n'),
     };
   }
