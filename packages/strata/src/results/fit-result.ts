@@ -26,7 +26,8 @@ import type { BayesR2Result, LooResult } from './loo/index.js';
 import { fitRecord, type FitRecord } from './fit-record.js';
 import { writeFitCsv } from '../io/fit-csv.js';
 import { checkResultOptions, describe } from './result-options.js';
-import { INCOMPLETE_NO_WARNINGS, incompleteNote, keepDraws, type IncompleteRun } from './incomplete.js';
+import { keepDraws, type IncompleteRun } from './incomplete.js';
+import { noWarningsLine, summaryNotes } from './summary-notes.js';
 
 export interface SamplerBlock {
   chains: number;
@@ -160,12 +161,12 @@ export class Fit {
       variables,
       toString: () =>
         [
-          ...(this.incomplete ? [incompleteNote(this.incomplete), ''] : []),
+          ...summaryNotes(this),
           formatSummary(draws),
           '',
           formatSamplerDiagnostics(diagnostics),
           `gradient evaluations ${sampler.grad_evals}; warmup ${sampler.warmup_seconds.toFixed(2)} s, sampling ${sampler.sampling_seconds.toFixed(2)} s (summed over chains)`,
-          warnings.length ? `\n${formatWarnings(warnings)}` : this.incomplete ? INCOMPLETE_NO_WARNINGS : 'No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan\'s thresholds.',
+          warnings.length ? `\n${formatWarnings(warnings)}` : noWarningsLine(this),
         ].join('\n'),
     };
   }

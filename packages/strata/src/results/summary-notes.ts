@@ -1,0 +1,26 @@
+/**
+ * Lines a Fit's printed summary starts with when the numbers below need a caveat: a run stopped
+ * early (incomplete.ts) and data rows left out for missing values (the CLI says so too).
+ */
+import type { CompiledModel } from '@strata/core';
+import { INCOMPLETE_NO_WARNINGS, incompleteNote, type IncompleteRun } from './incomplete.js';
+
+const NO_WARNINGS = "No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan's thresholds.";
+
+function droppedNote(model: CompiledModel): string | null {
+  const { count, rows } = model.dropped;
+  if (count === 0) return null;
+  const shown = rows.slice(0, 10).join(', ') + (rows.length > 10 ? ', ...' : '');
+  return `Note: ${count} data row${count === 1 ? '' : 's'} with missing values ${count === 1 ? 'was' : 'were'} dropped (na = "drop"): row${count === 1 ? '' : 's'} ${shown}; the model saw ${model.nobs}.`;
+}
+
+/** The caveats, in order, then a blank line; empty when there are none. */
+export function summaryNotes(fit: { model: CompiledModel; incomplete: IncompleteRun | null }): string[] {
+  const notes = [fit.incomplete ? incompleteNote(fit.incomplete) : null, droppedNote(fit.model)].filter((n): n is string => n !== null);
+  return notes.length > 0 ? [...notes, ''] : [];
+}
+
+/** The closing line when no diagnostic warned: never an all-clear for a run that did not finish. */
+export function noWarningsLine(fit: { incomplete: IncompleteRun | null }): string {
+  return fit.incomplete ? INCOMPLETE_NO_WARNINGS : NO_WARNINGS;
+}
