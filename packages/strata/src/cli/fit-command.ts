@@ -71,10 +71,11 @@ function checkWrittenNames(model: CompiledModel): void {
   try {
     checkCsvNames(model.constrainedNames);
   } catch (e) {
-    const m = /\((".*")\) contains a line break/.exec((e as Error).message);
-    throw new CliInputError(
-      m ? `the parameter name ${m[1]} contains a line break (from a group label or column name in the data); output files cannot hold it, so remove it from the data` : (e as Error).message,
-    );
+    const bad = model.constrainedNames.find((n) => /[\r\n]/.test(n));
+    if (bad === undefined) throw new CliInputError((e as Error).message);
+    const label = /^r_(.+?)\[([\s\S]*),[^,\]]+\]$/.exec(bad);
+    const what = label ? `the level ${JSON.stringify(label[2])} of group ${label[1]}` : `the parameter name ${JSON.stringify(bad)}`;
+    throw new CliInputError(`${what} contains a line break, which the output files cannot hold; remove it from the data`);
   }
 }
 
