@@ -13,6 +13,7 @@ import { checkCsvNames, describeWriteError, writeFileWhole } from '../io/index.j
 import { writeFitCsv } from '../io/fit-csv.js';
 import type { Fit } from '../results/fit-result.js';
 import { randomSeed } from '../seed.js';
+import { extremeScaleWarning, samplingUnits } from '../rescale/sampling-units.js';
 import type { FitArgs } from './args.js';
 import { CliInputError, readJsonFile, readTextFile } from './files.js';
 import { SIGNAL_EXIT, watchInterruptions, type StopSignal } from './interrupt.js';
@@ -29,6 +30,8 @@ export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
   checkDrawStorage(args, model.dimension);
   const outputs = planOutputs(args);
   if (model.dropped.count > 0) io.err.write(`strata: dropped ${model.dropped.count} rows with missing values (na = "drop")\n`);
+  const units = samplingUnits(model);
+  if (units) io.err.write(`strata: warning: ${extremeScaleWarning(model, units)}\n`);
   const seed = args.seed ?? randomSeed();
   if (args.seed === undefined) io.err.write(`strata: seed ${seed} (drawn at random; --seed ${seed} repeats this run)\n`);
 

@@ -1,9 +1,11 @@
 /**
  * Lines a Fit's printed summary starts with when the numbers below need a caveat: a run stopped
- * early (incomplete.ts) and data rows left out for missing values (the CLI says so too).
+ * early (incomplete.ts), data rows left out for missing values, and data far from scale 1 (sampled in
+ * prior units, rescale/sampling-units.ts). The CLI says the last two on stderr as well.
  */
 import type { CompiledModel } from '@strata/core';
 import { INCOMPLETE_NO_WARNINGS, incompleteNote, type IncompleteRun } from './incomplete.js';
+import { extremeScaleWarning, samplingUnits } from '../rescale/sampling-units.js';
 
 const NO_WARNINGS = "No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan's thresholds.";
 
@@ -16,7 +18,9 @@ function droppedNote(model: CompiledModel): string | null {
 
 /** The caveats, in order, then a blank line; empty when there are none. */
 export function summaryNotes(fit: { model: CompiledModel; incomplete: IncompleteRun | null }): string[] {
-  const notes = [fit.incomplete ? incompleteNote(fit.incomplete) : null, droppedNote(fit.model)].filter((n): n is string => n !== null);
+  const units = samplingUnits(fit.model);
+  const scaleNote = units ? `Note: ${extremeScaleWarning(fit.model, units)}` : null;
+  const notes = [fit.incomplete ? incompleteNote(fit.incomplete) : null, droppedNote(fit.model), scaleNote].filter((n): n is string => n !== null);
   return notes.length > 0 ? [...notes, ''] : [];
 }
 
