@@ -33,7 +33,8 @@ export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
   const units = samplingUnits(model);
   if (units) io.err.write(`strata: warning: ${extremeScaleWarning(model, units)}\n`);
   const seed = args.seed ?? randomSeed();
-  if (args.seed === undefined) io.err.write(`strata: seed ${seed} (drawn at random; --seed ${seed} repeats this run)\n`);
+  // Not with --quiet (the CSV header and the summary JSON record it anyway), so bad input stays one line.
+  if (args.seed === undefined && !args.quiet) io.err.write(`strata: seed ${seed} (drawn at random; --seed ${seed} repeats this run)\n`);
 
   const interruption = watchInterruptions(() => {});
   try {

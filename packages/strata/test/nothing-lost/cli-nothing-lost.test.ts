@@ -17,8 +17,8 @@ const csv = (path: string) => readCmdStanCsv(readFileSync(path, 'utf8'), { sourc
 describe('an interrupted run keeps its draws (findings 1, 7)', () => {
   it('SIGINT: the draws so far are written, marked incomplete, one line, exit 130', async () => {
     const p = tinyProject();
-    const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '100', '--draws', '100000000', '--output', join(p.dir, 'draws.csv'), '--summary', join(p.dir, 's.json'), '--quiet'));
-    await run.when(/seed \d+/); // printed before sampling
+    const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '100', '--draws', '100000000', '--output', join(p.dir, 'draws.csv'), '--summary', join(p.dir, 's.json')));
+    await run.when(/seed \d+/); // printed before sampling (not with --quiet)
     await sleep(700);
     run.child.kill('SIGINT');
     const r = await run.done;
@@ -44,7 +44,7 @@ describe('an interrupted run keeps its draws (findings 1, 7)', () => {
 
   it('SIGTERM with chains on workers: every chain keeps its draws, exit 143', async () => {
     const p = tinyProject();
-    const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '2', '--warmup', '100', '--draws', '100000000', '--output', join(p.dir, 'draws.csv'), '--quiet'));
+    const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '2', '--warmup', '100', '--draws', '100000000', '--output', join(p.dir, 'draws.csv')));
     await run.when(/seed \d+/);
     await sleep(1500); // a worker starts in about 0.3 s from the bundle
     run.child.kill('SIGTERM');
@@ -135,14 +135,15 @@ describe('names and seeds (findings 5, 7)', () => {
 
   it('without --seed two runs use different random seeds; --seed with the printed one repeats a run', () => {
     const p = tinyProject();
-    const go = (name: string, ...seed: string[]) => runCli(fitArgs(p, '--chains', '1', '--warmup', '30', '--draws', '30', '--output', join(p.dir, name), '--quiet', ...seed));
+    const go = (name: string, ...seed: string[]) => runCli(fitArgs(p, '--chains', '1', '--warmup', '30', '--draws', '30', '--output', join(p.dir, name), ...seed));
     const a = go('a.csv');
     const b = go('b.csv');
     const seedOf = (err: string) => Number(/strata: seed (\d+)/.exec(err)![1]);
     expect(seedOf(a.err)).not.toBe(seedOf(b.err));
     expect(csv(join(p.dir, 'a.csv')).metadata.seed).toBe(seedOf(a.err));
     const again = go('c.csv', '--seed', String(seedOf(a.err)));
-    expect(again.err).toBe('');
+    expect(again.err).not.toMatch(/seed/);
+    expect(runCli(fitArgs(p, '--chains', '1', '--warmup', '30', '--draws', '30', '--quiet')).err).toBe(''); // --quiet: not printed
     expect(csv(join(p.dir, 'c.csv')).draws).toEqual(csv(join(p.dir, 'a.csv')).draws);
   });
 });
@@ -163,7 +164,7 @@ describe('files are whole at their final names', () => {
 
   it('kill -9 at random moments of 20 small runs never leaves a cut file at a final name', async () => {
     const args = (p: { dir: string; spec: string; data: string }) =>
-      fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '50', '--draws', '1000', '--output', join(p.dir, 'draws.csv'), '--summary', join(p.dir, 's.json'), '--quiet');
+      fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '50', '--draws', '1000', '--output', join(p.dir, 'draws.csv'), '--summary', join(p.dir, 's.json'));
     // Moments from the seed line (printed as sampling starts) over twice the time one run then takes
     // to finish, so some kills land before, some while and some after the files are written.
     const calibration = startCli(args(tinyProject()));
