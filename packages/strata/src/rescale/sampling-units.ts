@@ -18,8 +18,6 @@ const LARGE = 1e4;
 export interface ExtremeParameter {
   /** brms name (b_Intercept, b_Days, sigma). */
   parameter: string;
-  /** The data column whose scale set its prior. */
-  column: string;
   /** Prior centre and scale on the parameter's own scale (for a log-scale parameter, of x itself). */
   centre: number;
   scale: number;
@@ -33,19 +31,10 @@ export interface SamplingUnits {
   extreme: ExtremeParameter[];
 }
 
-function scalarParams(model: CompiledModel): { param: ScalarParam; column: string }[] {
-  const response = model.structure.response.column;
-  const out: { param: ScalarParam; column: string }[] = [];
-  for (const block of model.layout.fixed) {
-    for (const param of block.params) {
-      // b_Days is set by Days; an Intercept (and a nonlinear parameter's b) by the response.
-      const column = block.nlpar === null && param.name !== 'b_Intercept' ? param.name.slice(2) : response;
-      out.push({ param, column });
-    }
-  }
-  for (const param of model.layout.aux) out.push({ param, column: response });
-  for (const g of model.layout.groups) for (const param of g.sd) out.push({ param, column: response });
-  return out;
+/** Every scalar parameter (fixed effects, the family's auxiliary parameters, group sds). */
+function scalarParams(model: CompiledModel): ScalarParam[] {
+  const { fixed, aux, groups } = model.layout;
+  return [...fixed.flatMap((b) => b.params), ...aux, ...groups.flatMap((g) => g.sd)];
 }
 
 function isExtreme(kind: string, centre: number, scale: number): boolean {
@@ -60,7 +49,7 @@ export function samplingUnits(model: CompiledModel): SamplingUnits | null {
   const centre = new Float64Array(d);
   const scale = new Float64Array(d).fill(1);
   const extreme: ExtremeParameter[] = [];
-  for (const { param, column } of scalarParams(model)) {
+  for (const param of scalarParams(model)) {
     const prior = param.prior as unknown as { family: string; args: readonly number[] };
     const s = unconstrainedPriorScale(prior, param.transform);
     if (s === null) continue;
@@ -68,7 +57,7 @@ export function samplingUnits(model: CompiledModel): SamplingUnits | null {
     scale[param.offset] = s.scale;
     if (isExtreme(param.transform.kind, s.centre, s.scale)) {
       const log = param.transform.kind === 'lower';
-      extreme.push({ parameter: param.name, column, centre: log ? Math.exp(s.centre) : s.centre, scale: log ? Math.exp(s.centre) : s.scale });
+      extreme.push({ parameter: param.name, centre: log ? Math.exp(s.centre) : s.centre, scale: log ? Math.exp(s.centre) : s.scale });
     }
   }
   return extreme.length > 0 ? { centre, scale, extreme } : null;
