@@ -31,7 +31,13 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
 
   // A shared flag rather than messages: a worker busy in a chain sees it without yielding.
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const stop = () => Atomics.store(stopFlag, 0, 1);
+  // ...and a promise, so the pool can end a worker that does not see the flag (stuck in a density).
+  let notifyStop!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (notifyStop = resolve));
+  const stop = () => {
+    Atomics.store(stopFlag, 0, 1);
+    notifyStop();
+  };
   const { signal } = options;
   if (signal?.aborted) stop();
   signal?.addEventListener('abort', stop);
@@ -62,7 +68,7 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
         ? await runInWorkers(
             source,
             plan,
-            { stopFlag, onProgress: reporter.report },
+            { stopFlag, stopRequested, onProgress: reporter.report },
             local ? (chain) => runLocalChain(local, plan, chain, stopFlag, reporter) : undefined,
           )
         : await runInProcess(local ?? source ?? (target as LogDensity), plan, stopFlag, reporter);

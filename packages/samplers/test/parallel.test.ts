@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChainError, runChains, type ModelSource } from '../src/index.js';
+import { STOP_GRACE_MS } from '../src/parallel/pool.js';
 import { pooledStat, sum } from './support/moments.js';
 import { holeyNormalFactory, WORKER_TARGETS_URL } from './support/worker-targets.js';
 
@@ -97,6 +98,36 @@ describe('parallel chains on worker threads', () => {
       expect(c.draws).toHaveLength(kept * 4);
       for (const stat of Object.values(c.stats)) expect(stat).toHaveLength(kept);
     }
+  });
+
+  it('an abort ends a worker stuck inside the density after the grace period, and the run settles', async () => {
+    const controller = new AbortController();
+    // Each worker's model gets stuck after 300 gradients (a few dozen iterations): abort once a chain
+    // has reported progress, i.e. once the workers are up and about to be stuck.
+    let abortedAt = 0;
+    const result = await runChains(source('stuckNormalFactory', { dim: 2, after: 300 }), {
+      chains: 3,
+      warmup: 1000,
+      draws: 1000,
+      parallel: 2,
+      seed: 3,
+      signal: controller.signal,
+      onProgress: () => {
+        if (abortedAt === 0) setTimeout(() => controller.abort(), 200);
+        abortedAt ||= Date.now() + 200;
+      },
+    });
+    const seconds = (Date.now() - abortedAt) / 1000;
+    // The stuck chain held the run until its worker was ended, then it settled promptly.
+    expect(seconds).toBeGreaterThanOrEqual(STOP_GRACE_MS / 1000 - 0.05);
+    expect(seconds).toBeLessThan(STOP_GRACE_MS / 1000 + 1);
+    expect(result.incomplete).toBe(true);
+    expect(result.chains).toHaveLength(3);
+    result.chains.forEach((c, k) => {
+      expect(c.chain).toBe(k);
+      expect(c.incomplete).toBe(true);
+      expect(c.draws).toHaveLength(c.stats.lp__.length * 2);
+    });
   });
 });
 

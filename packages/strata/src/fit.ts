@@ -9,6 +9,9 @@ import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
 import { checkFitOptions, type FitOptions } from './fit-options.js';
+import { randomSeed } from './seed.js';
+import { samplingUnits, toModelScale } from './rescale/sampling-units.js';
+import { rescaledDensity, runToModelScale } from './rescale/rescaled-density.js';
 
 export type { FitOptions } from './fit-options.js';
 
@@ -31,7 +34,7 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
     draws: options.draws ?? 1000,
     parallel,
     parameterNames: model.parameterNames,
-    ...(options.seed !== undefined && { seed: options.seed }),
+    seed: options.seed ?? randomSeed(),
     ...(options.adaptDelta !== undefined && { adaptDelta: options.adaptDelta }),
     ...(options.maxTreeDepth !== undefined && { maxTreeDepth: options.maxTreeDepth }),
     ...(options.metric !== undefined && { metric: options.metric }),
@@ -41,16 +44,22 @@ export async function sampleModel(model: CompiledModel, options: FitOptions = {}
     ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
     ...(options.signal !== undefined && { signal: options.signal }),
   };
-  const target = parallel > 1 ? modelSource(model) : model;
+  // Data far from scale 1: sample in prior units, an exact reparameterisation (rescale/); null otherwise.
+  const units = samplingUnits(model);
+  const target = parallel > 1 ? modelSource(model, units) : units ? rescaledDensity(model, units) : model;
   let run: RunResult;
   try {
     run = await runChains(target, runOptions);
   } catch (error) {
     // No starting point: a problem with the model or data, reported as such (not as a crash).
     const failure = findInitFailure(error);
-    if (failure) throw modelInitError(model, failure);
+    if (failure) {
+      if (units && failure.lastPosition) toModelScale(units, failure.lastPosition);
+      throw modelInitError(model, failure);
+    }
     throw error;
   }
+  if (units) runToModelScale(run, units);
   return new Fit(model, run, { maxTreeDepth: options.maxTreeDepth ?? 10 });
 }
 

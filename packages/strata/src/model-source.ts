@@ -5,6 +5,20 @@
  */
 import { compileFromJSON, type CompiledModel } from '@strata/core';
 import { WORKER_BUNDLE_FILE, type LogDensity, type ModelSource } from '@strata/samplers';
+import { rescaledDensity } from './rescale/rescaled-density.js';
+import type { SamplingUnits } from './rescale/sampling-units.js';
+
+/** A model sampled in prior units (rescale/sampling-units.ts): its JSON form and the affine map. */
+interface RescaledJSON {
+  kind: 'strata.rescaled';
+  model: unknown;
+  centre: number[];
+  scale: number[];
+}
+
+function isRescaled(json: unknown): json is RescaledJSON {
+  return typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'strata.rescaled';
+}
 
 /** The compiled model as the samplers see it. */
 function asLogDensity(model: CompiledModel): LogDensity {
@@ -17,8 +31,11 @@ function asLogDensity(model: CompiledModel): LogDensity {
 
 /** Rebuilds the compiled model from its JSON form (called inside a worker thread). */
 export function createLogDensity(json: unknown): LogDensity {
-  const model = compileFromJSON(json);
-  return asLogDensity(model);
+  if (isRescaled(json)) {
+    const units = { centre: Float64Array.from(json.centre), scale: Float64Array.from(json.scale), extreme: [] };
+    return rescaledDensity(asLogDensity(compileFromJSON(json.model)), units);
+  }
+  return asLogDensity(compileFromJSON(json));
 }
 
 /**
@@ -33,11 +50,12 @@ const MODEL_MODULE = import.meta.url.endsWith('.ts') ? import.meta.url : new URL
  * The ModelSource that makes workers rebuild `model`; `local` lets this thread run chains on the
  * model it already has (one lane of the parallel run, no start-up).
  */
-export function modelSource(model: CompiledModel): ModelSource {
+export function modelSource(model: CompiledModel, units: SamplingUnits | null = null): ModelSource {
+  const payload: unknown = units ? { kind: 'strata.rescaled', model: model.toJSON(), centre: Array.from(units.centre), scale: Array.from(units.scale) } : model.toJSON();
   return {
     module: MODEL_MODULE,
     exportName: 'createLogDensity',
-    payload: model.toJSON(),
-    local: asLogDensity(model),
+    payload,
+    local: units ? rescaledDensity(asLogDensity(model), units) : asLogDensity(model),
   };
 }

@@ -22,3 +22,5 @@ export { listPriors, formatPriorTable } from './list.js';
 export type { PriorRow } from './list.js';
 export { incompleteGamma, incompleteBeta, lgamma } from './special.js';
 export type { Tails } from './special.js';
+export { unconstrainedPriorScale } from './sampling-scale.js';
+export type { UnconstrainedScale } from './sampling-scale.js';

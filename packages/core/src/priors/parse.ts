@@ -76,6 +76,10 @@ export function makePrior(family: string, args: number[], text = `${family}(${ar
       if (!(args[0] < args[1])) {
         throw new PriorError(`uniform: lower (${args[0]}) must be below upper (${args[1]}) ${where}`);
       }
+      // Its density is 1 / (upper - lower) and its transform scales by the width: both need it finite.
+      if (!Number.isFinite(args[1] - args[0])) {
+        throw new PriorError(`uniform: the width upper - lower overflows a double ${where}; use a narrower range, or an unbounded prior such as normal(0, 1e6)`);
+      }
       return new UniformPrior(args[0], args[1]);
     case 'lkj': {
       const lkj: LkjPrior = { family: 'lkj', eta: args[0], args: [args[0]], text: `lkj(${formatNumber(args[0])})` };

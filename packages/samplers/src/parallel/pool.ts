@@ -2,8 +2,9 @@ import { proxy, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Worker } from 'node:worker_threads';
 import type { ChainResult } from '../chain.js';
+import { DrawRecorder } from '../recorder.js';
 import { ChainError, describeError } from '../errors.js';
-import type { RunPlan } from '../options.js';
+import type { ChainConfig, RunPlan } from '../options.js';
 import type { ModelSource, Phase } from '../types.js';
 import type { WorkerApi } from './worker.js';
 import { workerStart } from './worker-file.js';
@@ -14,6 +15,51 @@ const WORKER = workerStart();
 export interface PoolHooks {
   onProgress: (chain: number, iteration: number, total: number, phase: Phase) => void;
   stopFlag: Int32Array;
+  /** Resolves when the run is asked to stop; a worker that has not returned STOP_GRACE_MS later is terminated. */
+  stopRequested?: Promise<void>;
+}
+
+/**
+ * A chain polls the stop flag after every iteration; one that has not returned this long after a
+ * stop is stuck inside the log density (a user density in an endless loop) and its worker is ended.
+ */
+export const STOP_GRACE_MS = 1000;
+
+/** What a chain whose worker was ended holds: nothing, marked incomplete. */
+function abandonedChain(chain: number, dimension: number, config: ChainConfig): ChainResult {
+  const empty = new DrawRecorder(0, dimension).result();
+  return {
+    chain,
+    dimension,
+    draws: empty.draws,
+    stats: empty.stats,
+    warmupDraws: empty.draws,
+    warmupStats: empty.stats,
+    stepSize: config.stepSize,
+    metric: config.metric,
+    inverseMetric: new Float64Array(config.metric === 'diag' ? dimension : dimension * dimension).fill(1),
+    gradientEvaluations: { warmup: 0, sampling: 0 },
+    seconds: { warmup: 0, sampling: 0 },
+    incomplete: true,
+  };
+}
+
+/** Resolves `ms` after `start` resolves; cancel() clears the timer so a finished run does not wait on it. */
+function afterGrace(start: Promise<void>, ms: number): { done: Promise<'stuck'>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelled = false;
+  const done = new Promise<'stuck'>((resolve) => {
+    start.then(() => {
+      if (!cancelled) timer = setTimeout(() => resolve('stuck'), ms);
+    });
+  });
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
 }
 
 /** One worker thread; its death (error or exit) rejects whatever chain it is running. */
@@ -22,6 +68,10 @@ class ChainWorker {
   private readonly api: Remote<WorkerApi>;
   private death: Promise<never>;
   private terminating = false;
+  /** The model's dimension, known once loaded. */
+  dimension = 0;
+  /** Ended because a chain ignored a stop; takes no more chains. */
+  abandoned = false;
 
   constructor() {
     this.worker = new Worker(WORKER.file, WORKER.options);
@@ -37,21 +87,29 @@ class ChainWorker {
   }
 
   /** Resolves once the worker is up and has built the model. */
-  load(source: ModelSource): Promise<void> {
-    return Promise.race([this.api.load(source) as Promise<void>, this.death]);
+  async load(source: ModelSource): Promise<void> {
+    this.dimension = await Promise.race([this.api.load(source) as Promise<number>, this.death]);
   }
 
   async run(plan: RunPlan, chain: number, hooks: PoolHooks): Promise<ChainResult> {
     const onProgress = proxy((iteration: number, total: number, phase: Phase) =>
       hooks.onProgress(chain, iteration, total, phase),
     );
+    const grace = afterGrace(hooks.stopRequested ?? new Promise<void>(() => {}), STOP_GRACE_MS);
     try {
-      return await Promise.race([
+      const result = await Promise.race([
         this.api.runChain(plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress) as Promise<ChainResult>,
         this.death,
+        grace.done,
       ]);
+      if (result !== 'stuck') return result;
+      this.abandoned = true;
+      await this.terminate();
+      return abandonedChain(chain, this.dimension, plan.config);
     } catch (error) {
       throw new ChainError(chain, error);
+    } finally {
+      grace.cancel();
     }
   }
 
@@ -86,8 +144,8 @@ export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: Po
     if (next === plan.chains) allTaken();
     return chain;
   };
-  const runLane = async (lane: ChainLane): Promise<void> => {
-    for (let chain = take(); chain !== null; chain = take()) results[chain] = await lane(chain);
+  const runLane = async (lane: ChainLane, worker?: ChainWorker): Promise<void> => {
+    for (let chain = take(); chain !== null && !worker?.abandoned; chain = take()) results[chain] = await lane(chain);
   };
   const workerLane = async (worker: ChainWorker): Promise<void> => {
     const loading = worker.load(portable).then(() => true);
@@ -97,10 +155,13 @@ export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: Po
       if (chain !== null) throw new ChainError(chain, error);
       return false;
     });
-    if (ready) await runLane((chain) => worker.run(plan, chain, hooks));
+    if (ready) await runLane((chain) => worker.run(plan, chain, hooks), worker);
   };
   try {
     await Promise.all([...(local ? [runLane(local)] : []), ...workers.map(workerLane)]);
+    // Chains no lane took because every worker lane was ended after a stop: they hold nothing.
+    const dimension = results.find((r) => r !== undefined)?.dimension ?? Math.max(...workers.map((w) => w.dimension));
+    for (let chain = 0; chain < plan.chains; chain++) results[chain] ??= abandonedChain(chain, dimension, plan.config);
     return results;
   } catch (error) {
     // Let the other lanes' chains stop quickly; workers are terminated below anyway.

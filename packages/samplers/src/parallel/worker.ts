@@ -8,8 +8,8 @@ import { loadModel } from './load-model.js';
 
 /** What the main thread calls on a worker (through comlink): load the model once, then run chains on it. */
 export interface WorkerApi {
-  /** Builds the model; resolving also tells the main thread this worker is up. */
-  load(source: ModelSource): Promise<void>;
+  /** Builds the model; resolving (with its dimension) also tells the main thread this worker is up. */
+  load(source: ModelSource): Promise<number>;
   runChain(
     config: ChainConfig,
     chain: number,
@@ -40,6 +40,7 @@ let model: LogDensity | null = null;
 const api: WorkerApi = {
   async load(source) {
     model = await loadModel(source);
+    return model.dimension;
   },
   async runChain(config, chain, init, stopFlag, onProgress) {
     if (model === null) throw new Error('internal: runChain before load');

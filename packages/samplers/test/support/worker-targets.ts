@@ -53,3 +53,16 @@ export function holeyNormalFactory(payload: { dim: number; cut: number }): LogDe
     },
   };
 }
+
+/** Normal until `after` gradient calls, then stuck in an endless loop (a density that never returns). */
+export function stuckNormalFactory(payload: { dim: number; after: number }): LogDensity {
+  const base = iidNormal(payload.dim);
+  let calls = 0;
+  return {
+    dimension: base.dimension,
+    logDensityGradient(q, grad) {
+      if (++calls > payload.after) for (;;);
+      return base.logDensityGradient(q, grad);
+    },
+  };
+}

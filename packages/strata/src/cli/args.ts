@@ -15,13 +15,16 @@ export interface FitArgs {
   chains: number;
   warmup: number;
   draws: number;
-  seed: number;
+  /** Absent: a random seed, printed and recorded in the outputs. */
+  seed?: number;
   parallel?: number;
   output?: string;
   summary?: string;
   adaptDelta?: number;
   maxTreeDepth?: number;
   quiet: boolean;
+  /** Remove chain files of an earlier run that this run would leave behind (draws_3.csv after a 2-chain run). */
+  overwrite: boolean;
 }
 
 export interface PriorsArgs {
@@ -41,8 +44,8 @@ export type CliArgs = FitArgs | PriorsArgs | SummaryArgs | { command: 'help' };
 
 export const USAGE = `usage:
   strata fit --model spec.json --data data.csv [--chains 4] [--warmup 1000] [--draws 1000]
-             [--seed 1] [--parallel N] [--output draws.csv] [--summary summary.json]
-             [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
+             [--seed N (default random)] [--parallel N] [--output draws.csv]
+             [--summary summary.json] [--overwrite] [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
   strata priors --model spec.json --data data.csv [--json]
   strata summary draws_1.csv [draws_2.csv ...] [--json]
   strata power --design design.json --reps N [--seed 1] [--out result.json] [--plot power.svg]
@@ -135,6 +138,7 @@ export function parseCli(argv: string[]): CliArgs {
       'adapt-delta': { type: 'string' },
       'max-treedepth': { type: 'string' },
       quiet: { type: 'boolean' },
+      overwrite: { type: 'boolean' },
     });
     const v = values as Record<string, string | boolean | undefined>;
     if (typeof v.model !== 'string') throw new UsageError('fit needs --model spec.json');
@@ -147,13 +151,14 @@ export function parseCli(argv: string[]): CliArgs {
       chains: integer('chains', str('chains'), 4)!,
       warmup: integer('warmup', str('warmup'), 1000)!,
       draws: integer('draws', str('draws'), 1000)!,
-      seed: integer('seed', str('seed'), 1)!,
+      ...(str('seed') !== undefined && { seed: integer('seed', str('seed'), undefined) }),
       ...(str('parallel') !== undefined && { parallel: integer('parallel', str('parallel'), undefined) }),
       ...(str('output') !== undefined && { output: str('output') }),
       ...(str('summary') !== undefined && { summary: str('summary') }),
       ...(str('adapt-delta') !== undefined && { adaptDelta: real('adapt-delta', str('adapt-delta'), 0, 1) }),
       ...(str('max-treedepth') !== undefined && { maxTreeDepth: integer('max-treedepth', str('max-treedepth'), undefined) }),
       quiet: v.quiet === true,
+      overwrite: v.overwrite === true,
     };
   }
   if (command === 'priors') {

@@ -33,5 +33,14 @@ export function checkWritable(path: string, what: string): void {
   } catch {
     throw new CliInputError(`cannot write ${what} "${path}": directory "${dir}" is not writable`);
   }
-  if (existsSync(path) && statSync(path).isDirectory()) throw new CliInputError(`cannot write ${what} "${path}": it is a directory`);
+  if (!existsSync(path)) return;
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new CliInputError(`cannot write ${what} "${path}": it is a directory`);
+  // No write bit at all: the user protected it (root could write it anyway; a rename would replace it).
+  if (stat.isFile() && (stat.mode & 0o222) === 0) throw new CliInputError(`cannot write ${what} "${path}": the file is read-only`);
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new CliInputError(`cannot write ${what} "${path}": permission denied`);
+  }
 }

@@ -1,43 +1,121 @@
-/** `strata fit`: compile, sample, print the summary, then write the draws CSV and the summary JSON. */
-import { writeFileSync } from 'node:fs';
+/**
+ * `strata fit`: compile, check every output, sample, print the summary, then write the draws CSV and
+ * the summary JSON. Ctrl-C / SIGTERM stop the chains and what they hold is written, marked incomplete
+ * (interrupt.ts); each file is written whole under a temporary name and renamed (whole-file-write.ts);
+ * a write that fails is a one-line error (exit 1) after everything else that could be written is.
+ */
+import { existsSync, unlinkSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename } from 'node:path';
-import { compile } from '@strata/core';
+import { compile, type CompiledModel } from '@strata/core';
 import { sampleModel } from '../fit.js';
+import { checkCsvNames, describeWriteError, writeFileWhole } from '../io/index.js';
 import { writeFitCsv } from '../io/fit-csv.js';
+import type { Fit } from '../results/fit-result.js';
+import { randomSeed } from '../seed.js';
+import { extremeScaleWarning, samplingUnits } from '../rescale/sampling-units.js';
 import type { FitArgs } from './args.js';
-import { checkWritable, CliInputError, readJsonFile, readTextFile } from './files.js';
+import { CliInputError, readJsonFile, readTextFile } from './files.js';
+import { SIGNAL_EXIT, watchInterruptions, type StopSignal } from './interrupt.js';
+import { planOutputs, type OutputPlan } from './output-paths.js';
 
-export async function runFitCommand(args: FitArgs, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
+type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
   const spec = readJsonFile(args.model, 'model spec');
   const data = readTextFile(args.data, 'data');
-  // Everything that can be wrong with the input fails here, before sampling and before any file is written.
+  // Everything that can be wrong with the input or the outputs fails here, before sampling.
   const model = compile(spec, data);
+  checkWrittenNames(model);
   checkDrawStorage(args, model.dimension);
-  if (args.output) checkWritable(args.output, 'draws CSV');
-  if (args.summary) checkWritable(args.summary, 'summary JSON');
+  const outputs = planOutputs(args);
   if (model.dropped.count > 0) io.err.write(`strata: dropped ${model.dropped.count} rows with missing values (na = "drop")\n`);
+  const units = samplingUnits(model);
+  if (units) io.err.write(`strata: warning: ${extremeScaleWarning(model, units)}\n`);
+  const seed = args.seed ?? randomSeed();
+  // Not with --quiet (the CSV header and the summary JSON record it anyway), so bad input stays one line.
+  if (args.seed === undefined && !args.quiet) io.err.write(`strata: seed ${seed} (drawn at random; --seed ${seed} repeats this run)\n`);
 
-  const fit = await sampleModel(model, {
-    chains: args.chains,
-    warmup: args.warmup,
-    draws: args.draws,
-    seed: args.seed,
-    ...(args.parallel !== undefined && { parallel: args.parallel }),
-    ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
-    ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
-    ...(args.quiet && { progressBar: false }),
-  });
-  const summary = fit.summary();
-  if (!args.quiet) io.out.write(`${summary.toString()}\n`);
-
-  if (args.output) {
-    const paths = writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data });
-    if (!args.quiet) io.err.write(`strata: wrote ${paths.join(', ')}\n`);
+  const interruption = watchInterruptions(() => {});
+  try {
+    const fit = await sampleModel(model, {
+      chains: args.chains,
+      warmup: args.warmup,
+      draws: args.draws,
+      seed,
+      signal: interruption.signal,
+      ...(args.parallel !== undefined && { parallel: args.parallel }),
+      ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
+      ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
+      ...(args.quiet && { progressBar: false }),
+    });
+    const stopped = interruption.received();
+    const summary = fit.summary();
+    if (!args.quiet && !stopped) io.out.write(`${summary.toString()}\n`);
+    const { written, failures } = writeOutputs(fit, summary, args, outputs);
+    if (failures.length > 0) {
+      const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed write${failures.length > 2 ? 's' : ''})` : '';
+      const saved = written.length > 0 ? `; wrote ${written.join(', ')}` : '';
+      io.err.write(`strata: ${failures[0]}${more}${saved}\n`);
+      return 1;
+    }
+    if (stopped) {
+      io.err.write(`strata: ${interruptedLine(fit, stopped, written)}\n`);
+      return SIGNAL_EXIT[stopped];
+    }
+    if (!args.quiet && written.length > 0) io.err.write(`strata: wrote ${written.join(', ')}\n`);
+    return 0;
+  } finally {
+    interruption.dispose();
   }
-  // The summary's toJSON is the documented shape (results/summary.ts), the same `strata summary --json` writes.
-  if (args.summary) writeFileSync(args.summary, `${JSON.stringify(summary, null, 2)}\n`);
-  return 0;
+}
+
+/** A group label or column name with a line break cannot be written; say so before sampling, not after. */
+function checkWrittenNames(model: CompiledModel): void {
+  try {
+    checkCsvNames(model.constrainedNames);
+  } catch (e) {
+    const bad = model.constrainedNames.find((n) => /[\r\n]/.test(n));
+    if (bad === undefined) throw new CliInputError((e as Error).message);
+    const label = /^r_(.+?)\[([\s\S]*),[^,\]]+\]$/.exec(bad);
+    const what = label ? `the level ${JSON.stringify(label[2])} of group ${label[1]}` : `the parameter name ${JSON.stringify(bad)}`;
+    throw new CliInputError(`${what} contains a line break, which the output files cannot hold; remove it from the data`);
+  }
+}
+
+
+/** Writes the draws and the summary, each independently of the other's failure. */
+function writeOutputs(fit: Fit, summary: ReturnType<Fit['summary']>, args: FitArgs, outputs: OutputPlan): { written: string[]; failures: string[] } {
+  const written: string[] = [];
+  const failures: string[] = [];
+  if (args.output) {
+    try {
+      written.push(...writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data }));
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+    // Files this run would have replaced but has no draws for (chains that never started), and with
+    // --overwrite the chain files of an earlier, larger run: gone, so no old draws pass for this run's.
+    const leftovers = [...outputs.draws.filter((p) => !written.includes(p) && failures.length === 0), ...(args.overwrite ? outputs.stale : [])];
+    for (const p of leftovers) if (existsSync(p)) unlinkSync(p);
+  }
+  if (outputs.summary) {
+    try {
+      // The summary's toJSON is the documented shape (results/summary.ts), the same `strata summary --json` writes.
+      writeFileWhole(outputs.summary, `${JSON.stringify(summary, null, 2)}\n`);
+      written.push(outputs.summary);
+    } catch (e) {
+      failures.push(`cannot write summary JSON "${outputs.summary}": ${describeWriteError(e, outputs.summary)}`);
+    }
+  }
+  return { written, failures };
+}
+
+function interruptedLine(fit: Fit, signal: StopSignal, written: string[]): string {
+  const info = fit.incomplete;
+  const held = info ? `${info.drawsPerChain.join(', ')} of ${info.requestedDraws} draws per chain` : 'every draw (the run had finished)';
+  const files = written.length > 0 ? `; wrote ${written.join(', ')}${info ? ' (marked incomplete)' : ''}` : '; nothing written (no --output or --summary)';
+  return `interrupted by ${signal}: kept ${held}${files}`;
 }
 
 /**

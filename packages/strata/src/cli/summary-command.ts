@@ -18,11 +18,11 @@ function readDrawsFile(file: string): CmdStanCsvRead {
   }
 }
 
-/** Column j of a file's row-major draws. */
-function column(f: CmdStanCsvRead, j: number): Float64Array {
+/** The first n values of column j of a file's row-major draws. */
+function column(f: CmdStanCsvRead, j: number, n: number): Float64Array {
   const k = f.names.length;
-  const out = new Float64Array(f.nDraws);
-  for (let i = 0; i < f.nDraws; i++) out[i] = f.draws[i * k + j];
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f.draws[i * k + j];
   return out;
 }
 
@@ -34,14 +34,17 @@ function column(f: CmdStanCsvRead, j: number): Float64Array {
 export function summarizeCsvFiles(files: readonly CmdStanCsvRead[]): FitSummary {
   const meta = files.map((f) => f.metadata);
   const total = (x: (number | undefined)[]) => x.reduce<number>((s, v) => s + (v ?? NaN), 0);
+  // R-hat and ESS need chains of one length; an interrupted run's chains stop at different points.
+  const common = Math.min(...files.map((f) => f.nDraws));
+  const unequal = files.some((f) => f.nDraws !== common);
   return assembleSummary({
-    variables: files[0].names.map((name, j) => ({ name, chains: files.map((f) => column(f, j)) })),
+    variables: files[0].names.map((name, j) => ({ name, chains: files.map((f) => column(f, j, common)) })),
     stats: files.map((f) => f.stats),
     ...(meta[0].maxDepth !== undefined && { maxTreedepth: meta[0].maxDepth }),
     run: {
       chains: files.length,
       warmup: meta[0].numWarmup ?? NaN,
-      draws: Math.min(...files.map((f) => f.nDraws)),
+      draws: common,
       gradEvals: NaN,
       warmupSeconds: total(meta.map((m) => m.warmupSeconds)),
       samplingSeconds: total(meta.map((m) => m.samplingSeconds)),
@@ -49,15 +52,24 @@ export function summarizeCsvFiles(files: readonly CmdStanCsvRead[]): FitSummary 
       incomplete: files.some((f) => f.warnings.length > 0),
     },
     seed: meta[0].seed ?? null,
+    ...(unequal && { drawsPerChain: files.map((f) => f.nDraws) }),
   });
 }
 
-export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream }): number {
+export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
   const files = args.files.map(readDrawsFile);
+  // A file with fewer rows than its header promises is an interrupted run (or a cut copy): say so.
+  files.forEach((f, k) => {
+    for (const w of f.warnings) io.err.write(`strata: warning: ${args.files[k]}: ${w}\n`);
+  });
   const names = files[0].names;
   files.forEach((f, k) => {
     if (f.names.join('\u0000') !== names.join('\u0000')) throw new CliInputError(`${args.files[k]} has different columns than ${args.files[0]}`);
   });
+  const common = Math.min(...files.map((f) => f.nDraws));
+  if (files.some((f) => f.nDraws !== common)) {
+    io.err.write(`strata: warning: the files hold ${files.map((f) => f.nDraws).join(', ')} draws; the summary uses the first ${common} of each\n`);
+  }
   const summary = summarizeCsvFiles(files);
   io.out.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.toString()}\n`);
   return 0;

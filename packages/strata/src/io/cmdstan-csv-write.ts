@@ -26,6 +26,12 @@ export interface CmdStanChainInput {
   samplingSeconds: number;
   /** Per-chain seed if the chains were seeded separately; defaults to the run's seed. */
   seed?: number;
+  /**
+   * The run was stopped before this chain finished: it may hold fewer rows than numSamples / thin
+   * (the header keeps the requested num_samples, as an interrupted CmdStan file does), and a comment
+   * after the draws says so and how many it holds.
+   */
+  incomplete?: boolean;
 }
 
 /** A run (one or more chains of one model) to write. */
@@ -72,8 +78,11 @@ function checkFinite(what: string, x: number, { positive = false, integer = fals
   if (positive && !(x > 0)) fail(`${what} must be > 0, got ${x}`);
 }
 
-function validateNames(input: CmdStanCsvInput): void {
-  const { names } = input;
+/**
+ * Throws CmdStanCsvError unless every name can be written (non-empty, unique, no line break). Also
+ * called before sampling (the CLI), so a group label with a line break fails before the run, not after.
+ */
+export function checkCsvNames(names: readonly string[]): void {
   if (!Array.isArray(names) || names.length === 0) fail('names: at least one parameter name is needed');
   const seen = new Set<string>();
   names.forEach((n, i) => {
@@ -82,6 +91,10 @@ function validateNames(input: CmdStanCsvInput): void {
     if (seen.has(n)) fail(`names[${i}]: duplicate parameter name "${n}"`);
     seen.add(n);
   });
+}
+
+function validateNames(input: CmdStanCsvInput): void {
+  checkCsvNames(input.names);
   if (/[\r\n]/.test(input.model)) fail('model name contains a line break');
 }
 
@@ -101,9 +114,13 @@ function validateSettings(input: CmdStanCsvInput): void {
 
 function validateChain(input: CmdStanCsvInput, c: CmdStanChainInput, k: number): void {
   const w = `chains[${k}]`;
-  const rows = savedDraws(input.numSamples, input.thin ?? 1);
+  const expected = savedDraws(input.numSamples, input.thin ?? 1);
   const P = input.names.length;
   if (!(c.draws instanceof Float64Array)) fail(`${w}.draws must be a Float64Array`);
+  const rows = c.incomplete ? chainRows(input, c) : expected;
+  if (c.incomplete && (!Number.isInteger(rows) || rows > expected)) {
+    fail(`${w}.draws has ${c.draws.length} values: not a whole number of draws x ${P} parameters, at most ${expected} (incomplete chain)`);
+  }
   if (c.draws.length !== rows * P) {
     fail(
       `${w}.draws has ${c.draws.length} values; expected ${rows} draws x ${P} parameters = ${rows * P} ` +
@@ -124,6 +141,17 @@ function validateChain(input: CmdStanCsvInput, c: CmdStanChainInput, k: number):
   checkFinite(`${w}.warmupSeconds`, c.warmupSeconds);
   checkFinite(`${w}.samplingSeconds`, c.samplingSeconds);
   if (c.seed !== undefined) checkFinite(`${w}.seed`, c.seed, { integer: true });
+}
+
+/** Rows of a chain: the requested count, or what an incomplete chain holds. */
+function chainRows(input: CmdStanCsvInput, c: CmdStanChainInput): number {
+  return c.incomplete ? c.draws.length / input.names.length : savedDraws(input.numSamples, input.thin ?? 1);
+}
+
+/** After an incomplete chain's draws: what it holds, for people and for `strata summary`'s check. */
+function incompleteLines(input: CmdStanCsvInput, c: CmdStanChainInput, rows: number): string[] {
+  if (!c.incomplete) return [];
+  return [`# Incomplete: the run was stopped; this chain holds ${rows} of ${savedDraws(input.numSamples, input.thin ?? 1)} draws`];
 }
 
 function validate(input: CmdStanCsvInput): void {
@@ -266,13 +294,14 @@ export function writeCmdStanCsv(input: CmdStanCsvInput, chain = 0): string {
   const c = input.chains[chain];
   if (c === undefined) fail(`chain index ${chain} is out of range (${input.chains.length} chains)`);
   const columns = toCsvColumns(input.names, input.columnNames ?? 'portable');
-  const rows = savedDraws(input.numSamples, input.thin ?? 1);
+  const rows = chainRows(input, c);
   const L = [
     ...configLines(input, c),
     ...formatNameMap(input.names, columns),
     [...SAMPLER_COLUMNS, ...columns].join(','),
     ...adaptationLines(c, input.metric ?? 'diag_e'),
     ...drawLines(c, input.names.length, rows),
+    ...incompleteLines(input, c, rows),
     ...timingLines(c),
   ];
   return L.join('\n') + '\n';
@@ -281,9 +310,10 @@ export function writeCmdStanCsv(input: CmdStanCsvInput, chain = 0): string {
 /**
  * File names for a run: one chain -> basePath itself; several -> `<base>_<chainId>.csv` (CmdStan's
  * naming for `output file=<base>.csv` with num_chains > 1), e.g. draws.csv -> draws_1.csv, draws_2.csv.
+ * `numbered` forces the second form (a stopped run of several chains of which one has draws).
  */
-export function cmdStanCsvPaths(basePath: string, chainIds: readonly number[]): string[] {
-  if (chainIds.length === 1) return [basePath];
+export function cmdStanCsvPaths(basePath: string, chainIds: readonly number[], numbered = chainIds.length > 1): string[] {
+  if (!numbered) return [basePath];
   const stem = basePath.replace(/\.csv$/i, '');
   return chainIds.map((id) => `${stem}_${id}.csv`);
 }

@@ -2,34 +2,42 @@
  * File helpers around cmdstan-csv-read.ts / cmdstan-csv-write.ts: one CSV per chain, named as CmdStan names them.
  */
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CmdStanCsvError } from './cmdstan-csv-format.js';
 import { readCmdStanCsv, type CmdStanCsvRead } from './cmdstan-csv-read.js';
 import { cmdStanCsvPaths, writeCmdStanCsv, type CmdStanCsvInput } from './cmdstan-csv-write.js';
+import { describeWriteError, writeFileWhole } from './whole-file-write.js';
 
 /**
  * Writes one CmdStan CSV per chain and returns the paths written, in chain order: a single chain
  * goes to basePath itself, several to `<base>_<chainId>.csv` (draws.csv -> draws_1.csv, draws_2.csv,
  * ...), ready for `rstan::read_stan_csv(c("draws_1.csv", ...))` or `cmdstanr::as_cmdstan_fit(...)`.
  */
-export function writeCmdStanCsvFiles(basePath: string, input: CmdStanCsvInput): string[] {
+export function writeCmdStanCsvFiles(basePath: string, input: CmdStanCsvInput, options: { numbered?: boolean } = {}): string[] {
   const paths = cmdStanCsvPaths(
     basePath,
     input.chains.map((c) => c.chainId),
+    options.numbered,
   );
   // Render every chain before writing any file, so bad input leaves nothing half-written.
   const texts = paths.map((p, k) => writeCmdStanCsv({ ...input, outputFile: input.outputFile ?? basename(p) }, k));
+  // Each file whole or not at all (whole-file-write.ts); one failing file does not stop the others.
+  let failure: { file: string; why: string } | null = null;
+  let written = 0;
   paths.forEach((p, k) => {
     try {
-      writeFileSync(p, texts[k], 'utf8');
+      writeFileWhole(p, texts[k]);
+      written++;
     } catch (e) {
-      // Node's own message ("ENOENT: no such file or directory, open ...") names the path but not the cause in words.
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? `the folder ${dirname(p)} does not exist` : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new CmdStanCsvError(`cannot write: ${why}`, { file: p });
+      failure ??= { file: p, why: describeWriteError(e, p) };
     }
   });
+  if (failure !== null) {
+    const { file, why } = failure as { file: string; why: string };
+    const tally = paths.length > 1 ? ` (wrote ${written} of ${paths.length} files)` : '';
+    throw new CmdStanCsvError(`cannot write: ${why}${tally}`, { file });
+  }
   return paths;
 }
 

@@ -17,8 +17,10 @@ export function fitToCmdStanInput(fit: FitData, options: { modelName?: string; d
     init: config.initRadius,
     ...(options.dataFile !== undefined && { dataFile: options.dataFile }),
     extraConfig: { strata_formula: fit.model.spec.formula, strata_family: fit.model.family.name },
+    // A stopped run's chains keep their own numbers and every draw they hold (results/incomplete.ts).
     chains: fit.run.chains.map((c, k) => ({
-      chainId: k + 1,
+      chainId: c.chain + 1,
+      ...(c.incomplete && { incomplete: true }),
       draws: fit.constrained[k],
       stats: c.stats,
       stepSize: c.stepSize,
@@ -31,5 +33,7 @@ export function fitToCmdStanInput(fit: FitData, options: { modelName?: string; d
 
 /** Writes one CmdStan CSV per chain (base_1.csv, ...; base.csv itself for one chain); returns the paths. */
 export function writeFitCsv(fit: FitData, basePath: string, options: { modelName?: string; dataFile?: string } = {}): string[] {
-  return writeCmdStanCsvFiles(basePath, fitToCmdStanInput(fit, options));
+  // Chain numbers follow the run asked for: chain 1 of a stopped 4-chain run is still draws_1.csv.
+  const numbered = (fit.incomplete?.requestedChains ?? fit.chains) > 1;
+  return writeCmdStanCsvFiles(basePath, fitToCmdStanInput(fit, options), { numbered });
 }

@@ -4,7 +4,7 @@
  * equivalence): the effect is declared when the 90% interval lies entirely outside [lo, hi].
  */
 import { StrataError } from '@strata/core';
-import type { EstimateRow } from '../results/fit-result.js';
+import type { EstimateRow } from '../results/estimates.js';
 
 export type Decision = { parameter: string; rule: string } | { parameter: string; rope: [number, number] };
 

@@ -6,6 +6,7 @@
  */
 import type { CompiledModel } from '@strata/core';
 import type { RunResult } from '@strata/samplers';
+import { keepDraws, type IncompleteRun } from './incomplete.js';
 
 export interface FitData {
   readonly model: CompiledModel;
@@ -18,25 +19,32 @@ export interface FitData {
   readonly iterations: number;
   /** chains x iterations. */
   readonly totalDraws: number;
-  /** Per chain: iterations x names.length, row-major. */
+  /** Per chain: its draws x names.length, row-major (at least `iterations` rows; more in a stopped run). */
   readonly constrained: readonly Float64Array[];
   /** The tree-depth limit the run used (for the tree-depth diagnostic). */
   readonly maxTreeDepth: number;
+  /** For a run stopped early: what each chain holds (incomplete.ts); null for a finished run. */
+  readonly incomplete: IncompleteRun | null;
 }
 
-/** The constrained draws of a run and what they are. */
-export function createFitData(model: CompiledModel, run: RunResult, options: { maxTreeDepth: number }): FitData {
+/**
+ * The constrained draws of a run and what they are. A stopped run's chains differ in length: each
+ * keeps all its draws (`constrained`, the CSV); `iterations`, and every summary, use the common part.
+ */
+export function createFitData(model: CompiledModel, fullRun: RunResult, options: { maxTreeDepth: number }): FitData {
   const d = model.dimension;
+  const { run, incomplete } = keepDraws(fullRun, d);
   const iterations = Math.min(...run.chains.map((c) => c.draws.length / d));
   const names = model.constrainedNames;
   const k = names.length;
   const constrained = run.chains.map((c) => {
-    const out = new Float64Array(iterations * k);
-    for (let i = 0; i < iterations; i++) model.constrain(c.draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
+    const n = c.draws.length / d;
+    const out = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) model.constrain(c.draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
     return out;
   });
   const chains = run.chains.length;
-  return { model, run, names, seed: run.seed, chains, iterations, totalDraws: chains * iterations, constrained, maxTreeDepth: options.maxTreeDepth };
+  return { model, run, names, seed: run.seed, chains, iterations, totalDraws: chains * iterations, constrained, maxTreeDepth: options.maxTreeDepth, incomplete };
 }
 
 const columnIndex = new WeakMap<readonly string[], Map<string, number>>();

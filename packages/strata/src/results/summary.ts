@@ -18,6 +18,7 @@ import {
 } from '@strata/diagnostics';
 import { variableDraws, type FitData } from './fit-data.js';
 import { checkResultOptions } from './result-options.js';
+import { noWarningsLine, summaryNotes } from './summary-notes.js';
 
 /** The `sampler` block: model-spec.md's fields, then E-BFMI, step sizes and whether the run was interrupted. */
 export interface SamplerBlock {
@@ -90,6 +91,12 @@ export interface SummaryInput {
   run: RunFacts;
   seed: number | null;
   measures?: readonly string[];
+  /** Caveats printed before the table (a stopped run, dropped rows, rescaling: summary-notes.ts). */
+  notes?: readonly string[];
+  /** The closing line when no diagnostic warns (default: the all-clear). */
+  noWarnings?: string;
+  /** A stopped run's draws per chain (all chains, in order); the JSON then says incomplete. */
+  drawsPerChain?: readonly number[];
 }
 
 export function samplerBlock(run: RunFacts, diagnostics: SamplerDiagnostics): SamplerBlock {
@@ -128,16 +135,19 @@ function samplerJSON(sampler: SamplerBlock): SummaryJSON['sampler'] {
   return out;
 }
 
-function summaryText(s: Omit<FitSummary, 'toString' | 'toJSON'>): string {
+const ALL_CLEAR = "No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan's thresholds.";
+
+function summaryText(s: Omit<FitSummary, 'toString' | 'toJSON'>, notes: readonly string[], noWarnings: string): string {
   const { sampler } = s;
   const seconds = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : 'unknown');
   const grads = Number.isFinite(sampler.grad_evals) ? `gradient evaluations ${sampler.grad_evals}; ` : '';
   return [
+    ...notes,
     formatSummary(s.draws),
     '',
     formatSamplerDiagnostics(s.diagnostics),
     `${grads}warmup ${seconds(sampler.warmup_seconds)}, sampling ${seconds(sampler.sampling_seconds)} (summed over chains)`,
-    s.warnings.length ? `\n${formatWarnings(s.warnings)}` : "No warnings: R-hat, ESS, divergences, tree depth and E-BFMI are all within Stan's thresholds.",
+    s.warnings.length ? `\n${formatWarnings(s.warnings)}` : noWarnings,
   ].join('\n');
 }
 
@@ -149,12 +159,13 @@ export function assembleSummary(input: SummaryInput): FitSummary {
   const parts = { draws, sampler: samplerBlock(input.run, diagnostics), diagnostics, warnings, variables: variableRows(draws), seed: input.seed };
   return {
     ...parts,
-    toString: () => summaryText(parts),
+    toString: () => summaryText(parts, input.notes ?? [], input.noWarnings ?? ALL_CLEAR),
     toJSON: () => ({
       variables: parts.variables,
       sampler: samplerJSON(parts.sampler),
       warnings: warnings.map((w) => ({ kind: w.kind, message: w.message, advice: w.advice })),
       seed: parts.seed,
+      ...(input.drawsPerChain && { incomplete: true, draws_per_chain: [...input.drawsPerChain] }),
     }),
   };
 }
@@ -195,5 +206,8 @@ export function summary(fit: FitData, options: SummaryOptions = {}): FitSummary 
     run: fitRunFacts(fit),
     seed: fit.seed,
     ...(options.measures && { measures: options.measures }),
+    notes: summaryNotes(fit),
+    ...(fit.incomplete && { drawsPerChain: fit.incomplete.drawsPerChain }),
+    ...(noWarningsLine(fit) !== undefined && { noWarnings: noWarningsLine(fit) }),
   });
 }
