@@ -30,8 +30,12 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
   const total = plan.config.warmup + plan.config.draws;
 
   // A shared flag rather than messages: a worker busy in a chain sees it without yielding.
-  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const stop = () => Atomics.store(stopFlag, 0, 1);
+  // (A page without cross-origin isolation has no SharedArrayBuffer: workers are then told by message.)
+  const stopFlag = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+  const stopListeners: (() => void)[] = [];
+  const stop = () => {
+    if (Atomics.exchange(stopFlag, 0, 1) === 0) stopListeners.forEach((listener) => listener());
+  };
   const { signal } = options;
   if (signal?.aborted) stop();
   signal?.addEventListener('abort', stop);
@@ -62,7 +66,7 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
         ? await runInWorkers(
             source,
             plan,
-            { stopFlag, onProgress: reporter.report },
+            { stopFlag, onProgress: reporter.report, onStop: (listener) => stopListeners.push(listener) },
             local ? (chain) => runLocalChain(local, plan, chain, stopFlag, reporter) : undefined,
           )
         : await runInProcess(local ?? source ?? (target as LogDensity), plan, stopFlag, reporter);
