@@ -1,0 +1,4 @@
+// Types of packages.mjs (plain JavaScript so that it runs before anything is built).
+export declare const PACKAGE_DIRS: readonly string[];
+export declare function packageOutputs(root?: string): string[];
+export declare function buildPackages(): Promise<number>;
