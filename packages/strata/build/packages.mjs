@@ -22,7 +22,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './bundle.mjs';
+import { bundleInputs, REPO_ROOT } from './bundle.mjs';
+import { staleReason } from './staleness.mjs';
 import { versionsDefine } from './versions.mjs';
 
 export const PACKAGE_DIRS = ['core', 'diagnostics', 'samplers', 'strata'];
@@ -125,10 +126,18 @@ export async function buildPackages() {
   return (Date.now() - started) / 1000;
 }
 
+/** Builds when an output is missing or older than a source (bundle.mjs's inputs), or always with force. */
+export async function ensurePackages({ force = false } = {}) {
+  const reason = force ? 'forced' : staleReason(packageOutputs(), bundleInputs());
+  if (reason === null) return { built: false, reason: null, seconds: 0 };
+  return { built: true, reason: reason.replaceAll(REPO_ROOT, ''), seconds: await buildPackages() };
+}
+
+// `pnpm build` (--force: even when lib/ is fresh)
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const seconds = await buildPackages();
-    process.stdout.write(`strata: built packages/*/lib (${seconds.toFixed(1)} s)\n`);
+    const { built, reason, seconds } = await ensurePackages({ force: process.argv.includes('--force') });
+    process.stdout.write(built ? `strata: built packages/*/lib (${seconds.toFixed(1)} s; ${reason})\n` : 'strata: packages/*/lib is up to date\n');
   } catch (error) {
     process.stderr.write(`strata: building the packages failed: ${error?.errors?.[0]?.text ?? error?.message ?? error}\n`);
     process.exitCode = 1;
