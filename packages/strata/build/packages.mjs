@@ -57,7 +57,7 @@ export function packageOutputs(root = REPO_ROOT) {
 }
 
 /** node:fs and node:path in a browser build: each function says it needs Node when called. */
-const NODE_STUB = {
+export const NODE_STUB = {
   name: 'strata-node-stub',
   setup(build) {
     build.onResolve({ filter: /^node:(fs|fs\/promises|path)$/ }, (args) => ({ path: args.path, namespace: 'strata-node-stub' }));

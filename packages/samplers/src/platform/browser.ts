@@ -11,9 +11,9 @@ import type { ModelSource } from '../types.js';
 import type { ChainWorkerHandle, ProgressBars } from './types.js';
 
 /** The few Web Worker members used here (the package is type-checked without the DOM library). */
-interface WebWorker extends Endpoint {
+interface WebWorker {
   terminate(): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
+  onerror: ((event: { message?: string }) => void) | null;
 }
 interface BrowserGlobals {
   Worker: new (url: string | URL, options: { type: 'module'; name?: string }) => WebWorker;
@@ -53,10 +53,10 @@ let workerCount = 0;
 export function startChainWorker(source: ModelSource): ChainWorkerHandle {
   const worker = new web.Worker(source.module, { type: 'module', name: `strata-chain-${workerCount++}` });
   const death = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(`worker crashed: ${event.message ?? `could not load ${source.module}`}`)));
+    worker.onerror = (event) => reject(new Error(`worker crashed: ${event.message ?? `could not load ${source.module}`}`));
   });
   return {
-    endpoint: worker,
+    endpoint: worker as unknown as Endpoint, // a Web Worker is comlink's native endpoint
     death,
     async terminate() {
       worker.terminate();
