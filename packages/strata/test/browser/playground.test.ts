@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlayground } from '../../../../web/serve.mjs';
 import { fit } from '../../src/index.js';
 
+// The page's DOM, used only inside page.evaluate callbacks (the root tsconfig has no DOM library).
+declare const document: any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = new URL('../../../../', import.meta.url);
 const FIT = { chains: 2, warmup: 500, draws: 500, seed: 3 };
@@ -59,9 +62,9 @@ describe('playground in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('#plot-trajectory svg').length > 0 && document.body.dataset.state === 'idle', undefined, { timeout: 60_000 });
 
     const table = await page.evaluate(() => {
-      const t = document.querySelector('#summary table') as HTMLTableElement;
-      const header = [...t.tHead!.rows[0].cells].map((c) => c.textContent);
-      const rows = [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent ?? ''));
+      const t = document.querySelector('#summary table');
+      const header = [...t.tHead.rows[0].cells].map((c: { textContent: string }) => c.textContent);
+      const rows = [...t.tBodies[0].rows].map((r: { cells: { textContent: string }[] }) => [...r.cells].map((c) => c.textContent ?? ''));
       return { header, rows, digest: t.dataset.digest };
     });
     expect(table.header).toEqual(['variable', 'mean', 'sd', 'q5', 'q95', 'rhat', 'ess_bulk', 'ess_tail']);
@@ -92,16 +95,16 @@ describe('playground in Chromium', () => {
     single.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await single.goto(`${server!.url}?${query}&parallel=1`);
     await single.waitForFunction(() => document.body.dataset.state === 'idle' && document.querySelector('#summary table'), undefined, { timeout: 90_000 });
-    expect(await single.evaluate(() => (document.querySelector('#summary table') as HTMLElement).dataset.digest)).toBe(table.digest);
+    expect(await single.evaluate(() => document.querySelector('#summary table').dataset.digest)).toBe(table.digest);
     await single.close();
 
     // a long fit, cancelled once running: the page says so and can fit again
     await page.fill('#warmup', '200000');
     await page.click('#fit');
-    await page.waitForFunction(() => [...document.querySelectorAll('#progress progress')].some((p) => (p as HTMLProgressElement).value > 0), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#progress progress')].some((p: { value: number }) => p.value > 0), undefined, { timeout: 30_000 });
     expect(await page.isDisabled('#fit')).toBe(true);
     await page.click('#cancel');
-    await page.waitForFunction(() => /cancelled/.test(document.getElementById('status')!.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /cancelled/.test(document.getElementById('status').textContent ?? ''), undefined, { timeout: 30_000 });
     expect(await page.isEnabled('#fit')).toBe(true);
     expect(await page.isDisabled('#cancel')).toBe(true);
 
