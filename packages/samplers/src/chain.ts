@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { yieldToEventLoop } from '#platform';
 import { WarmupAdapter } from './adaptation/warmup.js';
 import { windowSchedule } from './adaptation/window-schedule.js';
 import { DensityEvaluator } from './density.js';
@@ -61,8 +61,6 @@ function identityMetric(kind: MetricKind, dimension: number): Metric {
 function keptCount(iterations: number, thin: number): number {
   return Math.ceil(iterations / thin);
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One chain: initialise, warm up (step size and metric adaptation), sample. The draws depend only

@@ -1,5 +1,4 @@
-import { randomInt } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableCores } from '#platform';
 import type { Algorithm, MetricKind, ProgressCallback } from './types.js';
 
 /** Options of runChains; every one has a Stan-like default. */
@@ -68,6 +67,11 @@ export interface RunPlan {
 
 const UINT32_MAX = 0xffffffff;
 
+/** A random seed in [0, 2^32 - 1] (Web Crypto: the same call in Node and browsers). */
+function randomSeed(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
 function fail(message: string): never {
   throw new RangeError(`runChains: ${message}`);
 }
@@ -97,7 +101,7 @@ export function planRun(options: RunOptions, inProcessOnly: boolean): RunPlan {
   const warmup = integerOption('warmup', options.warmup, 1000, 0);
   const draws = integerOption('draws', options.draws, 1000, 0);
   const thin = integerOption('thin', options.thin, 1, 1);
-  const seed = integerOption('seed', options.seed, randomInt(0, UINT32_MAX), 0, UINT32_MAX);
+  const seed = integerOption('seed', options.seed, randomSeed(), 0, UINT32_MAX);
   const maxTreeDepth = integerOption('maxTreeDepth', options.maxTreeDepth, 10, 1, 30);
 
   const adaptDelta = options.adaptDelta ?? 0.8;
@@ -127,7 +131,7 @@ export function planRun(options: RunOptions, inProcessOnly: boolean): RunPlan {
     fail(`algorithm must be 'nuts' or 'hmc', got ${String(kind)}`);
   }
 
-  const cores = availableParallelism();
+  const cores = availableCores();
   const parallel = integerOption('parallel', options.parallel, inProcessOnly ? 1 : Math.min(cores, chains), 1, 1024);
   if (inProcessOnly && parallel > 1) {
     fail(

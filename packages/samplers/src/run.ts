@@ -30,13 +30,11 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
   const total = plan.config.warmup + plan.config.draws;
 
   // A shared flag rather than messages: a worker busy in a chain sees it without yielding.
-  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  // ...and a promise, so the pool can end a worker that does not see the flag (stuck in a density).
-  let notifyStop!: () => void;
-  const stopRequested = new Promise<void>((resolve) => (notifyStop = resolve));
+  // (A page without cross-origin isolation has no SharedArrayBuffer: workers are then told by message.)
+  const stopFlag = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+  const stopListeners: (() => void)[] = [];
   const stop = () => {
-    Atomics.store(stopFlag, 0, 1);
-    notifyStop();
+    if (Atomics.exchange(stopFlag, 0, 1) === 0) stopListeners.forEach((listener) => listener());
   };
   const { signal } = options;
   if (signal?.aborted) stop();
@@ -68,7 +66,7 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
         ? await runInWorkers(
             source,
             plan,
-            { stopFlag, stopRequested, onProgress: reporter.report },
+            { stopFlag, onProgress: reporter.report, onStop: (listener) => stopListeners.push(listener) },
             local ? (chain) => runLocalChain(local, plan, chain, stopFlag, reporter) : undefined,
           )
         : await runInProcess(local ?? source ?? (target as LogDensity), plan, stopFlag, reporter);

@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync }
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleReason } from './staleness.mjs';
+import { versionsDefine } from './versions.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Inside packages/strata, so that anything left external resolves from its node_modules. */
@@ -93,6 +94,7 @@ export async function buildBundles(outDir = DEFAULT_OUT_DIR) {
       sourcesContent: false,
       legalComments: 'none', // @stdlib's licence header in every file: ~100 KB of the text
       logLevel: 'silent',
+      define: versionsDefine(),
       // Only plots need vega, and the CLI and workers never draw: left to node_modules (packages/strata's).
       // bullmq (and its Redis client) likewise: only `--queue` and `strata worker` load it.
       external: ['vega', 'vega-lite', 'bullmq', 'ioredis'],

@@ -2,7 +2,7 @@
  * fit(spec, data, options): compile the model, run NUTS chains (in worker threads when parallel > 1),
  * and wrap the draws in a Fit that answers the questions users came for.
  */
-import { availableParallelism } from 'node:os';
+import { availableCores } from '#platform';
 import { compile, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
 import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from '@strata/samplers';
 import { Fit } from './results/fit-result.js';
@@ -86,7 +86,7 @@ const SAMPLER_OVERHEAD = 2;
 
 /** Workers pay off only when a chain outlasts their start-up; otherwise run in this thread. */
 function defaultParallel(model: CompiledModel, chains: number, iterations: number): number {
-  const cores = availableParallelism();
+  const cores = availableCores();
   if (cores < 2 || chains < 2) return 1;
   const gradientSeconds = (model.nobs * NS_PER_OBSERVATION + model.dimension * NS_PER_PARAMETER) * 1e-9;
   const chainSeconds = gradientSeconds * iterations * GRADIENTS_PER_ITERATION * SAMPLER_OVERHEAD;

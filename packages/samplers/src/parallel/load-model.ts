@@ -1,3 +1,4 @@
+import { checkModelUrl } from '#platform';
 import { describeError } from '../errors.js';
 import type { LogDensity, ModelSource } from '../types.js';
 
@@ -13,9 +14,7 @@ export function isModelSource(target: unknown): target is ModelSource {
 /** Imports source.module and builds the LogDensity with module[exportName](payload). */
 export async function loadModel(source: ModelSource): Promise<LogDensity> {
   const { module, exportName, payload } = source;
-  if (!module.startsWith('file:')) {
-    throw new Error(`ModelSource.module must be an absolute file: URL, got '${module}'`);
-  }
+  checkModelUrl(module);
   let namespace: Record<string, unknown>;
   try {
     namespace = (await import(module)) as Record<string, unknown>;

@@ -1,22 +1,18 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { Worker } from 'node:worker_threads';
+import { startChainWorker } from '#platform';
 import type { ChainResult } from '../chain.js';
 import { DrawRecorder } from '../recorder.js';
-import { ChainError, describeError } from '../errors.js';
+import { ChainError } from '../errors.js';
 import type { ChainConfig, RunPlan } from '../options.js';
+import type { ChainWorkerHandle } from '../platform/types.js';
 import type { ModelSource, Phase } from '../types.js';
-import type { WorkerApi } from './worker.js';
-import { workerStart } from './worker-file.js';
-
-// From source: worker-entry.mjs (tsx, then worker.ts); from a bundle: the worker bundle next to it.
-const WORKER = workerStart();
+import type { WorkerApi } from './worker-api.js';
 
 export interface PoolHooks {
   onProgress: (chain: number, iteration: number, total: number, phase: Phase) => void;
   stopFlag: Int32Array;
-  /** Resolves when the run is asked to stop; a worker that has not returned STOP_GRACE_MS later is terminated. */
-  stopRequested?: Promise<void>;
+  /** Registers a listener called once when the run is asked to stop. */
+  onStop: (listener: () => void) => void;
 }
 
 /**
@@ -62,26 +58,23 @@ function afterGrace(start: Promise<void>, ms: number): { done: Promise<'stuck'>;
   };
 }
 
-/** One worker thread; its death (error or exit) rejects whatever chain it is running. */
+/**
+ * One worker (a worker thread on Node, a Web Worker in a browser: see platform/); its death rejects
+ * whatever chain it is running.
+ */
 class ChainWorker {
-  private readonly worker: Worker;
+  private readonly handle: ChainWorkerHandle;
   private readonly api: Remote<WorkerApi>;
-  private death: Promise<never>;
-  private terminating = false;
+  private readonly death: Promise<never>;
   /** The model's dimension, known once loaded. */
   dimension = 0;
   /** Ended because a chain ignored a stop; takes no more chains. */
   abandoned = false;
 
-  constructor() {
-    this.worker = new Worker(WORKER.file, WORKER.options);
-    this.api = wrap<WorkerApi>(nodeEndpoint(this.worker));
-    this.death = new Promise<never>((_, reject) => {
-      this.worker.once('error', (error) => reject(new Error(`worker crashed: ${describeError(error)}`, { cause: error })));
-      this.worker.once('exit', (code) => {
-        if (!this.terminating) reject(new Error(`worker exited unexpectedly with code ${code}`));
-      });
-    });
+  constructor(source: ModelSource) {
+    this.handle = startChainWorker(source);
+    this.api = wrap<WorkerApi>(this.handle.endpoint);
+    this.death = this.handle.death;
     // Nobody may be waiting when the worker dies (between chains, or while shutting down).
     this.death.catch(() => {});
   }
@@ -91,11 +84,11 @@ class ChainWorker {
     this.dimension = await Promise.race([this.api.load(source) as Promise<number>, this.death]);
   }
 
-  async run(plan: RunPlan, chain: number, hooks: PoolHooks): Promise<ChainResult> {
+  async run(plan: RunPlan, chain: number, hooks: PoolHooks, stopRequested: Promise<void>): Promise<ChainResult> {
     const onProgress = proxy((iteration: number, total: number, phase: Phase) =>
       hooks.onProgress(chain, iteration, total, phase),
     );
-    const grace = afterGrace(hooks.stopRequested ?? new Promise<void>(() => {}), STOP_GRACE_MS);
+    const grace = afterGrace(stopRequested, STOP_GRACE_MS);
     try {
       const result = await Promise.race([
         this.api.runChain(plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress) as Promise<ChainResult>,
@@ -113,11 +106,18 @@ class ChainWorker {
     }
   }
 
-  async terminate(): Promise<void> {
-    this.terminating = true;
-    await this.worker.terminate();
+  /** Asks a running chain to stop, for when stopFlag is not shared memory (a page without cross-origin isolation). */
+  requestStop(): void {
+    (this.api.stop() as Promise<void>).catch(() => {});
+  }
+
+  terminate(): Promise<void> {
+    return this.handle.terminate();
   }
 }
+
+// Without cross-origin isolation a page has no SharedArrayBuffer: the flag is then copied, not shared.
+const SharedArrayBufferOrNone: { new (length: number): ArrayBufferLike } = globalThis.SharedArrayBuffer ?? class {};
 
 /** Runs one chain somewhere (a worker, or this thread). */
 export type ChainLane = (chain: number) => Promise<ChainResult>;
@@ -133,7 +133,9 @@ export type ChainLane = (chain: number) => Promise<ChainResult>;
 export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: PoolHooks, local?: ChainLane): Promise<ChainResult[]> {
   // only the rebuildable part crosses to a worker (the local model holds functions)
   const portable: ModelSource = { module: source.module, exportName: source.exportName, payload: source.payload };
-  const workers = Array.from({ length: local ? plan.parallel - 1 : plan.parallel }, () => new ChainWorker());
+  const workers = Array.from({ length: local ? plan.parallel - 1 : plan.parallel }, () => new ChainWorker(portable));
+  if (!(hooks.stopFlag.buffer instanceof SharedArrayBufferOrNone)) hooks.onStop(() => workers.forEach((w) => w.requestStop()));
+  const stopRequested = new Promise<void>((resolve) => hooks.onStop(resolve));
   const results = new Array<ChainResult>(plan.chains);
   let next = 0;
   let allTaken!: () => void;
@@ -155,7 +157,7 @@ export async function runInWorkers(source: ModelSource, plan: RunPlan, hooks: Po
       if (chain !== null) throw new ChainError(chain, error);
       return false;
     });
-    if (ready) await runLane((chain) => worker.run(plan, chain, hooks), worker);
+    if (ready) await runLane((chain) => worker.run(plan, chain, hooks, stopRequested), worker);
   };
   try {
     await Promise.all([...(local ? [runLane(local)] : []), ...workers.map(workerLane)]);

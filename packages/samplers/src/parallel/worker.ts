@@ -1,59 +1,10 @@
-import { expose, transfer } from 'comlink';
+/** A chain worker on Node: a worker thread serving the WorkerApi over its parent port. */
+import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
-import { runChain, type ChainResult } from '../chain.js';
-import type { ChainConfig } from '../options.js';
-import type { LogDensity, ModelSource, Phase } from '../types.js';
-import { loadModel } from './load-model.js';
+import { createWorkerApi } from './worker-api.js';
 
-/** What the main thread calls on a worker (through comlink): load the model once, then run chains on it. */
-export interface WorkerApi {
-  /** Builds the model; resolving (with its dimension) also tells the main thread this worker is up. */
-  load(source: ModelSource): Promise<number>;
-  runChain(
-    config: ChainConfig,
-    chain: number,
-    init: Float64Array | undefined,
-    /** Shared flag: non-zero asks the chain to stop and return what it has. */
-    stopFlag: Int32Array,
-    onProgress: (iteration: number, total: number, phase: Phase) => unknown,
-  ): Promise<ChainResult>;
-}
-
-function buffersOf(result: ChainResult): ArrayBuffer[] {
-  const arrays = [
-    result.draws,
-    result.warmupDraws,
-    result.inverseMetric,
-    ...Object.values(result.stats),
-    ...Object.values(result.warmupStats),
-  ];
-  const buffers = new Set<ArrayBuffer>();
-  for (const a of arrays) buffers.add(a.buffer as ArrayBuffer);
-  return [...buffers];
-}
-
-// One model per worker (a worker serves one run): rebuilt once, not per chain, so its generated
-// code stays warm from one chain to the next.
-let model: LogDensity | null = null;
-
-const api: WorkerApi = {
-  async load(source) {
-    model = await loadModel(source);
-    return model.dimension;
-  },
-  async runChain(config, chain, init, stopFlag, onProgress) {
-    if (model === null) throw new Error('internal: runChain before load');
-    const result = await runChain(model, config, chain, init, {
-      shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
-      // Fire and forget: the main thread's answer (or its error) is of no use here.
-      onProgress: (iteration, total, phase) => {
-        Promise.resolve(onProgress(iteration, total, phase)).catch(() => {});
-      },
-    });
-    return transfer(result, buffersOf(result));
-  },
-};
+export type { WorkerApi } from './worker-api.js';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
-expose(api, nodeEndpoint(parentPort));
+expose(createWorkerApi(), nodeEndpoint(parentPort));

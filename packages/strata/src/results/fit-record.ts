@@ -2,8 +2,7 @@
  * What a fit was: the spec, a hash of the data it saw, the seed, the sampler settings and the package
  * versions, so a result file can be traced back and rerun.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { packageVersions, runtimeVersions, sha256Hex } from '#platform';
 import type { CompiledModel } from '@strata/core';
 import type { RunResult } from '@strata/samplers';
 
@@ -19,28 +18,16 @@ export interface FitRecord {
   incomplete: boolean;
 }
 
-function packageVersion(name: string): string {
-  const dir = { '@strata/core': 'core', '@strata/samplers': 'samplers', '@strata/diagnostics': 'diagnostics', '@strata/strata': 'strata' }[name];
-  try {
-    return (JSON.parse(readFileSync(new URL(`../../../${dir}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function fitRecord(model: CompiledModel, run: RunResult): FitRecord {
   const json = model.toJSON();
   return {
     kind: 'strata.fit',
     spec: json.spec,
-    dataHash: createHash('sha256').update(JSON.stringify(json.data)).digest('hex'),
+    dataHash: sha256Hex(JSON.stringify(json.data)),
     nobs: model.nobs,
     seed: run.seed,
     options: { ...run.config, chains: run.chains.length },
-    versions: {
-      ...Object.fromEntries(['@strata/core', '@strata/samplers', '@strata/diagnostics', '@strata/strata'].map((p) => [p, packageVersion(p)])),
-      node: process.version,
-    },
+    versions: { ...packageVersions(), ...runtimeVersions() },
     incomplete: run.incomplete,
   };
 }
