@@ -231,24 +231,4 @@ describe('reference fixtures', () => {
     expect(parseName('sigma', dist)).toBeUndefined();
     expect(parseName('ar[1]', dist)).toEqual({ class: 'ar' });
   });
-
-  it("poly.json: R's bases are orthonormal and orthogonal to the constant (to 1e-12)", () => {
-    const poly = readJson(join(refDir, 'poly.json')) as {
-      cases: { name: string; x: number[]; degrees: { degree: number; basis: number[][]; alpha: number[]; norm2: number[] }[] }[];
-    };
-    expect(poly.cases.length).toBe(3);
-    for (const c of poly.cases)
-      for (const d of c.degrees) {
-        expect(d.basis.length, c.name).toBe(c.x.length);
-        expect(d.alpha.length).toBe(d.degree);
-        expect(d.norm2.length).toBe(d.degree + 2);
-        const column = (j: number) => d.basis.map((row) => row[j] as number);
-        const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * (b[i] as number), 0);
-        const ones = c.x.map(() => 1);
-        for (let j = 0; j < d.degree; j++) {
-          expect(Math.abs(dot(column(j), ones))).toBeLessThan(1e-12);
-          for (let k = 0; k < d.degree; k++) expect(Math.abs(dot(column(j), column(k)) - (j === k ? 1 : 0))).toBeLessThan(1e-12);
-        }
-      }
-  });
 });
