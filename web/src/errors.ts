@@ -1,5 +1,5 @@
 /** Errors worded as the CLI words them (packages/strata/src/cli/main.ts): `strata: <first line>`. */
-import { StrataError } from '@strata/core';
+import { kernelsCompile, StrataError } from '@strata/core';
 
 export function cliWording(error: unknown): string {
   if (error instanceof StrataError) return `strata: ${error.message.split('\n')[0]}`;
@@ -8,17 +8,13 @@ export function cliWording(error: unknown): string {
 }
 
 /**
- * Models compile to JavaScript with `new Function`: a Content-Security-Policy without 'unsafe-eval'
+ * Models compile to JavaScript with `new Function` (core's compileKernel): a Content-Security-Policy without 'unsafe-eval'
  * forbids it. Returns what the page needs, or null when eval is allowed.
  */
 export function evalBlocked(): string | null {
-  try {
-    new Function('return 1')();
-    return null;
-  } catch {
-    return (
-      "This page's Content-Security-Policy blocks eval, and Strata compiles each model's log density to JavaScript " +
-      "with new Function. Serve the page with script-src 'self' 'unsafe-eval' (and worker-src 'self') to fit models."
-    );
-  }
+  if (kernelsCompile()) return null;
+  return (
+    "This page's Content-Security-Policy blocks eval, and Strata compiles each model's log density to JavaScript " +
+    "with new Function. Serve the page with script-src 'self' 'unsafe-eval' (and worker-src 'self') to fit models."
+  );
 }

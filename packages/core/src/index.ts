@@ -8,3 +8,4 @@ export * from './functions/index.js';
 export * from './families/index.js';
 export * from './priors/index.js';
 export * from './transforms/index.js';
+export { kernelsCompile } from './codegen/compile-kernel.js';

@@ -47,6 +47,18 @@ export function compileKernel<F extends (...args: never[]) => unknown>(name: str
   return kernel;
 }
 
+/**
+ * Whether this environment lets kernels be compiled: a Content-Security-Policy without
+ * 'unsafe-eval' forbids `new Function`, and then no model can be fitted.
+ */
+export function kernelsCompile(): boolean {
+  try {
+    return compileKernel<() => number>('probe', { params: [], body: ['return 1;'] })() === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** The source a kernel was compiled from (the strict-mode wrapper included); undefined for other functions. */
 export function kernelSource(kernel: object): string | undefined {
   return sources.get(kernel);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileKernel, joinBindings, kernelSource } from '../../src/codegen/compile-kernel.js';
+import { compileKernel, joinBindings, kernelSource, kernelsCompile } from '../../src/codegen/compile-kernel.js';
 import { formatIndex, formatNumber } from '../../src/codegen/format.js';
 import { SpecError } from '../../src/errors.js';
 import { compile } from '../../src/index.js';
@@ -119,5 +119,20 @@ describe('formatNumber and formatIndex', () => {
   it('refuse what cannot be written as code', () => {
     for (const x of [NaN, Infinity, -Infinity]) expect(() => formatNumber(x)).toThrow(SpecError);
     for (const k of [-1, 1.5, NaN, 2 ** 53]) expect(() => formatIndex(k)).toThrow(SpecError);
+  });
+});
+
+describe('kernelsCompile', () => {
+  it('is true where new Function works and false where it throws (as under a CSP without unsafe-eval)', () => {
+    expect(kernelsCompile()).toBe(true);
+    const original = globalThis.Function;
+    globalThis.Function = function blocked() {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    } as unknown as FunctionConstructor;
+    try {
+      expect(kernelsCompile()).toBe(false);
+    } finally {
+      globalThis.Function = original;
+    }
   });
 });
