@@ -38,6 +38,11 @@ export interface FitOptions {
   onProgress?: RunOptions['onProgress'];
   /** Stop early: the Fit holds the draws so far and is marked incomplete. */
   signal?: AbortSignal;
+  /**
+   * Draw from the priors alone (brms sample_prior = "only"): the likelihood is left out. For prior
+   * predictive checks, posteriorPredict() of such a fit gives data sets the priors imply.
+   */
+  priorOnly?: boolean;
 }
 
 /** A bad options object passed to fit() / sampleModel(); `key` is the offending option. */
@@ -65,6 +70,7 @@ const KEYS: Record<keyof FitOptions, true> = {
   progressBar: true,
   onProgress: true,
   signal: true,
+  priorOnly: true,
 };
 export const FIT_OPTION_KEYS = Object.keys(KEYS) as (keyof FitOptions)[];
 
@@ -108,4 +114,6 @@ export function checkFitOptions(options: unknown): asserts options is FitOptions
       key,
     );
   }
+  const { priorOnly } = options as FitOptions;
+  if (priorOnly !== undefined && typeof priorOnly !== 'boolean') throw new FitOptionsError(`priorOnly must be true or false, got ${String(priorOnly)}`, 'priorOnly');
 }

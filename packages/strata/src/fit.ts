@@ -3,7 +3,7 @@
  * and wrap the draws in a Fit that answers the questions users came for.
  */
 import { availableCores } from '#platform';
-import { compile, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
+import { compile, compileFromJSON, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
 import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from '@strata/samplers';
 import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
@@ -18,13 +18,15 @@ export type { FitOptions } from './fit-options.js';
 /** Compiles and samples. Throws the core's typed errors for a bad spec or bad data before any sampling. */
 export async function fit(spec: unknown, data: TableInput | RawTable, options: FitOptions = {}): Promise<Fit> {
   checkFitOptions(options); // before compiling, so a typo fails fast
-  const model = compile(spec, data);
+  const model = compile(spec, data, { priorOnly: options.priorOnly === true });
   return sampleModel(model, options);
 }
 
 /** Samples an already compiled model. */
-export async function sampleModel(model: CompiledModel, options: FitOptions = {}): Promise<Fit> {
+export async function sampleModel(compiled: CompiledModel, options: FitOptions = {}): Promise<Fit> {
   checkFitOptions(options);
+  // priorOnly asks for the model without its likelihood: the same spec and data, compiled so.
+  const model = options.priorOnly !== undefined && options.priorOnly !== compiled.priorOnly ? compileFromJSON({ ...compiled.toJSON(), priorOnly: options.priorOnly || undefined }) : compiled;
   const chains = options.chains ?? 4;
   const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
   const parallel = options.parallel ?? defaultParallel(model, chains, iterations);

@@ -22,6 +22,17 @@ export interface ModelJSON {
   version: typeof MODEL_JSON_VERSION;
   spec: ModelSpec;
   data: Record<string, (number | string)[]>;
+  /** Present (true) for a model of the priors alone. */
+  priorOnly?: true;
+}
+
+export interface CompileOptions {
+  /**
+   * The priors alone, as brms's sample_prior = "only": the density leaves the likelihood out, so a
+   * fit draws from the prior (prior predictive checks: posteriorPredict on such a fit). The data
+   * still define the design, the levels and the data-scaled default priors.
+   */
+  priorOnly?: boolean;
 }
 
 export interface CompiledModel {
@@ -47,6 +58,8 @@ export interface CompiledModel {
   readonly response: TrainingResponse;
   /** True for a nonlinear (stage-1 expression) model. */
   readonly nonlinear: boolean;
+  /** True when the density is the priors alone (CompileOptions.priorOnly). */
+  readonly priorOnly: boolean;
   /**
    * The linear predictors on new data (default: the training data), draw by draw (new-data.ts).
    * Throws the core's DataError for missing columns, unseen factor levels or unseen group levels
@@ -82,11 +95,15 @@ export interface TrainingResponse {
   sourceRows: Int32Array | undefined;
 }
 
-export function compile(spec: unknown, data: TableInput | RawTable): CompiledModel {
+export function compile(spec: unknown, data: TableInput | RawTable, options: CompileOptions = {}): CompiledModel {
+  if (typeof options !== 'object' || options === null || Object.keys(options).some((k) => k !== 'priorOnly') || (options.priorOnly !== undefined && typeof options.priorOnly !== 'boolean')) {
+    throw new SpecError('compile options are { priorOnly?: boolean }', 'options');
+  }
+  const priorOnly = options.priorOnly === true;
   const valid = validateSpec(spec);
   const structure = buildStructure(valid, data);
   const layout = buildLayout(structure);
-  const density = new ModelDensity(structure, layout);
+  const density = new ModelDensity(structure, layout, { priorOnly });
   const nConstrained = layout.constrainedNames.length;
   const checkTheta = (theta: Float64Array): void => {
     if (theta.length !== layout.dimension) {
@@ -136,7 +153,8 @@ export function compile(spec: unknown, data: TableInput | RawTable): CompiledMod
       density.linearPredictor(theta, out);
       return out;
     },
-    toJSON: () => ({ kind: MODEL_JSON_KIND, version: MODEL_JSON_VERSION, spec: valid, data: structure.usedData }),
+    priorOnly,
+    toJSON: () => ({ kind: MODEL_JSON_KIND, version: MODEL_JSON_VERSION, spec: valid, data: structure.usedData, ...(priorOnly && { priorOnly: true as const }) }),
   };
 }
 
@@ -146,5 +164,5 @@ export function compileFromJSON(json: unknown): CompiledModel {
   if (typeof j !== 'object' || j === null || j.kind !== MODEL_JSON_KIND || j.version !== MODEL_JSON_VERSION || typeof j.data !== 'object' || j.data === null) {
     throw new SpecError(`not a serialised Strata model (expected kind "${MODEL_JSON_KIND}", version ${MODEL_JSON_VERSION}, spec and data)`);
   }
-  return compile(j.spec, j.data as Record<string, (number | string)[]>);
+  return compile(j.spec, j.data as Record<string, (number | string)[]>, { priorOnly: j.priorOnly === true });
 }

@@ -71,8 +71,12 @@ export class ModelDensity {
   private readonly result = new Float64Array(1);
   private readonly dBetaList: Float64Array[];
 
-  /** options.fused = false forces the three-pass path (tests compare the two). */
-  constructor(structure: ModelStructure, layout: Layout, options: { fused?: boolean } = {}) {
+  /** The priors alone (brms sample_prior = "only"): the likelihood is left out of the density. */
+  private readonly priorOnly: boolean;
+
+  /** options.fused = false forces the three-pass path (tests compare the two); options.priorOnly drops the likelihood. */
+  constructor(structure: ModelStructure, layout: Layout, options: { fused?: boolean; priorOnly?: boolean } = {}) {
+    this.priorOnly = options.priorOnly === true;
     const n = structure.n;
     this.n = n;
     this.dimension = layout.dimension;
@@ -126,7 +130,7 @@ export class ModelDensity {
     }
     const code = structure.likelihood.fused;
     this.fused =
-      code && options.fused !== false && !structure.nonlinear && this.predictors.length === 1
+      code && options.fused !== false && !this.priorOnly && !structure.nonlinear && this.predictors.length === 1
         ? this.predictors[0].linear.fusedKernel(structure.y, layout.aux.length, code)
         : null;
     this.scalars = generateParameterKernels([
@@ -138,7 +142,7 @@ export class ModelDensity {
     this.dBetaList = this.predictors.map((p) => p.dBeta);
     const nl = structure.nonlinear;
     this.fusedNonlinear =
-      code && options.fused !== false && nl
+      code && options.fused !== false && !this.priorOnly && nl
         ? generateNonlinearFusedKernel(
             n,
             this.predictors.map((p) => ({ plan: p.linear.plan, terms: p.linear.terms })),
@@ -176,7 +180,9 @@ export class ModelDensity {
     this.forwardParameters(theta);
     let lp = this.parameterLp[0];
     const fusedPass = this.fused !== null || this.fusedNonlinear !== null;
-    if (this.fused) {
+    if (this.priorOnly) {
+      this.clearLikelihoodGradients();
+    } else if (this.fused) {
       const p = this.predictors[0];
       zero(p.dBeta);
       this.fused(p.beta, this.auxValues, p.dBeta, this.dAux, this.likelihoodLp);
@@ -194,11 +200,18 @@ export class ModelDensity {
     // feedback") and cost a recompile.
     const finite = lp > -Infinity && lp < Infinity;
     if (finite) {
-      if (!fusedPass) this.backwardPredictors();
+      if (!fusedPass && !this.priorOnly) this.backwardPredictors();
       this.backwardParameters(theta, grad);
     }
     const negativeInfinity = NEGATIVE_INFINITY[0];
     this.result[0] = finite ? lp : negativeInfinity;
+  }
+
+  /** What the likelihood would have added to the parameters' gradients, for the priors alone: nothing. */
+  private clearLikelihoodGradients(): void {
+    for (const p of this.predictors) zero(p.dBeta);
+    zero(this.dAux);
+    for (const g of this.groups) zero(g.term.dr);
   }
 
   /** Pointwise log-likelihood of every observation (for LOO). */

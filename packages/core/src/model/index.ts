@@ -1,6 +1,6 @@
 /** compile(spec, data) and the pieces of a compiled model. */
 export { compile, compileFromJSON, MODEL_JSON_KIND, MODEL_JSON_VERSION } from './compile.js';
-export type { CompiledModel, ModelJSON, TrainingResponse } from './compile.js';
+export type { CompiledModel, CompileOptions, ModelJSON, TrainingResponse } from './compile.js';
 export type { ConstrainedLayout, ConstrainedGroup, ConstrainedParts } from './constrained.js';
 export type { GroupEffects, NewDataOptions, NewDataPredictor } from './new-data.js';
 export { validateSpec } from './spec.js';

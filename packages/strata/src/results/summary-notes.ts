@@ -19,7 +19,8 @@ function droppedNote(model: CompiledModel): string | null {
 export function summaryNotes(fit: { model: CompiledModel; incomplete: IncompleteRun | null }): string[] {
   const units = samplingUnits(fit.model);
   const scaleNote = units ? `Note: ${extremeScaleWarning(fit.model, units)}` : null;
-  const notes = [fit.incomplete ? incompleteNote(fit.incomplete) : null, droppedNote(fit.model), scaleNote].filter((n): n is string => n !== null);
+  const priorNote = fit.model.priorOnly ? 'Note: drawn from the priors alone (priorOnly): the data did not enter these draws.' : null;
+  const notes = [fit.incomplete ? incompleteNote(fit.incomplete) : null, priorNote, droppedNote(fit.model), scaleNote].filter((n): n is string => n !== null);
   return notes.length > 0 ? [...notes, ''] : [];
 }
 
