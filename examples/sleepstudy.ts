@@ -100,16 +100,16 @@ export async function run(options: ExampleOptions = {}): Promise<SleepstudyResul
   );
 
   // Per-subject fitted trajectories: posterior draws of the fitted mean at Days 0..9 for each subject,
-  // b_Intercept + r[s,Intercept] + (b_Days + r[s,Days]) * day, from fit.predict with the subjects' own effects.
+  // b_Intercept + r[s,Intercept] + (b_Days + r[s,Days]) * day, from fit.posteriorEpred with the subjects' own effects.
   const rows = csvRows(csv);
   const newdata = levels.flatMap((s) => DAYS.map((d) => ({ Subject: s, Days: d })));
-  const prediction = f.predict(newdata, { groups: 'observed' });
+  const prediction = f.posteriorEpred(newdata, { groups: 'observed' });
   const groups: GroupTrajectory[] = levels.map((s, k) => {
     const mine = rows.filter((r) => r.Subject === s);
     return {
       group: s,
       x: DAYS,
-      draws: predictionDraws(prediction.mu, prediction.N, DAYS.map((_, i) => k * DAYS.length + i)),
+      draws: predictionDraws(prediction.draws, prediction.N, DAYS.map((_, i) => k * DAYS.length + i)),
       observed: { x: mine.map((r) => Number(r.Days)), y: mine.map((r) => Number(r.Reaction)) },
     };
   });
