@@ -16,6 +16,7 @@ import { shrinkage, type ShrinkageResult } from './shrinkage.js';
 import { posteriorEpred, posteriorLinpred, posteriorPredict, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
 import { fitted, predict, posteriorResiduals, residuals, type FittedOptions, type PredictionSummary, type ResidualOptions, type SummaryDrawOptions } from './prediction-summary.js';
 import { coef, type CoefRow } from './coef.js';
+import { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
 import { fitBayesR2, fitLoo } from './fit-loo.js';
 import type { BayesR2Result, LooResult } from './loo/index.js';
 import { fitRecord, type FitRecord } from './fit-record.js';
@@ -102,6 +103,13 @@ export class Fit {
   /** brms coef(): per grouping factor, fixed + group-level coefficient per level, with its draws. */
   coef(): Record<string, CoefRow[]> {
     return coef(this);
+  }
+
+  /** brms hypothesis(): "b_Days > 0", "b_a - b_b = 0" on any parameters: estimate, interval, evidence ratio, posterior probability. */
+  hypothesis(h: string, options?: HypothesisOptions): HypothesisRow;
+  hypothesis(h: readonly string[], options?: HypothesisOptions): HypothesisRow[];
+  hypothesis(h: string | readonly string[], options?: HypothesisOptions): HypothesisRow | HypothesisRow[] {
+    return typeof h === 'string' ? hypothesis(this, h, options) : hypothesis(this, h, options);
   }
 
   /** brms posterior_epred: draws (S x N) of E[y | theta, x] for new data, or the training data when omitted. */

@@ -24,3 +24,5 @@ export { coef, type CoefRow } from './coef.js';
 export { parseRanefName, type RanefName } from './parameter-names.js';
 export { fitLoo, fitBayesR2, logLikMatrix, relativeEff, looCompareFits, type NamedFit } from './fit-loo.js';
 export { withinBetween } from './within-between.js';
+export { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
+export { parseExpression, evaluate as evaluateExpression, type Expr } from './hypothesis-expression.js';
