@@ -15,3 +15,4 @@ export { fitToCmdStanInput, writeFitCsv } from './io/fit-csv.js';
 export * from './results/loo/index.js';
 export * from './results/index.js';
 export * from './sbc/index.js';
+export * from './saved-fit/index.js';

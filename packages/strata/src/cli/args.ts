@@ -44,7 +44,8 @@ export const USAGE = `usage:
              [--seed 1] [--parallel N] [--output draws.csv] [--summary summary.json]
              [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
   strata priors --model spec.json --data data.csv [--json]
-  strata summary draws_1.csv [draws_2.csv ...] [--json]`;
+  strata summary draws_1.csv [draws_2.csv ...] [--json]
+  strata summary <saved-fit-dir> [--json]`;
 
 /** Limits the samplers enforce (packages/samplers/src/options.ts), checked here for a one-line usage error. */
 export const LIMITS = {
@@ -157,7 +158,7 @@ export function parseCli(argv: string[]): CliArgs {
   }
   if (command === 'summary') {
     const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, true);
-    if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files');
+    if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files or a saved-fit directory');
     return { command: 'summary', files: positionals, json: (values as Record<string, unknown>).json === true };
   }
   throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary)`);
