@@ -16,6 +16,7 @@ import { shrinkage, type ShrinkageResult } from './shrinkage.js';
 import { posteriorEpred, posteriorLinpred, posteriorPredict, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
 import { fitted, predict, posteriorResiduals, residuals, type FittedOptions, type PredictionSummary, type ResidualOptions, type SummaryDrawOptions } from './prediction-summary.js';
 import { coef, type CoefRow } from './coef.js';
+import { conditionalEffects, type ConditionalEffects, type ConditionalEffectsOptions } from './conditional-effects.js';
 import { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
 import { fitBayesR2, fitLoo } from './fit-loo.js';
 import type { BayesR2Result, LooResult } from './loo/index.js';
@@ -110,6 +111,11 @@ export class Fit {
   hypothesis(h: readonly string[], options?: HypothesisOptions): HypothesisRow[];
   hypothesis(h: string | readonly string[], options?: HypothesisOptions): HypothesisRow | HypothesisRow[] {
     return typeof h === 'string' ? hypothesis(this, h, options) : hypothesis(this, h, options);
+  }
+
+  /** brms conditional_effects(): E[y] along "x" (or "x:by") with the other predictors at their means / reference levels. */
+  conditionalEffects(effect: string, options?: ConditionalEffectsOptions): ConditionalEffects {
+    return conditionalEffects(this, effect, options);
   }
 
   /** brms posterior_epred: draws (S x N) of E[y | theta, x] for new data, or the training data when omitted. */
