@@ -7,7 +7,7 @@ export { Fit } from './results/fit-result.js';
 export type { FitData } from './results/fit-data.js';
 export type { FitSummary, SamplerBlock, SummaryJSON, SummaryOptions } from './results/summary.js';
 export type { EstimateRow, RanefRow, VarCorr } from './results/estimates.js';
-export { quantile7, quantileOfSorted, mean, variance, sd, drawSummary, type DrawSummary } from './stats.js';
+export { quantile7, quantileOfSorted, mean, variance, sd, drawSummary, intervalSummary, type DrawSummary, type IntervalSummary } from './stats.js';
 export { createLogDensity, modelSource } from './model-source.js';
 export * from './plots/index.js';
 export * from './io/index.js';

@@ -80,7 +80,7 @@ function column(table: Table, name: string, predictors: string[], effect: string
 }
 
 /** The value a predictor is held at: its mean (numeric) or its reference level (factor). */
-function typicalValue(table: Table, name: string): CellValue {
+export function typicalValue(table: Table, name: string): CellValue {
   const col = table.columns.get(name)!;
   return col.kind === 'numeric' ? mean(col.values) : col.levels[0];
 }

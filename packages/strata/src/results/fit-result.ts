@@ -17,6 +17,7 @@ import { posteriorEpred, posteriorLinpred, posteriorPredict, type DrawOptions, t
 import { fitted, predict, posteriorResiduals, residuals, type FittedOptions, type PredictionSummary, type ResidualOptions, type SummaryDrawOptions } from './prediction-summary.js';
 import { coef, type CoefRow } from './coef.js';
 import { conditionalEffects, type ConditionalEffects, type ConditionalEffectsOptions } from './conditional-effects.js';
+import { marginalEffect, posteriorMarginalEpred, type MarginalEffect, type MarginalEffectOptions, type MarginalOptions } from './marginal-effects.js';
 import { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
 import { fitBayesR2, fitLoo } from './fit-loo.js';
 import type { BayesR2Result, LooResult } from './loo/index.js';
@@ -116,6 +117,16 @@ export class Fit {
   /** brms conditional_effects(): E[y] along "x" (or "x:by") with the other predictors at their means / reference levels. */
   conditionalEffects(effect: string, options?: ConditionalEffectsOptions): ConditionalEffects {
     return conditionalEffects(this, effect, options);
+  }
+
+  /** Conditional (r = 0) and population-averaged (r ~ N(0, Omega)) effect of one predictor; odds ratios for bernoulli/binomial. */
+  marginalEffect(variable: string, options?: MarginalEffectOptions): MarginalEffect {
+    return marginalEffect(this, variable, options);
+  }
+
+  /** Draws (S x N) of the population-averaged E[y | x], integrating the group-level effects over N(0, Omega) by Monte Carlo. */
+  posteriorMarginalEpred(newdata: readonly Record<string, number | string>[], options?: MarginalOptions): PosteriorDraws {
+    return posteriorMarginalEpred(this, newdata, options);
   }
 
   /** brms posterior_epred: draws (S x N) of E[y | theta, x] for new data, or the training data when omitted. */
