@@ -16,3 +16,4 @@ export * from './results/loo/index.js';
 export * from './results/index.js';
 export * from './sbc/index.js';
 export * from './saved-fit/index.js';
+export * from './fit-plots/index.js';

@@ -124,8 +124,8 @@ export function conditionalEffects(fit: FitData, effect: string, options: Condit
     if (name === x || name === by) throw new SpecError(`conditionalEffects "${effect}": conditions cannot fix "${name}", the effect's own variable`, `options.conditions.${name}`);
     conditions[name] = value;
   }
-  const trials = fit.model.spec.formula.match(/trials\(\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*\)/);
-  if (trials && fit.model.family.needsTrials) conditions[trials[1]] = 1;
+  const trials = fit.model.structure.response.trials;
+  if (typeof trials === 'string') conditions[trials] = 1; // per trial: the probability scale
 
   const xs = gridOf(table, x, resolution);
   const bys: (CellValue | null)[] = by === null ? [null] : byValues(table, by);

@@ -118,8 +118,8 @@ export function marginalEffect(fit: FitData, variable: string, options: Marginal
   for (const name of predictors) if (name !== variable) conditions[name] = typicalValue(table, name);
   Object.assign(conditions, options.conditions ?? {});
   const family = fit.model.family;
-  const trials = fit.model.spec.formula.match(/trials\(\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*\)/);
-  if (trials && family.needsTrials) conditions[trials[1]] = 1;
+  const trials = fit.model.structure.response.trials;
+  if (typeof trials === 'string') conditions[trials] = 1; // per trial: the probability scale
   const rows = values.map((v) => ({ ...conditions, [variable]: v }));
   const prob = options.prob ?? 0.95;
   const draws = options.draws !== undefined ? { draws: options.draws } : {};
