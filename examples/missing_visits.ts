@@ -233,7 +233,7 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
   // Plots: both estimates against the truth, and the arms' population curves from the mixed model.
   const times = grid(0, s.visits - 1, 21);
   // Population mean per arm (groups: 'none': no patient effects), per posterior draw.
-  const prediction = fits[0].predict(
+  const prediction = fits[0].posteriorEpred(
     [0, 1].flatMap((trt) => times.map((time) => ({ time, trt }))),
     { groups: 'none' },
   );
@@ -242,7 +242,7 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
     return {
       group: arms[trt],
       x: times,
-      draws: predictionDraws(prediction.mu, prediction.N, times.map((_, i) => trt * times.length + i)),
+      draws: predictionDraws(prediction.draws, prediction.N, times.map((_, i) => trt * times.length + i)),
       observed: { x: mine.map((r) => r.time + (trt ? 0.08 : -0.08)), y: mine.map((r) => r.y) },
     };
   });

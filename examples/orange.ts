@@ -123,8 +123,8 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
   // Fitted curves per tree on a grid of ages, with the observed circumferences.
   const rows = csvRows(csv);
   const ages = grid(100, 1600, 61);
-  // Each tree's curve at the grid of ages, per posterior draw: fit.predict with the trees' own effects.
-  const prediction = f.predict(
+  // Each tree's curve at the grid of ages, per posterior draw: fit.posteriorEpred with the trees' own effects.
+  const prediction = f.posteriorEpred(
     trees.flatMap((t) => ages.map((age) => ({ Tree: t, age }))),
     { groups: 'observed' },
   );
@@ -133,7 +133,7 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
     return {
       group: `Tree ${t}`,
       x: ages,
-      draws: predictionDraws(prediction.mu, prediction.N, ages.map((_, i) => k * ages.length + i)),
+      draws: predictionDraws(prediction.draws, prediction.N, ages.map((_, i) => k * ages.length + i)),
       observed: { x: mine.map((r) => Number(r.age)), y: mine.map((r) => Number(r.circumference)) },
     };
   });

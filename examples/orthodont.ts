@@ -115,9 +115,9 @@ export async function run(options: ExampleOptions & { adaptDelta?: number } = {}
 
   // Population curves per sex (the fitted mean of a typical child of that sex) with 90% bands, over the observed points.
   const ages = grid(8, 14, 25);
-  // fit.predict with groups: 'none' gives the population-level mean X beta (a typical child of each sex).
+  // fit.posteriorEpred with groups: 'none' gives the population-level mean X beta (a typical child of each sex).
   const sexes = ['Male', 'Female'];
-  const prediction = f.predict(
+  const prediction = f.posteriorEpred(
     sexes.flatMap((sex) => ages.map((age) => ({ age, Sex: sex }))),
     { groups: 'none' },
   );
@@ -126,7 +126,7 @@ export async function run(options: ExampleOptions & { adaptDelta?: number } = {}
     return {
       group: sex === 'Male' ? 'boys' : 'girls',
       x: ages,
-      draws: predictionDraws(prediction.mu, prediction.N, ages.map((_, i) => k * ages.length + i)),
+      draws: predictionDraws(prediction.draws, prediction.N, ages.map((_, i) => k * ages.length + i)),
       // Offset the measurements of the two sexes by 0.1 year so they do not hide each other.
       observed: { x: mine.map((r) => Number(r.age) + (sex === 'Male' ? -0.1 : 0.1)), y: mine.map((r) => Number(r.distance)) },
     };

@@ -9,12 +9,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { rankSvg, sampleModel, spaghettiSvg, traceSvg, type Fit, type GroupTrajectory } from '@strata/strata';
-import { bandSummary, derived, drawsByVariable, estimate, mainParameters, predictionDraws, type Estimate } from './lib/draws.js';
+import { plotRank, plotTrace, plotTrajectories, sampleModel, trajectories, type Fit } from '@strata/strata';
+import { bandSummary, estimate, mainParameters, type Estimate } from './lib/draws.js';
 import { heading, interval, num, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
-import { csvRows, readSharedCsv, readSpec } from './lib/paths.js';
+import { readSharedCsv, readSpec } from './lib/paths.js';
 import { savePlot, shown } from './lib/plots.js';
 
 export interface SleepstudyResult {
@@ -61,11 +61,9 @@ export async function run(options: ExampleOptions = {}): Promise<SleepstudyResul
   log(summary.toString());
 
   const [bIntercept, bDays, sdIntercept, sdDays, cor, sigma] = MAIN.map((n) => estimate(f.pooled(n)));
-  const levels = model.layout.groups[0].design.levels;
-  const subjectSlopes = levels.map((s) => ({
-    subject: s,
-    slope: estimate(derived(f, ['b_Days', `r_Subject[${s},Days]`], (p) => p[0] + p[1])),
-  }));
+  // Each subject's own slope b_Days + r_Subject[s,Days], per draw: brms's coef().
+  const subjectSlopes = f.coef().Subject.filter((r) => r.coef === 'Days').map((r) => ({ subject: r.level, slope: estimate(r.draws) }));
+  const levels = subjectSlopes.map((s) => s.subject);
   const clearlyPositive = subjectSlopes.filter((s) => s.slope.lower > 0).length;
   const sortedSlopes = [...subjectSlopes].sort((a, b) => a.slope.mean - b.slope.mean);
 
@@ -100,26 +98,19 @@ export async function run(options: ExampleOptions = {}): Promise<SleepstudyResul
   );
 
   // Per-subject fitted trajectories: posterior draws of the fitted mean at Days 0..9 for each subject,
-  // b_Intercept + r[s,Intercept] + (b_Days + r[s,Days]) * day, from fit.predict with the subjects' own effects.
-  const rows = csvRows(csv);
-  const newdata = levels.flatMap((s) => DAYS.map((d) => ({ Subject: s, Days: d })));
-  const prediction = f.predict(newdata, { groups: 'observed' });
-  const groups: GroupTrajectory[] = levels.map((s, k) => {
-    const mine = rows.filter((r) => r.Subject === s);
-    return {
-      group: s,
-      x: DAYS,
-      draws: predictionDraws(prediction.mu, prediction.N, DAYS.map((_, i) => k * DAYS.length + i)),
-      observed: { x: mine.map((r) => Number(r.Days)), y: mine.map((r) => Number(r.Reaction)) },
-    };
-  });
-  const trajectories = groups.map((g) => ({ subject: g.group, days: DAYS, band: bandSummary(g.draws, 0.9) }));
-
+  // b_Intercept + r[s,Intercept] + (b_Days + r[s,Days]) * day: the library's trajectories() (posteriorEpred
+  // with the subjects' own effects over each subject's observed days), drawn by plotTrajectories.
+  const groups = trajectories(f, { x: 'Days', group: 'Subject', resolution: DAYS.length });
+  const trajectoriesOut = groups.map((g) => ({ subject: g.group, days: [...g.x], band: bandSummary(g.draws, 0.9) }));
+  const main = { variables: MAIN };
   const files = [
     await savePlot(
       o.outDir,
       'sleepstudy_trajectories.svg',
-      spaghettiSvg(groups, {
+      plotTrajectories(f, {
+        x: 'Days',
+        group: 'Subject',
+        resolution: DAYS.length,
         title: 'Reaction time by day of sleep deprivation, per subject',
         subtitle: 'line: posterior median of the subject\'s fitted mean; band: 90% interval; points: observed',
         xTitle: 'Days of sleep deprivation',
@@ -127,21 +118,17 @@ export async function run(options: ExampleOptions = {}): Promise<SleepstudyResul
         columns: 6,
         width: 150,
         height: 120,
-      }),
+      }).then((p) => p.svg),
     ),
-    await savePlot(
-      o.outDir,
-      'sleepstudy_trace.svg',
-      traceSvg(drawsByVariable(f, MAIN), { firstIteration: (fo.warmup ?? 1000) + 1, title: 'Trace plots, sleepstudy', height: 90, width: 560 }),
-    ),
-    await savePlot(o.outDir, 'sleepstudy_rank.svg', rankSvg(drawsByVariable(f, MAIN), { title: 'Rank plots, sleepstudy', width: 110, height: 70 })),
+    await savePlot(o.outDir, 'sleepstudy_trace.svg', plotTrace(f, { ...main, title: 'Trace plots, sleepstudy', height: 90, width: 560 }).then((p) => p.svg)),
+    await savePlot(o.outDir, 'sleepstudy_rank.svg', plotRank(f, { ...main, title: 'Rank plots, sleepstudy', width: 110, height: 70 }).then((p) => p.svg)),
   ];
   log(subheading('Plots'));
   log(`per-subject trajectories with 90% bands: ${shown(files[0])}`);
   log(`trace plots of the main parameters:      ${shown(files[1])}`);
   log(`rank plots (chains mix if the bars are flat): ${shown(files[2])}`);
 
-  return { fit: f, bDays, bIntercept, sdDays, subjectSlopes, trajectories, divergent: summary.sampler.divergent, files };
+  return { fit: f, bDays, bIntercept, sdDays, subjectSlopes, trajectories: trajectoriesOut, divergent: summary.sampler.divergent, files };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -141,7 +141,7 @@ export function samplerFacts(fit: Fit, variables: readonly string[]) {
 }
 
 /**
- * Columns `cols` of an S x N row-major matrix of draws (Prediction.mu from fit.predict), as S arrays
+ * Columns `cols` of an S x N row-major matrix of draws (PosteriorDraws.draws from fit.posteriorEpred), as S arrays
  * of cols.length values: the `draws` of a spaghetti plot's GroupTrajectory.
  */
 export function predictionDraws(mu: ArrayLike<number>, n: number, cols: readonly number[]): Float64Array[] {

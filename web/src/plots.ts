@@ -19,11 +19,11 @@ function trajectories(fit: Fit, spec: { formula?: unknown }, rows: Row[]): Group
   const [response, rhs = ''] = formula.split('~');
   const covariate = rhs.match(/[A-Za-z_][\w.]*/g)?.find((name) => name !== group && rows.length > 0 && typeof rows[0][name] === 'number');
   if (!group || !covariate) return null;
-  const prediction = fit.predict(undefined, { draws: 100 });
+  const prediction = fit.posteriorEpred(undefined, { draws: 100 });
   const levels = [...new Set(rows.map((r) => String(r[group])))].slice(0, 12);
   return levels.map((level) => {
     const idx = rows.map((r, i) => [r, i] as const).filter(([r]) => String(r[group]) === level).sort(([a], [b]) => Number(a[covariate]) - Number(b[covariate])).map(([, i]) => i);
-    const draws = Array.from({ length: prediction.S }, (_, s) => idx.map((i) => prediction.mu[s * prediction.N + i]));
+    const draws = Array.from({ length: prediction.S }, (_, s) => idx.map((i) => prediction.draws[s * prediction.N + i]));
     const x = idx.map((i) => Number(rows[i][covariate]));
     return { group: level, x, draws, observed: { x, y: idx.map((i) => Number(rows[i][response.trim()])) } };
   });

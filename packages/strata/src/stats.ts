@@ -80,3 +80,18 @@ export function drawSummary(draws: ArrayLike<number>): DrawSummary {
   const m = mean(draws);
   return { mean: m, sd: sd(draws, m), median: quantileOfSorted(x, 0.5), q5: quantileOfSorted(x, 0.05), q95: quantileOfSorted(x, 0.95) };
 }
+
+/** Mean, sd, median and the central `prob` interval of draws in any order. */
+export interface IntervalSummary {
+  mean: number;
+  sd: number;
+  median: number;
+  lower: number;
+  upper: number;
+}
+
+export function intervalSummary(draws: ArrayLike<number>, prob: number): IntervalSummary {
+  const x = sortedCopy(draws);
+  const m = mean(draws);
+  return { mean: m, sd: sd(draws, m), median: quantileOfSorted(x, 0.5), lower: quantileOfSorted(x, (1 - prob) / 2), upper: quantileOfSorted(x, (1 + prob) / 2) };
+}

@@ -48,6 +48,7 @@ export const USAGE = `usage:
              [--summary summary.json] [--overwrite] [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
   strata priors --model spec.json --data data.csv [--json]
   strata summary draws_1.csv [draws_2.csv ...] [--json]
+  strata summary <saved-fit-dir> [--json]
   strata power --design design.json --reps N [--seed 1] [--out result.json] [--plot power.svg]
                [--queue redis://host:port] [--workers N]
   strata sbc --model spec.json|random_intercept|random_slope|logistic_growth [--design design.json]
@@ -170,7 +171,7 @@ export function parseCli(argv: string[]): CliArgs {
   }
   if (command === 'summary') {
     const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, true);
-    if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files');
+    if (positionals.length === 0) throw new UsageError('summary needs one or more CmdStan CSV files or a saved-fit directory');
     return { command: 'summary', files: positionals, json: (values as Record<string, unknown>).json === true };
   }
   throw new UsageError(`unknown command "${command}" (commands: fit, priors, summary, power, sbc, kfold, worker)`);

@@ -1,4 +1,9 @@
-/** `strata summary draws_1.csv ...`: posterior summary and sampler diagnostics of CmdStan CSV files. */
+/**
+ * `strata summary draws_1.csv ...`: posterior summary and sampler diagnostics of CmdStan CSV files;
+ * `strata summary <dir>`: the full summary of a fit saved with saveFit (the same as Fit.summary()).
+ */
+import { statSync } from 'node:fs';
+import { isSavedFitDir, loadFit, SavedFitError } from '../saved-fit/index.js';
 import { readCmdStanCsv, type CmdStanCsvRead } from '../io/index.js';
 import { assembleSummary, type FitSummary } from '../results/summary.js';
 import type { SummaryArgs } from './args.js';
@@ -56,7 +61,31 @@ export function summarizeCsvFiles(files: readonly CmdStanCsvRead[]): FitSummary 
   });
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The summary of a saved-fit directory, as the fit itself gives it. */
+function savedFitSummary(dir: string): FitSummary {
+  if (!isSavedFitDir(dir)) throw new CliInputError(`${dir} is a directory but not a saved fit (no fit.json); give CmdStan CSV files or a directory written by saveFit`);
+  try {
+    return loadFit(dir).summary();
+  } catch (e) {
+    if (e instanceof SavedFitError) throw new CliInputError(e.message);
+    throw e;
+  }
+}
+
 export function runSummaryCommand(args: SummaryArgs, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
+  if (args.files.length === 1 && isDirectory(args.files[0])) {
+    const summary = savedFitSummary(args.files[0]);
+    io.out.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.toString()}\n`);
+    return 0;
+  }
   const files = args.files.map(readDrawsFile);
   // A file with fewer rows than its header promises is an interrupted run (or a cut copy): say so.
   files.forEach((f, k) => {

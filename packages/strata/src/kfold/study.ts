@@ -70,7 +70,7 @@ export async function runKfoldJob(study: KfoldStudy, fold: number): Promise<Kfol
     ...(study.fit.adaptDelta !== undefined && { adaptDelta: study.fit.adaptDelta }),
   });
   const heldOut = pick(study.data, test);
-  const pred = result.predict(heldOut, { eta: true, allowNewLevels: true, seed });
+  const pred = result.posteriorLinpred(heldOut, { allowNewLevels: true, seed });
   // The held-out rows' response (and trials / se) as the model reads them, bound to the family's likelihood.
   const s = compile(study.spec, heldOut).structure;
   const likelihood = result.model.family.bind({ y: s.y, ...(s.trials && { trials: s.trials }), ...(s.se && { se: s.se }) });
@@ -83,7 +83,7 @@ export async function runKfoldJob(study: KfoldStudy, fold: number): Promise<Kfol
   for (let k = 0; k < S; k++) {
     const d = pred.drawIndex[k];
     for (let a = 0; a < aux.length; a++) aux[a] = auxDraws[a][d];
-    likelihood.pointwise(pred.eta!.subarray(k * N, (k + 1) * N), aux, ll.subarray(k * N, (k + 1) * N));
+    likelihood.pointwise(pred.draws.subarray(k * N, (k + 1) * N), aux, ll.subarray(k * N, (k + 1) * N));
   }
   return { fold, rows: test, elpd: test.map((_, i) => logMeanExp(ll, S, N, i)) };
 }

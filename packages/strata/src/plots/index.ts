@@ -28,3 +28,7 @@ export type {
 } from './shrinkage.js';
 export { ppcSpec, ppcSvg, ppcData, ppcDrawIndices, OBSERVED, REPLICATED } from './ppc.js';
 export type { PpcInput, PpcPlotOptions, PpcRow } from './ppc.js';
+export { pairsSpec, pairsSvg, pairsData } from './pairs.js';
+export type { PairsPlotOptions, PairsRow } from './pairs.js';
+export { conditionalEffectsSpec, conditionalEffectsSvg } from './conditional-effects.js';
+export type { ConditionalEffectsInput, ConditionalEffectsPlotOptions } from './conditional-effects.js';

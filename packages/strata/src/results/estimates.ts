@@ -4,6 +4,7 @@
  */
 import { drawSummary } from '../stats.js';
 import { columnOf, pooledDraws, type FitData } from './fit-data.js';
+import { parseRanefName } from './parameter-names.js';
 
 /** A row of fixef() / ranef() / varCorr(): posterior mean, sd and 90% interval. */
 export interface EstimateRow {
@@ -41,14 +42,11 @@ export function fixef(fit: FitData): EstimateRow[] {
 export function ranef(fit: FitData): Record<string, RanefRow[]> {
   const out: Record<string, RanefRow[]> = {};
   for (const name of fit.names) {
-    const m = /^r_(.+)\[(.*),([^,\]]+)\]$/.exec(name);
-    if (!m) continue;
-    const [, term, level, coef] = m;
+    const parts = parseRanefName(name);
+    if (!parts) continue;
     // As brms: keyed by the grouping factor; a nonlinear parameter's effects (r_Tree__Asym[...])
     // are that factor's coefficients named nlpar_coef (Asym_Intercept).
-    const split = term.indexOf('__');
-    const group = split < 0 ? term : term.slice(0, split);
-    const nlpar = split < 0 ? '' : term.slice(split + 2);
+    const { group, nlpar, level, coef } = parts;
     (out[group] ??= []).push({ ...estimates(fit, [name])[0], level, coef: nlpar ? `${nlpar}_${coef}` : coef });
   }
   return out;

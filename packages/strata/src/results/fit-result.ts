@@ -1,7 +1,8 @@
 /**
  * The result of fit(): the fit's data (fit-data.ts) with every answer attached as a method. This is
  * the one file that knows all the answers; each lives in its own module as a function of FitData
- * (summary.ts, estimates.ts, icc.ts, shrinkage.ts, predict.ts, fit-loo.ts, ../io/fit-csv.ts), so
+ * (summary.ts, estimates.ts, coef.ts, icc.ts, shrinkage.ts, posterior-draws.ts, prediction-summary.ts,
+ * fit-loo.ts, ../io/fit-csv.ts), so
  * none of them imports this class.
  */
 import { SpecError, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
@@ -12,7 +13,12 @@ import { fitSamplerBlock, summary, type FitSummary, type SamplerBlock, type Summ
 import { estimates, fixef, ranef, varCorr, type EstimateRow, type RanefRow, type VarCorr } from './estimates.js';
 import { icc, type IccResult } from './icc.js';
 import { shrinkage, type ShrinkageResult } from './shrinkage.js';
-import { predict, posteriorPredict, type PosteriorPredictOptions, type PosteriorPrediction, type PredictOptions, type Prediction } from './predict.js';
+import { posteriorEpred, posteriorLinpred, posteriorPredict, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
+import { fitted, predict, posteriorResiduals, residuals, type FittedOptions, type PredictionSummary, type ResidualOptions, type SummaryDrawOptions } from './prediction-summary.js';
+import { coef, type CoefRow } from './coef.js';
+import { conditionalEffects, type ConditionalEffects, type ConditionalEffectsOptions } from './conditional-effects.js';
+import { marginalEffect, posteriorMarginalEpred, type MarginalEffect, type MarginalEffectOptions, type MarginalOptions } from './marginal-effects.js';
+import { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
 import { fitBayesR2, fitLoo } from './fit-loo.js';
 import type { BayesR2Result, LooResult } from './loo/index.js';
 import { fitRecord, type FitRecord } from './fit-record.js';
@@ -96,14 +102,66 @@ export class Fit {
     return shrinkage(this);
   }
 
-  /** Posterior draws of E[y | theta, x] (and eta) for new data, or the training data when omitted. */
-  predict(newdata?: TableInput | RawTable, options?: PredictOptions): Prediction {
+  /** brms coef(): per grouping factor, fixed + group-level coefficient per level, with its draws. */
+  coef(): Record<string, CoefRow[]> {
+    return coef(this);
+  }
+
+  /** brms hypothesis(): "b_Days > 0", "b_a - b_b = 0" on any parameters: estimate, interval, evidence ratio, posterior probability. */
+  hypothesis(h: string, options?: HypothesisOptions): HypothesisRow;
+  hypothesis(h: readonly string[], options?: HypothesisOptions): HypothesisRow[];
+  hypothesis(h: string | readonly string[], options?: HypothesisOptions): HypothesisRow | HypothesisRow[] {
+    return typeof h === 'string' ? hypothesis(this, h, options) : hypothesis(this, h, options);
+  }
+
+  /** brms conditional_effects(): E[y] along "x" (or "x:by") with the other predictors at their means / reference levels. */
+  conditionalEffects(effect: string, options?: ConditionalEffectsOptions): ConditionalEffects {
+    return conditionalEffects(this, effect, options);
+  }
+
+  /** Conditional (r = 0) and population-averaged (r ~ N(0, Omega)) effect of one predictor; odds ratios for bernoulli/binomial. */
+  marginalEffect(variable: string, options?: MarginalEffectOptions): MarginalEffect {
+    return marginalEffect(this, variable, options);
+  }
+
+  /** Draws (S x N) of the population-averaged E[y | x], integrating the group-level effects over N(0, Omega) by Monte Carlo. */
+  posteriorMarginalEpred(newdata: readonly Record<string, number | string>[], options?: MarginalOptions): PosteriorDraws {
+    return posteriorMarginalEpred(this, newdata, options);
+  }
+
+  /** brms posterior_epred: draws (S x N) of E[y | theta, x] for new data, or the training data when omitted. */
+  posteriorEpred(newdata?: TableInput | RawTable, options?: DrawOptions): PosteriorDraws {
+    return posteriorEpred(this, newdata, options);
+  }
+
+  /** brms posterior_linpred: draws (S x N) of the linear predictor (link scale). */
+  posteriorLinpred(newdata?: TableInput | RawTable, options?: DrawOptions): PosteriorDraws {
+    return posteriorLinpred(this, newdata, options);
+  }
+
+  /** brms posterior_predict: replicated data per posterior draw (with the residual noise), for the training data or new data. */
+  posteriorPredict(newdata?: TableInput | RawTable, options?: DrawOptions): PosteriorPrediction {
+    return posteriorPredict(this, newdata, options);
+  }
+
+  /** brms fitted(): per row, mean, sd and 95% interval of E[y | theta, x] (scale 'linear': of eta). */
+  fitted(newdata?: TableInput | RawTable, options?: FittedOptions): PredictionSummary {
+    return fitted(this, newdata, options);
+  }
+
+  /** brms predict(): per row, mean, sd and 95% interval of a new observation, WITH the residual noise. Not E[y]: see fitted / posteriorEpred. */
+  predict(newdata?: TableInput | RawTable, options?: SummaryDrawOptions): PredictionSummary {
     return predict(this, newdata, options);
   }
 
-  /** Replicated data per posterior draw, for the training data or new data. */
-  posteriorPredict(newdata?: TableInput | RawTable, options?: PosteriorPredictOptions): PosteriorPrediction {
-    return posteriorPredict(this, newdata, options);
+  /** brms residuals(): per training row, mean, sd and 95% interval of y - E[y | theta]. */
+  residuals(options?: ResidualOptions): PredictionSummary {
+    return residuals(this, options);
+  }
+
+  /** Draws (S x N) of y - E[y | theta] on the training rows. */
+  posteriorResiduals(options?: ResidualOptions): PosteriorDraws {
+    return posteriorResiduals(this, options);
   }
 
   /** PSIS-LOO with relative efficiencies from the chains (cached). */

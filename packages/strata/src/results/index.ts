@@ -7,15 +7,24 @@ export { summary, assembleSummary, fitSamplerBlock, fitRunFacts, samplerBlock, t
 export { estimates, fixef, ranef, varCorr } from './estimates.js';
 export { icc, type IccResult, type IccRow } from './icc.js';
 export { shrinkage, type ShrinkageResult, type ShrinkageEstimate } from './shrinkage.js';
+export { posteriorEpred, posteriorLinpred, posteriorPredict, type GroupMode, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
 export {
+  fitted,
   predict,
-  posteriorPredict,
-  type GroupMode,
-  type PredictOptions,
-  type Prediction,
-  type PredictionSummaryRow,
-  type PosteriorPredictOptions,
-  type PosteriorPrediction,
-} from './predict.js';
+  residuals,
+  posteriorResiduals,
+  summariseDrawColumns,
+  type FittedOptions,
+  type SummaryDrawOptions,
+  type ResidualOptions,
+  type PredictionRow,
+  type PredictionSummary,
+} from './prediction-summary.js';
+export { coef, type CoefRow } from './coef.js';
+export { parseRanefName, type RanefName } from './parameter-names.js';
 export { fitLoo, fitBayesR2, logLikMatrix, relativeEff, looCompareFits, type NamedFit } from './fit-loo.js';
 export { withinBetween } from './within-between.js';
+export { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
+export { parseExpression, evaluate as evaluateExpression, type Expr } from './hypothesis-expression.js';
+export { conditionalEffects, predictorColumns, type ConditionalEffects, type ConditionalEffectsOptions, type ConditionalEffectRow, type EffectDrawRow, type CellValue } from './conditional-effects.js';
+export { marginalEffect, posteriorMarginalEpred, type MarginalEffect, type MarginalEffectOptions, type MarginalOptions, type EffectScale } from './marginal-effects.js';

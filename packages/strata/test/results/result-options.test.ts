@@ -10,7 +10,7 @@ const row = { Days: 2, Subject: '308' };
 
 describe('options of predict / posteriorPredict / summary / writeCmdStanCsv are checked', () => {
   it('an unknown key is a SpecError naming it and the closest valid key (was silently ignored)', () => {
-    const e = thrown(SpecError, () => fit.predict([row], { group: 'new' } as never));
+    const e = thrown(SpecError, () => fit.posteriorEpred([row], { group: 'new' } as never));
     expect(e.path).toBe('options.group');
     expect(e.message).toContain('did you mean "groups"');
     expect(thrown(SpecError, () => fit.posteriorPredict([row], { seeds: 1 } as never)).message).toContain('did you mean "seed"');
@@ -18,10 +18,10 @@ describe('options of predict / posteriorPredict / summary / writeCmdStanCsv are 
   });
 
   it('options that are not an object, and values of the wrong type, are SpecErrors', () => {
-    expect(thrown(SpecError, () => fit.predict([row], 'new' as never)).message).toContain('must be an object');
-    expect(thrown(SpecError, () => fit.predict([row], { summary: 'yes' } as never)).path).toBe('options.summary');
+    expect(thrown(SpecError, () => fit.posteriorEpred([row], 'new' as never)).message).toContain('must be an object');
+    expect(thrown(SpecError, () => fit.posteriorEpred([row], { allowNewLevels: 'yes' } as never)).path).toBe('options.allowNewLevels');
     expect(thrown(SpecError, () => fit.summary('b_Days' as never)).message).toContain('must be an object');
-    expect(thrown(SpecError, () => fit.predict([row], { groups: 'new', seed: '1' } as never)).message).toContain('got "1"');
+    expect(thrown(SpecError, () => fit.posteriorEpred([row], { groups: 'new', seed: '1' } as never)).message).toContain('got "1"');
   });
 
   it('writeCmdStanCsv refuses an empty or non-string path before writing anything', () => {
@@ -42,20 +42,20 @@ describe('posteriorPredict() on the training data honours groups', () => {
 });
 
 describe('allowNewLevels (brms allow_new_levels): seen levels keep their effects, unseen ones get fresh draws', () => {
-  const mixed = fit.predict([{ Days: 2, Subject: 'NEW' }, row], { allowNewLevels: true, seed: 9 });
+  const mixed = fit.posteriorEpred([{ Days: 2, Subject: 'NEW' }, row], { allowNewLevels: true, seed: 9 });
   it('a seen level gives exactly the observed prediction', () => {
-    const observed = fit.predict([row]);
-    for (let s = 0; s < mixed.S; s++) expect(mixed.mu[s * 2 + 1]).toBe(observed.mu[s]);
+    const observed = fit.posteriorEpred([row]);
+    for (let s = 0; s < mixed.S; s++) expect(mixed.draws[s * 2 + 1]).toBe(observed.draws[s]);
   });
   it("an unseen level gives exactly what groups: 'new' gives it (same seed)", () => {
-    const fresh = fit.predict([{ Days: 2, Subject: 'NEW' }], { groups: 'new', seed: 9 });
-    const none = fit.predict([{ Days: 2 }], { groups: 'none' });
-    for (let s = 0; s < mixed.S; s++) expect(mixed.mu[s * 2]).toBe(fresh.mu[s]);
-    expect(mean(mixed.mu.filter((_, k) => k % 2 === 0).map((v, s) => Math.abs(v - none.mu[s])))).toBeGreaterThan(0);
+    const fresh = fit.posteriorEpred([{ Days: 2, Subject: 'NEW' }], { groups: 'new', seed: 9 });
+    const none = fit.posteriorEpred([{ Days: 2 }], { groups: 'none' });
+    for (let s = 0; s < mixed.S; s++) expect(mixed.draws[s * 2]).toBe(fresh.draws[s]);
+    expect(mean(mixed.draws.filter((_, k) => k % 2 === 0).map((v, s) => Math.abs(v - none.draws[s])))).toBeGreaterThan(0);
   });
   it("without it an unseen level still fails and the message offers it; it is refused with groups other than 'observed'", () => {
-    expect(thrown(Error, () => fit.predict([{ Days: 2, Subject: 'NEW' }])).message).toContain('allowNewLevels: true');
-    expect(thrown(SpecError, () => fit.predict([row], { groups: 'none', allowNewLevels: true })).path).toBe('options.allowNewLevels');
+    expect(thrown(Error, () => fit.posteriorEpred([{ Days: 2, Subject: 'NEW' }])).message).toContain('allowNewLevels: true');
+    expect(thrown(SpecError, () => fit.posteriorEpred([row], { groups: 'none', allowNewLevels: true })).path).toBe('options.allowNewLevels');
   });
 });
 
