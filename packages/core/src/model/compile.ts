@@ -94,10 +94,11 @@ export function compile(spec: unknown, data: TableInput | RawTable): CompiledMod
     }
   };
   const corScratch = layout.groups.map((g) => (g.corOffset >= 0 ? new Float64Array(g.q * g.q) : null));
+  const jointScratch = layout.joint.map((b) => new Float64Array(b.Q * b.Q));
 
   const constrain = (theta: Float64Array, out = new Float64Array(nConstrained)): Float64Array => {
     checkTheta(theta);
-    density.visitConstrained(theta, (parts) => writeConstrained(layout.constrained, parts, corScratch, out));
+    density.visitConstrained(theta, (parts) => writeConstrained(layout.constrained, parts, corScratch, out, jointScratch));
     return out;
   };
 

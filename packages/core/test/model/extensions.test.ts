@@ -89,10 +89,10 @@ describe('group-term IDs', () => {
     expect(parseFormula('y ~ (1 + x | p | g)').rhs.groups[0]).toMatchObject({ correlated: true, grouping: ['g'], id: 'p' });
     expect(thrown(FormulaError, () => parseFormula('y ~ (1 || p | g)')).message).toMatch(/an ID cannot follow '\|\|'/);
   });
-  it('an ID shared across grouping factors names both terms; shared within one is not supported yet', () => {
+  it('an ID shared across grouping factors names both terms; within one it joins the terms into one block', () => {
     const e = thrown(SpecError, () => compile({ ...nl, nl: { A: '1 + (1 | p | g)', k: '1 + (1 | p | h)' } }, data));
     expect(e.message).toBe("spec.nl.k: ID 'p' is shared by (1 | p | g) in nl.A and (1 | p | h) in nl.k, whose grouping factors differ ('g', 'h'); an ID joins terms of one grouping factor");
-    expect(() => compile({ ...nl, nl: { A: '1 + (1 | p | g)', k: '1 + (1 | p | g)' } }, data)).toThrow(/a group-term ID shared by several terms \('p' of 'g'.*is not supported yet/);
+    expect(compile({ ...nl, nl: { A: '1 + (1 | p | g)', k: '1 + (1 | p | g)' } }, data).layout.joint.map((b) => b.Q)).toEqual([2]);
   });
 });
 
