@@ -7,9 +7,9 @@ import { SpecError } from '../errors.js';
 import type { ModelStructure } from './structure-types.js';
 
 /** Prior classes of the contract that no implemented parameter has yet. */
-const NEW_PRIOR_CLASSES = new Set(['ar', 'car1', 'sigma_prop', 'phi', 'zi', 'hu']);
+const NEW_PRIOR_CLASSES = new Set(['phi', 'zi', 'hu']);
 
-export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'responseExtras' | 'dpars' | 'autocor' | 'error'>;
+export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'responseExtras' | 'dpars' | 'autocor'>;
 
 export function unsupportedFeatures(s: StructureFeatures): void {
   const refuse = (what: string, path: string): never => {
@@ -24,7 +24,6 @@ export function unsupportedFeatures(s: StructureFeatures): void {
   if (withOffset) refuse(`offset() (in ${withOffset.nlpar ? `the formula of nonlinear parameter "${withOffset.nlpar}"` : 'the formula'})`, withOffset.nlpar ? `spec.nl.${withOffset.nlpar}` : 'spec.formula');
   if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);
   if (s.autocor) refuse(`autocor ${s.autocor.kind}()`, 'spec.autocor');
-  if (s.error === 'combined') refuse('"error": "combined"', 'spec.error');
   (s.spec.priors ?? []).forEach((p, i) => {
     if (p.dpar !== undefined) refuse(`a prior with "dpar"`, `spec.priors[${i}]`);
     if (NEW_PRIOR_CLASSES.has(p.class)) refuse(`a prior of class ${p.class}`, `spec.priors[${i}]`);
