@@ -23,7 +23,8 @@ export function unsupportedFeatures(s: StructureFeatures): void {
   const withOffset = s.predictors.find((p) => p.design.offset);
   if (withOffset) refuse(`offset() (in ${withOffset.nlpar ? `the formula of nonlinear parameter "${withOffset.nlpar}"` : 'the formula'})`, withOffset.nlpar ? `spec.nl.${withOffset.nlpar}` : 'spec.formula');
   if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);
-  if (s.autocor) refuse(`autocor ${s.autocor.kind}()`, 'spec.autocor');
+  if (s.autocor && s.contract && s.contract.family.name !== 'gaussian') refuse(`autocor with the ${s.contract.family.name} family (gaussian only so far)`, 'spec.autocor');
+  if (s.autocor && s.spec.error === 'combined') refuse('autocor with "error": "combined"', 'spec.autocor');
   (s.spec.priors ?? []).forEach((p, i) => {
     if (p.dpar !== undefined) refuse(`a prior with "dpar"`, `spec.priors[${i}]`);
     if (NEW_PRIOR_CLASSES.has(p.class)) refuse(`a prior of class ${p.class}`, `spec.priors[${i}]`);
