@@ -143,6 +143,10 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
   let etaOf: (s: number, out: Float64Array) => void;
   let extra: Float64Array | null;
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
+  if (newdata !== undefined && fit.model.structure.autocor) {
+    // the residuals' series and times are the training data's (an autocorrelated draw needs the earlier residuals)
+    throw new SpecError('posteriorPredict() with new data is not supported for models with autocor; call it without new data for the training rows', 'newdata');
+  }
   // The training rows with their own effects take the model's fast path; other `groups` build eta as predict() does.
   if (newdata === undefined && (groups === 'observed' || groups === 'mixed')) {
     const { response } = fit.model;
