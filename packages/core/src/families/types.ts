@@ -13,8 +13,11 @@ export type LinkName = 'identity' | 'log' | 'logit';
 
 /** An estimated auxiliary (distributional) parameter; `lower` is its lower bound on the constrained scale. */
 export interface AuxParam {
-  name: 'sigma' | 'nu' | 'shape';
+  /** The prior class (and the parameter's name unless `parameter` says otherwise). */
+  name: 'sigma' | 'nu' | 'shape' | 'sigma_prop' | 'ar' | 'car1';
   lower: number;
+  /** The parameter's name when not its class (ar's `ar[1]`). */
+  parameter?: string;
 }
 
 /** Source of randomness for posterior prediction: uniform() in [0, 1), normal() standard normal. */

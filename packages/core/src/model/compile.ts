@@ -60,6 +60,8 @@ export interface CompiledModel {
   readonly nonlinear: boolean;
   /** True when the density is the priors alone (CompileOptions.priorOnly). */
   readonly priorOnly: boolean;
+  /** True when the residuals are autocorrelated within series (spec.autocor). */
+  readonly autocorrelated: boolean;
   /**
    * The linear predictors on new data (default: the training data), draw by draw (new-data.ts).
    * Throws the core's DataError for missing columns, unseen factor levels or unseen group levels
@@ -111,10 +113,11 @@ export function compile(spec: unknown, data: TableInput | RawTable, options: Com
     }
   };
   const corScratch = layout.groups.map((g) => (g.corOffset >= 0 ? new Float64Array(g.q * g.q) : null));
+  const jointScratch = layout.joint.map((b) => new Float64Array(b.Q * b.Q));
 
   const constrain = (theta: Float64Array, out = new Float64Array(nConstrained)): Float64Array => {
     checkTheta(theta);
-    density.visitConstrained(theta, (parts) => writeConstrained(layout.constrained, parts, corScratch, out));
+    density.visitConstrained(theta, (parts) => writeConstrained(layout.constrained, parts, corScratch, out, jointScratch));
     return out;
   };
 
@@ -154,6 +157,7 @@ export function compile(spec: unknown, data: TableInput | RawTable, options: Com
       return out;
     },
     priorOnly,
+    autocorrelated: structure.autocor !== undefined,
     toJSON: () => ({ kind: MODEL_JSON_KIND, version: MODEL_JSON_VERSION, spec: valid, data: structure.usedData, ...(priorOnly && { priorOnly: true as const }) }),
   };
 }

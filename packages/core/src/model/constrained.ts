@@ -38,6 +38,8 @@ export interface ConstrainedLayout {
   aux: number[];
   /** Per group term, layout.groups order. */
   groups: ConstrainedGroup[];
+  /** Per shared block (layout.joint order): index of its cor[0,1], the upper triangle row by row over its Q coefficients. */
+  joint: { cor: number; Q: number }[];
 }
 
 /** The constrained quantities of one draw, as the density computes them. */
@@ -45,9 +47,18 @@ export interface ConstrainedParts {
   betas: Float64Array[];
   aux: Float64Array;
   groups: { tau: Float64Array; L: Float64Array | null; r: Float64Array }[];
+  /** The shared blocks' Cholesky factors (Q x Q), layout.joint order. */
+  joint: Float64Array[];
 }
 
-export function buildConstrainedLayout(fixed: { params: Named[] }[], aux: Named[], groups: GroupTermShape[]): ConstrainedLayout {
+/** What the order needs of a shared block: its terms (indices into the group terms), in coefficient order. */
+interface JointShape {
+  terms: number[];
+  Q: number;
+  group: string;
+}
+
+export function buildConstrainedLayout(fixed: { params: Named[] }[], aux: Named[], groups: GroupTermShape[], joint: JointShape[] = []): ConstrainedLayout {
   const names: string[] = [];
   const push = (name: string): number => names.push(name) - 1;
   const beta = fixed.map((f) => f.params.map((p) => push(p.name)));
@@ -59,20 +70,26 @@ export function buildConstrainedLayout(fixed: { params: Named[] }[], aux: Named[
     for (let a = 0; a < g.q; a++) for (let b = a + 1; b < g.q; b++) push(corName(g.design.group, g.nlpar, coefs[a], coefs[b]));
     return first;
   });
+  const jointCor = joint.map((b) => {
+    const labels = b.terms.flatMap((t) => groups[t].design.coefNames.map((coef) => (groups[t].nlpar ? `${groups[t].nlpar}_${coef}` : coef)));
+    const first = names.length;
+    for (let a = 0; a < b.Q; a++) for (let c = a + 1; c < b.Q; c++) push(corName(b.group, null, labels[a], labels[c]));
+    return { cor: first, Q: b.Q };
+  });
   const auxAt = aux.map((p) => push(p.name));
   const r = groups.map((g) => {
     const first = names.length;
     for (const level of g.design.levels) for (const coef of g.design.coefNames) push(ranefName(g.design.group, g.nlpar, level, coef));
     return first;
   });
-  return { names, beta, aux: auxAt, groups: groups.map((_, t) => ({ sd: sd[t], cor: cor[t], r: r[t] })) };
+  return { names, beta, aux: auxAt, groups: groups.map((_, t) => ({ sd: sd[t], cor: cor[t], r: r[t] })), joint: jointCor };
 }
 
 /**
  * Writes one draw's constrained values at the layout's positions. `corScratch[t]` is a q x q buffer
- * for each correlated term (null otherwise).
+ * for each correlated term (null otherwise), `jointScratch[u]` a Q x Q one for each shared block.
  */
-export function writeConstrained(layout: ConstrainedLayout, parts: ConstrainedParts, corScratch: (Float64Array | null)[], out: Float64Array): void {
+export function writeConstrained(layout: ConstrainedLayout, parts: ConstrainedParts, corScratch: (Float64Array | null)[], out: Float64Array, jointScratch: Float64Array[] = []): void {
   parts.betas.forEach((b, k) => {
     const at = layout.beta[k];
     for (let j = 0; j < b.length; j++) out[at[j]] = b[j];
@@ -89,5 +106,12 @@ export function writeConstrained(layout: ConstrainedLayout, parts: ConstrainedPa
       for (let a = 0; a < q; a++) for (let b = a + 1; b < q; b++) out[c++] = omega[a * q + b];
     }
     out.set(g.r, idx.r);
+  });
+  parts.joint.forEach((L, u) => {
+    const { cor, Q } = layout.joint[u];
+    const omega = jointScratch[u];
+    correlationFromCholesky(L, Q, omega);
+    let c = cor;
+    for (let a = 0; a < Q; a++) for (let b = a + 1; b < Q; b++) out[c++] = omega[a * Q + b];
   });
 }

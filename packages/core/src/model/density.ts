@@ -9,7 +9,7 @@ import { lkjCholeskyLogDensity } from '../priors/index.js';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
 import { centredEffectsBackward, centredEffectsForward, groupEffectKernels, type GroupBackward, type GroupForward } from './group-effects.js';
-import type { FixedBlock, GroupBlock, Layout } from './layout.js';
+import type { FixedBlock, GroupBlock, JointBlock, Layout } from './layout.js';
 import type { PredictorTerm } from '../codegen/predictor.js';
 import { LinearPredictor, type FusedKernel } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
@@ -31,6 +31,22 @@ interface GroupState {
   dL: Float64Array | null;
   w: Float64Array;
   term: PredictorTerm;
+  /** Null for a term of a shared block (its block's passes write r and read dr). */
+  kernels: { forward: GroupForward; backward: GroupBackward } | null;
+}
+
+/** A block shared by several terms (one Omega): owns L, z and the full r; its terms read slices. */
+interface JointState {
+  block: JointBlock;
+  tau: Float64Array;
+  dTau: Float64Array;
+  L: Float64Array;
+  dL: Float64Array;
+  w: Float64Array;
+  r: Float64Array;
+  dr: Float64Array;
+  /** Each term's effects and their first coefficient in the block. */
+  slices: { term: PredictorTerm; start: number; q: number }[];
   forward: GroupForward;
   backward: GroupBackward;
 }
@@ -50,6 +66,7 @@ export class ModelDensity {
   private readonly likelihood: Likelihood;
   private readonly predictors: PredictorState[];
   private readonly groups: GroupState[];
+  private readonly joint: JointState[];
   private readonly auxValues: Float64Array;
   private readonly dAux: Float64Array;
   private readonly nonlinear: { model: NonlinearModel; covariates: Float64Array[]; phi: Float64Array[]; dmu: Float64Array[]; paramOrder: number[] } | null;
@@ -85,18 +102,36 @@ export class ModelDensity {
     this.dAux = new Float64Array(layout.aux.length);
     this.scratchGrad = new Float64Array(layout.dimension);
 
+    const jointTau = layout.joint.map((b) => ({ tau: new Float64Array(b.Q), dTau: new Float64Array(b.Q) }));
     this.groups = layout.groups.map((block) => {
       const { q, levels } = block;
       const hasCor = block.corOffset >= 0;
+      const shared = block.joint ? jointTau[block.joint.block] : null;
+      const start = block.joint?.start ?? 0;
       return {
         block,
-        tau: new Float64Array(q),
-        dTau: new Float64Array(q),
+        // a shared block's terms own slices of its tau (the sds' kernel writes them there)
+        tau: shared ? shared.tau.subarray(start, start + q) : new Float64Array(q),
+        dTau: shared ? shared.dTau.subarray(start, start + q) : new Float64Array(q),
         L: hasCor ? new Float64Array(q * q) : null,
         dL: hasCor ? new Float64Array(q * q) : null,
         w: new Float64Array(levels * q),
         term: { q, index: block.design.index, Z: block.design.Z, r: new Float64Array(levels * q), dr: new Float64Array(levels * q) },
-        ...groupEffectKernels(q, levels, hasCor, block.zOffset),
+        kernels: block.joint ? null : groupEffectKernels(q, levels, hasCor, block.zOffset),
+      };
+    });
+    this.joint = layout.joint.map((block, u) => {
+      const { Q, levels } = block;
+      return {
+        block,
+        ...jointTau[u],
+        L: new Float64Array(Q * Q),
+        dL: new Float64Array(Q * Q),
+        w: new Float64Array(levels * Q),
+        r: new Float64Array(levels * Q),
+        dr: new Float64Array(levels * Q),
+        slices: block.terms.map((t) => ({ term: this.groups[t].term, start: layout.groups[t].joint!.start, q: layout.groups[t].q })),
+        ...groupEffectKernels(Q, levels, true, block.zOffset),
       };
     });
     this.predictors = structure.predictors.map((p, k) => {
@@ -231,10 +266,10 @@ export class ModelDensity {
   /** Constrained values into the caller's views, for constrain(): beta per predictor, aux, tau, L, r. */
   visitConstrained(
     theta: Float64Array,
-    visit: (parts: { betas: Float64Array[]; aux: Float64Array; groups: { tau: Float64Array; L: Float64Array | null; r: Float64Array }[] }) => void,
+    visit: (parts: { betas: Float64Array[]; aux: Float64Array; groups: { tau: Float64Array; L: Float64Array | null; r: Float64Array }[]; joint: Float64Array[] }) => void,
   ): void {
     this.forwardParameters(theta);
-    visit({ betas: this.predictors.map((p) => p.beta), aux: this.auxValues, groups: this.groups.map((g) => ({ tau: g.tau, L: g.L, r: g.term.r })) });
+    visit({ betas: this.predictors.map((p) => p.beta), aux: this.auxValues, groups: this.groups.map((g) => ({ tau: g.tau, L: g.L, r: g.term.r })), joint: this.joint.map((j) => j.L) });
   }
 
   /** Priors, Jacobians, constrained values and group effects; their log density goes to parameterLp[0]. */
@@ -243,6 +278,7 @@ export class ModelDensity {
     let lp = this.scalarLp[0];
     for (const g of this.groups) {
       const { block, tau } = g;
+      if (block.joint) continue; // its shared block's pass below writes its r
       if (g.L !== null && g.dL !== null) {
         lp += choleskyCorrConstrain(theta, block.corOffset, block.q, g.L);
         zero(g.dL);
@@ -250,8 +286,20 @@ export class ModelDensity {
       }
       if (block.centred) lp += centredEffectsForward(block.q, block.levels, tau, theta, block.zOffset, g.term.r);
       else {
-        g.forward(tau, g.L, theta, g.w, g.term.r, this.groupLp);
+        g.kernels!.forward(tau, g.L, theta, g.w, g.term.r, this.groupLp);
         lp += this.groupLp[0];
+      }
+    }
+    for (const j of this.joint) {
+      const { block } = j;
+      lp += choleskyCorrConstrain(theta, block.corOffset, block.Q, j.L);
+      zero(j.dL);
+      lp += lkjCholeskyLogDensity(j.L, block.Q, block.corPrior.eta, j.dL);
+      j.forward(j.tau, j.L, theta, j.w, j.r, this.groupLp);
+      lp += this.groupLp[0];
+      const Q = block.Q;
+      for (const { term, start, q } of j.slices) {
+        for (let l = 0; l < block.levels; l++) for (let k = 0; k < q; k++) term.r[l * q + k] = j.r[l * Q + start + k];
       }
     }
     this.parameterLp[0] = lp;
@@ -285,10 +333,21 @@ export class ModelDensity {
     // group effects first: they give dTau, which the sds' chain rule below reads
     for (const g of this.groups) {
       const { block, tau, dTau } = g;
+      if (block.joint) continue;
       zero(dTau);
       if (block.centred) centredEffectsBackward(block.q, block.levels, tau, g.term.r, g.term.dr, dTau, grad, block.zOffset);
-      else g.backward(tau, g.L, theta, g.w, g.term.dr, dTau, g.dL, grad);
+      else g.kernels!.backward(tau, g.L, theta, g.w, g.term.dr, dTau, g.dL, grad);
       if (g.L !== null && g.dL !== null) choleskyCorrGradient(theta, block.corOffset, block.q, g.L, g.dL, grad, block.corOffset);
+    }
+    for (const j of this.joint) {
+      const { block } = j;
+      const Q = block.Q;
+      for (const { term, start, q } of j.slices) {
+        for (let l = 0; l < block.levels; l++) for (let k = 0; k < q; k++) j.dr[l * Q + start + k] = term.dr[l * q + k];
+      }
+      zero(j.dTau);
+      j.backward(j.tau, j.L, theta, j.w, j.dr, j.dTau, j.dL, grad);
+      choleskyCorrGradient(theta, block.corOffset, Q, j.L, j.dL, grad, block.corOffset);
     }
     this.scalars.backward(theta, grad);
   }

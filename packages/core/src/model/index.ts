@@ -5,7 +5,7 @@ export type { ConstrainedLayout, ConstrainedGroup, ConstrainedParts } from './co
 export type { GroupEffects, NewDataOptions, NewDataPredictor } from './new-data.js';
 export { validateSpec } from './spec.js';
 export type { ModelSpec, PriorSpecEntry } from './spec.js';
-export type { Layout, ScalarParam, FixedBlock, GroupBlock } from './layout.js';
+export type { Layout, ScalarParam, FixedBlock, GroupBlock, JointBlock } from './layout.js';
 export type { ModelStructure, PredictorStructure, DparStructure } from './structure.js';
 export type { AutocorStructure } from './autocor-data.js';
 export type { ResponseExtrasData } from './response-extras.js';

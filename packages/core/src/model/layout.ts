@@ -12,6 +12,7 @@ import { printGroupTerm } from '../formula/index.js';
 import { SpecError } from '../errors.js';
 import { choleskyRawName, fixedName, logName, ranefName, sdName, zName } from './names.js';
 import { buildConstrainedLayout, type ConstrainedLayout } from './constrained.js';
+import { planJointBlocks, type JointMembership } from './joint-groups.js';
 import type { ModelStructure } from './structure.js';
 
 export interface ScalarParam {
@@ -45,6 +46,23 @@ export interface GroupBlock {
   /** Offset of the levels x q block of z (or of r itself when centred). */
   zOffset: number;
   centred: boolean;
+  /** Present when the term shares an ID with others: its block in layout.joint (which owns cor and z). */
+  joint?: JointMembership;
+}
+
+/** A correlated block spanning several terms (one Omega; joint-groups.ts). */
+export interface JointBlock {
+  id: string;
+  group: string;
+  /** Total coefficients; the terms' own sds, in layout.groups order, are its sds. */
+  Q: number;
+  levels: number;
+  /** Indices into layout.groups, in coefficient order. */
+  terms: number[];
+  corOffset: number;
+  corPrior: LkjPrior;
+  /** Offset of the levels x Q block of z. */
+  zOffset: number;
 }
 
 export interface Layout {
@@ -54,6 +72,8 @@ export interface Layout {
   fixed: FixedBlock[];
   aux: ScalarParam[];
   groups: GroupBlock[];
+  /** Blocks shared by several terms through an ID; empty without them. */
+  joint: JointBlock[];
   priors: ResolvedPrior[];
   /** Names of the constrained quantities constrain() returns, in its order (= constrained.names). */
   constrainedNames: string[];
@@ -84,17 +104,25 @@ export function buildLayout(s: ModelStructure): Layout {
     ),
   }));
   // Auxiliary parameters of the family
-  const auxPlan = s.family.aux.map((a) => addScalar({ class: a.name, parameter: a.name, lower: a.lower }));
+  const auxPlan = s.family.aux.map((a) => addScalar({ class: a.name, parameter: a.parameter ?? a.name, lower: a.lower }));
   // Group terms
-  const groupPlan: { predictor: number; nlpar: string | null; design: GroupDesign; sdOffsets: number[]; corOffset: number; corSlot: number; zOffset: number }[] = [];
+  const groupPlan: { predictor: number; nlpar: string | null; design: GroupDesign; sdOffsets: number[]; corOffset: number; corSlot: number; zOffset: number; joint?: JointMembership }[] = [];
   const centred = s.spec.parameterization === 'centered';
+  const allTerms = s.predictors.flatMap((p) => p.design.groups.map((design, index) => ({ nlpar: p.nlpar, index, design })));
+  const jointPlan = planJointBlocks(s.groupIds, allTerms);
+  if (centred && jointPlan.blocks.length > 0) throw new SpecError(`the centred parameterisation does not support group terms joined by an ID ('${jointPlan.blocks[0].id}'); use the default non-centred one`, 'spec.parameterization');
   s.predictors.forEach((p, k) => {
     p.design.groups.forEach((g, t) => {
+      const joint = jointPlan.membership[groupPlan.length];
       const sdOffsets = g.coefNames.map((coef) =>
         addScalar({ class: 'sd', group: g.group, coef, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: sdName(g.group, p.nlpar, coef) }),
       );
       let corOffset = -1;
       let corSlot = -1;
+      if (joint) {
+        groupPlan.push({ predictor: k, nlpar: p.nlpar, design: g, sdOffsets, corOffset: -1, corSlot: -1, zOffset: -1, joint });
+        return;
+      }
       if (g.correlated && g.q > 1) {
         if (centred) {
           throw new SpecError(
@@ -116,6 +144,21 @@ export function buildLayout(s: ModelStructure): Layout {
       offset += g.levels.length * g.q;
       groupPlan.push({ predictor: k, nlpar: p.nlpar, design: g, sdOffsets, corOffset, corSlot, zOffset });
     });
+  });
+
+  // Shared blocks: their correlation and z after all terms' own parameters
+  const jointAt = jointPlan.blocks.map((b) => {
+    slots.push({ class: 'cor', group: b.group, parameter: `cor_${b.group}` });
+    const corSlot = slots.length - 1;
+    const corOffset = offset;
+    for (let c = 0; c < choleskyCorrSize(b.Q); c++) names.push(choleskyRawName(b.group, b.id, c));
+    offset += choleskyCorrSize(b.Q);
+    const zOffset = offset;
+    for (const level of b.levels) {
+      for (const at of b.terms) for (const coef of groupPlan[at].design.coefNames) names.push(zName(b.group, groupPlan[at].nlpar, level, coef));
+    }
+    offset += b.levels.length * b.Q;
+    return { corSlot, corOffset, zOffset };
   });
 
   const predictorSds: Record<string, number> = {};
@@ -159,10 +202,21 @@ export function buildLayout(s: ModelStructure): Layout {
     corPrior: g.corSlot >= 0 ? (priors[g.corSlot].prior as LkjPrior) : null,
     zOffset: g.zOffset,
     centred,
+    ...(g.joint ? { joint: g.joint } : {}),
+  }));
+  const joint: JointBlock[] = jointPlan.blocks.map((b, u) => ({
+    id: b.id,
+    group: b.group,
+    Q: b.Q,
+    levels: b.levels.length,
+    terms: b.terms,
+    corOffset: jointAt[u].corOffset,
+    corPrior: priors[jointAt[u].corSlot].prior as LkjPrior,
+    zOffset: jointAt[u].zOffset,
   }));
 
-  const constrained = buildConstrainedLayout(fixed, aux, groups);
-  return { dimension: offset, parameterNames: names, fixed, aux, groups, priors, constrainedNames: constrained.names, constrained };
+  const constrained = buildConstrainedLayout(fixed, aux, groups, joint);
+  return { dimension: offset, parameterNames: names, fixed, aux, groups, joint, priors, constrainedNames: constrained.names, constrained };
 }
 
 function unconstrainedName(name: string, t: ScalarTransform): string {

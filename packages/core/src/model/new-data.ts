@@ -110,6 +110,7 @@ class Predictor implements NewDataPredictor {
   private readonly phi: Float64Array[];
   private readonly dmu: Float64Array[];
   private readonly L: (Float64Array | null)[];
+  private readonly jointL: Float64Array[];
   private readonly z: Float64Array;
   private readonly fresh: Float64Array[];
   /** Layout group t's new-data design (the how-manieth group term of its predictor). */
@@ -129,6 +130,7 @@ class Predictor implements NewDataPredictor {
     this.dmu = s.nonlinear ? s.nonlinear.model.params.map(() => new Float64Array(n)) : [];
     const blocks = layout.groups;
     this.L = blocks.map((b) => (b.corOffset >= 0 ? new Float64Array(b.q * b.q) : null));
+    this.jointL = layout.joint.map((b) => new Float64Array(b.Q * b.Q));
     this.z = new Float64Array(Math.max(1, ...blocks.map((b) => b.q)));
     this.groupDesigns = mode === 'none' ? [] : blocks.map((b, t) => designs[b.predictor].groups[blocks.slice(0, t).filter((o) => o.predictor === b.predictor).length]);
     this.fresh = mode === 'new' || mode === 'mixed' ? blocks.map((b, t) => new Float64Array(this.groupDesigns[t].levels.length * b.q)) : [];
@@ -147,6 +149,7 @@ class Predictor implements NewDataPredictor {
         eta[i] = acc;
       }
     });
+    if (this.mode === 'new' || this.mode === 'mixed') layout.joint.forEach((_, u) => this.drawJoint(u, row, theta));
     if (this.mode !== 'none') layout.groups.forEach((_, t) => this.addGroupTerm(t, row, theta));
     const nl = this.s.nonlinear;
     if (nl) {
@@ -172,6 +175,10 @@ class Predictor implements NewDataPredictor {
       return;
     }
     const r = this.fresh[t];
+    if (block.joint) {
+      this.accumulate(t, r);
+      return;
+    }
     const L = this.L[t];
     if (L) choleskyCorrConstrain(theta, block.corOffset, q, L);
     const rng = this.rng!;
@@ -192,9 +199,51 @@ class Predictor implements NewDataPredictor {
         r[j * q + k] = row[idx.sd[k]] * w;
       }
     }
-    for (let i = 0; i < n; i++) {
+    this.accumulate(t, r);
+  }
+
+  /** Adds group term t's effects r (its new-data levels x q) into its predictor. */
+  private accumulate(t: number, r: Float64Array): void {
+    const d = this.groupDesigns[t];
+    const eta = this.phi[this.layout.groups[t].predictor];
+    const q = this.layout.groups[t].q;
+    for (let i = 0; i < this.n; i++) {
       const base = d.index[i] * q;
       for (let k = 0; k < q; k++) eta[i] += d.Z[i * q + k] * r[base + k];
+    }
+  }
+
+  /**
+   * Fresh effects of shared block u (one Omega) for levels unseen in training (every level in 'new'
+   * mode): b_j = diag(tau) L z_j over all its Q coefficients, each term's slice into its fresh r.
+   */
+  private drawJoint(u: number, row: Float64Array, theta: Float64Array): void {
+    const block = this.layout.joint[u];
+    const { Q } = block;
+    const L = this.jointL[u];
+    choleskyCorrConstrain(theta, block.corOffset, Q, L);
+    const sd = block.terms.flatMap((t) => this.layout.constrained.groups[t].sd.map((c) => row[c]));
+    const first = this.groupDesigns[block.terms[0]];
+    const rng = this.rng!;
+    const z = new Float64Array(Q);
+    const b = new Float64Array(Q);
+    for (let j = 0; j < first.levels.length; j++) {
+      const seen = this.mode === 'mixed' ? first.trainingLevel[j] : -1;
+      if (seen < 0) {
+        for (let k = 0; k < Q; k++) z[k] = rng.normal();
+        for (let k = 0; k < Q; k++) {
+          let w = 0;
+          for (let l = 0; l <= k; l++) w += L[k * Q + l] * z[l];
+          b[k] = sd[k] * w;
+        }
+      }
+      let start = 0;
+      for (const t of block.terms) {
+        const q = this.layout.groups[t].q;
+        const at = this.layout.constrained.groups[t].r;
+        for (let k = 0; k < q; k++) this.fresh[t][j * q + k] = seen >= 0 ? row[at + seen * q + k] : b[start + k];
+        start += q;
+      }
     }
   }
 }

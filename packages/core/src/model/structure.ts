@@ -9,6 +9,8 @@ import { DataError, FormulaError, SpecError } from '../errors.js';
 import type { ExprNode } from '../expr/index.js';
 import { compileNonlinear, parseExpression, variablesOf } from '../expr/index.js';
 import { getFamily } from '../families/index.js';
+import { gaussianCombined } from '../families/gaussian-combined.js';
+import { autocorGaussian } from './autocor-likelihood.js';
 import type { Design, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
@@ -125,7 +127,10 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   };
   unsupportedFeatures({ spec, predictors, ...extensions });
 
-  const family = getFamily(info.name, { se: response.se !== undefined });
+  if (extensions.autocor && response.se) throw new SpecError('autocor models the residuals; it cannot be combined with a known se() in the response', 'spec.autocor');
+  if (spec.error === 'combined' && response.se) throw new SpecError('"error": "combined" estimates the residual sd; it cannot be combined with a known se() in the response', 'spec.error');
+  // "error": "combined" is gaussian (spec-extensions.ts checks) with a second aux, sigma_prop
+  const family = extensions.autocor ? autocorGaussian(extensions.autocor) : spec.error === 'combined' ? gaussianCombined : getFamily(info.name, { se: response.se !== undefined });
   const likelihood = family.bind({
     y,
     ...(trials ? { trials } : {}),

@@ -7,9 +7,9 @@ import { SpecError } from '../errors.js';
 import type { ModelStructure } from './structure-types.js';
 
 /** Prior classes of the contract that no implemented parameter has yet. */
-const NEW_PRIOR_CLASSES = new Set(['ar', 'car1', 'sigma_prop', 'phi', 'zi', 'hu']);
+const NEW_PRIOR_CLASSES = new Set(['phi', 'zi', 'hu']);
 
-export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'responseExtras' | 'dpars' | 'autocor' | 'error' | 'groupIds'>;
+export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'responseExtras' | 'dpars' | 'autocor'>;
 
 export function unsupportedFeatures(s: StructureFeatures): void {
   const refuse = (what: string, path: string): never => {
@@ -22,11 +22,9 @@ export function unsupportedFeatures(s: StructureFeatures): void {
   if (s.responseExtras?.weights) refuse('weights() in the response', 'spec.formula');
   const withOffset = s.predictors.find((p) => p.design.offset);
   if (withOffset) refuse(`offset() (in ${withOffset.nlpar ? `the formula of nonlinear parameter "${withOffset.nlpar}"` : 'the formula'})`, withOffset.nlpar ? `spec.nl.${withOffset.nlpar}` : 'spec.formula');
-  const shared = s.groupIds?.find((b) => b.terms.length > 1);
-  if (shared) refuse(`a group-term ID shared by several terms ('${shared.id}' of '${shared.group}': one correlated block across formulas)`, 'spec.formula');
   if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);
-  if (s.autocor) refuse(`autocor ${s.autocor.kind}()`, 'spec.autocor');
-  if (s.error === 'combined') refuse('"error": "combined"', 'spec.error');
+  if (s.autocor && s.contract && s.contract.family.name !== 'gaussian') refuse(`autocor with the ${s.contract.family.name} family (gaussian only so far)`, 'spec.autocor');
+  if (s.autocor && s.spec.error === 'combined') refuse('autocor with "error": "combined"', 'spec.autocor');
   (s.spec.priors ?? []).forEach((p, i) => {
     if (p.dpar !== undefined) refuse(`a prior with "dpar"`, `spec.priors[${i}]`);
     if (NEW_PRIOR_CLASSES.has(p.class)) refuse(`a prior of class ${p.class}`, `spec.priors[${i}]`);

@@ -15,6 +15,9 @@
  *   cor                              lkj(1)
  *   nu                               gamma(2, 0.1)    (lower bound 1)
  *   shape                            gamma(0.01, 0.01)
+ *   sigma_prop                       student_t(3, 0, 1), half (a relative sd: no data scale; no brms default)
+ *   ar                               uniform(-1, 1)   (brms: flat on the stationary range)
+ *   car1                             uniform(0, 1)
  * Computed scales are rounded to 4 significant digits so the printed table stays readable.
  */
 import type { DataScale, PriorSlot } from './types.js';
@@ -98,5 +101,11 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
       return { text: 'gamma(2, 0.1)', rule: 'gamma(2, 0.1) as brms' };
     case 'shape':
       return { text: 'gamma(0.01, 0.01)', rule: 'gamma(0.01, 0.01) as brms' };
+    case 'sigma_prop':
+      return { text: 'student_t(3, 0, 1)', rule: 'half student_t(3, 0, 1): a relative sd' };
+    case 'ar':
+      return { text: 'uniform(-1, 1)', rule: 'uniform(-1, 1), flat on the stationary range as brms' };
+    case 'car1':
+      return { text: 'uniform(0, 1)', rule: 'uniform(0, 1), flat on its range' };
   }
 }

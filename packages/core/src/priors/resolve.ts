@@ -23,7 +23,7 @@ import type { DataScale, Prior, PriorClass, PriorSlot, PriorSpec, ResolvedPrior,
 import { parsePrior } from './parse.js';
 import { defaultPrior } from './defaults.js';
 
-export const priorClasses: readonly PriorClass[] = ['b', 'sd', 'cor', 'sigma', 'nu', 'shape'];
+export const priorClasses: readonly PriorClass[] = ['b', 'sd', 'cor', 'sigma', 'nu', 'shape', 'sigma_prop', 'ar', 'car1'];
 
 /** Smallest prior mass on the parameter's range we accept before calling the prior a mistake. */
 const MIN_MASS = 1e-8;
@@ -37,6 +37,9 @@ export function naturalBounds(slot: PriorSlot): Support {
     shape: { lower: 0, upper: Infinity },
     nu: { lower: 1, upper: Infinity },
     cor: { lower: -1, upper: 1 },
+    sigma_prop: { lower: 0, upper: Infinity },
+    ar: { lower: -1, upper: 1 },
+    car1: { lower: 0, upper: 1 },
   };
   const base = byClass[slot.class];
   return { lower: slot.lower ?? base.lower, upper: slot.upper ?? base.upper };
@@ -50,6 +53,9 @@ const ALLOWED_FIELDS: Record<PriorClass, { coef: boolean; group: boolean; nlpar:
   sigma: { coef: false, group: false, nlpar: false },
   nu: { coef: false, group: false, nlpar: false },
   shape: { coef: false, group: false, nlpar: false },
+  sigma_prop: { coef: false, group: false, nlpar: false },
+  ar: { coef: false, group: false, nlpar: false },
+  car1: { coef: false, group: false, nlpar: false },
 };
 
 interface NormalisedSpec {

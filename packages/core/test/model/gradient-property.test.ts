@@ -7,46 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, seededUniform } from '../../src/index.js';
 import { ModelDensity } from '../../src/model/density.js';
-
-interface Scenario {
-  spec: Record<string, unknown>;
-  data: Record<string, (number | string)[]>;
-}
-
-const FAMILIES = ['gaussian', 'student', 'lognormal', 'bernoulli', 'binomial', 'poisson', 'negbinomial'] as const;
-
-function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
-  const u = seededUniform(seed); // deterministic data, so a failing case is reproducible from its seed
-  // g1 sorted, as longitudinal data usually are (the fused loops then run over blocks of a level);
-  // g2 shuffled
-  const g1 = Array.from({ length: n }, (_, i) => `s${Math.floor((i * 5) / n)}`);
-  const g2 = Array.from({ length: n }, () => `c${Math.floor(u() * 3)}`);
-  const x1 = Array.from({ length: n }, () => Math.round((u() * 4 - 2) * 100) / 100);
-  const x2 = Array.from({ length: n }, () => Math.round(u() * 300) / 100);
-  // a measurement time shared by every subject: few distinct values (the fused nonlinear loop hoists
-  // work that depends only on it and on observation-invariant parameters)
-  const tt = Array.from({ length: n }, (_, i) => 0.5 + (i % 4) * 0.75);
-  const f = Array.from({ length: n }, (_, i) => ['lo', 'mid', 'hi'][(i * 7 + Math.floor(u() * 3)) % 3]);
-  const trials = Array.from({ length: n }, () => 1 + Math.floor(u() * 10));
-  const y = Array.from({ length: n }, (_, i) => {
-    switch (family) {
-      case 'gaussian':
-      case 'student':
-        return Math.round((2 + x1[i] + u() * 2) * 100) / 100;
-      case 'lognormal':
-        return Math.round(Math.exp(0.5 + 0.3 * x1[i] + u()) * 100) / 100;
-      case 'bernoulli':
-        return u() < 0.5 ? 1 : 0;
-      case 'binomial':
-        return Math.floor(u() * (trials[i] + 1));
-      case 'poisson':
-      case 'negbinomial':
-        return Math.floor(u() * 6);
-    }
-  });
-  const s = Array.from({ length: n }, () => Math.round((0.5 + u()) * 100) / 100);
-  return { y, x1, x2, tt, f, g1, g2, trials, s };
-}
+import { checkGradient, FAMILIES, makeData, type Scenario } from './gradient-check.js';
 
 const linearScenario = fc
   .record({
@@ -104,31 +65,6 @@ const nonlinearScenario = fc
     },
     data: makeData(seed, n, family === 'poisson' ? 'poisson' : family === 'lognormal' ? 'lognormal' : 'gaussian'),
   }));
-
-function checkGradient(s: Scenario, thetaSeed: number): void {
-  const model = compile(s.spec, s.data);
-  const u = seededUniform(thetaSeed);
-  const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
-  const grad = new Float64Array(model.dimension);
-  const lp = model.logDensityGradient(theta, grad);
-  expect(Number.isFinite(lp)).toBe(true);
-  expect(lp).toBeCloseTo(model.logDensity(theta), 10);
-  const h = 1e-4;
-  const probe = theta.slice();
-  const at = (i: number, d: number): number => {
-    probe[i] = theta[i] + d;
-    const v = model.logDensity(probe);
-    probe[i] = theta[i];
-    return v;
-  };
-  for (let i = 0; i < model.dimension; i++) {
-    const fd = (-at(i, 2 * h) + 8 * at(i, h) - 8 * at(i, -h) + at(i, -2 * h)) / (12 * h);
-    const tol = 1e-6 * Math.max(1, Math.abs(fd)) + 1e-12 * Math.abs(lp) / h;
-    if (!(Math.abs(fd - grad[i]) <= tol)) {
-      throw new Error(`d/d ${model.parameterNames[i]}: analytic ${grad[i]}, finite difference ${fd} (spec ${JSON.stringify(s.spec)})`);
-    }
-  }
-}
 
 describe('compiled model gradient vs finite differences', () => {
   it('random linear mixed models, every family', () => {

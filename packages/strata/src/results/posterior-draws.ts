@@ -141,6 +141,10 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
   const drawIndex = selectDraws(fit, options.draws);
   const rng = resultsRandom(options.seed ?? fit.seed, 2);
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
+  if (newdata !== undefined && fit.model.autocorrelated) {
+    // the residuals' series and times are the training data's (an autocorrelated draw needs the earlier residuals)
+    throw new SpecError('posteriorPredict() with new data is not supported for models with autocor; call it without new data for the training rows', 'newdata');
+  }
   // One stream for the fresh effects and the noise, as before the rename (same numbers for a seed).
   const source = rowSource(fit, newdata, groups, () => rng, true);
   const family = fit.model.family;

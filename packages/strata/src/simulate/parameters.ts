@@ -3,7 +3,7 @@
  * that the model's own linearPredictor and constrain give the data's mean and the true values by
  * their brms names. Scalars come from their priors (truncated to the parameter's range, as the
  * density truncates them) or from a given truth; correlation matrices from their LKJ prior or from
- * the truth's cor_ values; standardised group effects z are always drawn N(0, 1), so that
+ * the truth's cor_ values (a block shared through an ID after the others); standardised group effects z are always drawn N(0, 1), so that
  * r = diag(sd) L z as the model defines them.
  */
 import { choleskyCorrUnconstrain, choleskyFromCorrelation, type CompiledModel, type ScalarParam } from '@strata/core';
@@ -52,6 +52,7 @@ export function drawTheta(model: CompiledModel, from: ParameterSource, rng: SbcR
   for (const p of layout.aux) setScalar(theta, p, from, rng);
   for (const g of layout.groups) {
     for (const p of g.sd) setScalar(theta, p, from, rng);
+    if (g.joint) continue; // its shared block below holds the correlations and z
     if (g.corOffset >= 0) {
       const q = g.q;
       let L: Float64Array;
@@ -78,5 +79,23 @@ export function drawTheta(model: CompiledModel, from: ParameterSource, rng: SbcR
       }
     }
   }
+  // blocks shared through an ID (one Omega): correlations over all their coefficients, then z
+  layout.joint.forEach((b, u) => {
+    const q = b.Q;
+    let L: Float64Array;
+    if (from === 'prior') L = drawLkjCholesky(b.corPrior.eta, q, rng);
+    else {
+      const omega = new Float64Array(q * q);
+      let c = layout.constrained.joint[u].cor;
+      for (let a = 0; a < q; a++) {
+        omega[a * q + a] = 1;
+        for (let k = a + 1; k < q; k++) omega[a * q + k] = omega[k * q + a] = from[model.constrainedNames[c++]];
+      }
+      L = new Float64Array(q * q);
+      choleskyFromCorrelation(omega, q, L, `the truth's correlations of ${b.group} (ID ${b.id})`);
+    }
+    choleskyCorrUnconstrain(L, q, theta, b.corOffset);
+    for (let k = 0; k < b.levels * q; k++) theta[b.zOffset + k] = rng.normal();
+  });
   return theta;
 }
