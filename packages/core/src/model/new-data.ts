@@ -141,10 +141,12 @@ class Predictor implements NewDataPredictor {
       const eta = this.phi[k];
       const { X, p } = d.fixed;
       const beta = index.beta[k];
+      const offset = d.offset;
       for (let i = 0; i < n; i++) {
         let acc = 0;
         for (let j = 0; j < p; j++) acc += X[i * p + j] * row[beta[j]];
-        eta[i] = acc;
+        // the new data's own offset(...) values, as brms's predict
+        eta[i] = offset ? acc + offset[i] : acc;
       }
     });
     if (this.mode !== 'none') layout.groups.forEach((_, t) => this.addGroupTerm(t, row, theta));

@@ -19,6 +19,7 @@ import { parseAutocor } from '../formula/autocor.js';
 import { autocorStructure } from './autocor-data.js';
 import { groupIdBlocks } from './group-ids.js';
 import { responseExtrasData } from './response-extras.js';
+import { withResponseExtras } from './extras-likelihood.js';
 import { unsupportedFeatures } from './unsupported.js';
 
 export type { DparStructure, ModelStructure, PredictorStructure } from './structure-types.js';
@@ -126,7 +127,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   unsupportedFeatures({ spec, predictors, ...extensions });
 
   const family = getFamily(info.name, { se: response.se !== undefined });
-  const likelihood = family.bind({
+  const bound = family.bind({
     y,
     ...(trials ? { trials } : {}),
     ...(se ? { se } : {}),
@@ -134,6 +135,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     ...(typeof response.trials === 'string' ? { trialsColumn: response.trials } : typeof response.trials === 'number' ? { trialsColumn: `trials(${response.trials})` } : {}),
     ...(response.se ? { seColumn: response.se } : {}),
   });
+  const likelihood = withResponseExtras(bound, info.name, link, y, responseExtras ?? undefined, { trials, se });
 
   let nonlinear: ModelStructure['nonlinear'] = null;
   if (expression) {

@@ -9,7 +9,7 @@ import type { ModelStructure } from './structure-types.js';
 /** Prior classes of the contract that no implemented parameter has yet. */
 const NEW_PRIOR_CLASSES = new Set(['ar', 'car1', 'sigma_prop', 'phi', 'zi', 'hu']);
 
-export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'responseExtras' | 'dpars' | 'autocor' | 'error' | 'groupIds'>;
+export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'dpars' | 'autocor' | 'error' | 'groupIds'>;
 
 export function unsupportedFeatures(s: StructureFeatures): void {
   const refuse = (what: string, path: string): never => {
@@ -17,11 +17,6 @@ export function unsupportedFeatures(s: StructureFeatures): void {
   };
   if (s.contract && !s.contract.family.implemented) refuse(`the ${s.contract.family.name} family`, 'spec.family');
   if (s.contract && s.contract.link !== s.contract.family.link) refuse(`the ${s.contract.link} link of the ${s.contract.family.name} family`, 'spec.link');
-  if (s.responseExtras?.cens) refuse('cens() in the response', 'spec.formula');
-  if (s.responseExtras?.lb) refuse('trunc() in the response', 'spec.formula');
-  if (s.responseExtras?.weights) refuse('weights() in the response', 'spec.formula');
-  const withOffset = s.predictors.find((p) => p.design.offset);
-  if (withOffset) refuse(`offset() (in ${withOffset.nlpar ? `the formula of nonlinear parameter "${withOffset.nlpar}"` : 'the formula'})`, withOffset.nlpar ? `spec.nl.${withOffset.nlpar}` : 'spec.formula');
   const shared = s.groupIds?.find((b) => b.terms.length > 1);
   if (shared) refuse(`a group-term ID shared by several terms ('${shared.id}' of '${shared.group}': one correlated block across formulas)`, 'spec.formula');
   if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);

@@ -7,11 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, seededUniform } from '../../src/index.js';
 import { ModelDensity } from '../../src/model/density.js';
-
-interface Scenario {
-  spec: Record<string, unknown>;
-  data: Record<string, (number | string)[]>;
-}
+import { checkGradient, type Scenario } from './gradient-check.js';
 
 const FAMILIES = ['gaussian', 'student', 'lognormal', 'bernoulli', 'binomial', 'poisson', 'negbinomial'] as const;
 
@@ -104,31 +100,6 @@ const nonlinearScenario = fc
     },
     data: makeData(seed, n, family === 'poisson' ? 'poisson' : family === 'lognormal' ? 'lognormal' : 'gaussian'),
   }));
-
-function checkGradient(s: Scenario, thetaSeed: number): void {
-  const model = compile(s.spec, s.data);
-  const u = seededUniform(thetaSeed);
-  const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
-  const grad = new Float64Array(model.dimension);
-  const lp = model.logDensityGradient(theta, grad);
-  expect(Number.isFinite(lp)).toBe(true);
-  expect(lp).toBeCloseTo(model.logDensity(theta), 10);
-  const h = 1e-4;
-  const probe = theta.slice();
-  const at = (i: number, d: number): number => {
-    probe[i] = theta[i] + d;
-    const v = model.logDensity(probe);
-    probe[i] = theta[i];
-    return v;
-  };
-  for (let i = 0; i < model.dimension; i++) {
-    const fd = (-at(i, 2 * h) + 8 * at(i, h) - 8 * at(i, -h) + at(i, -2 * h)) / (12 * h);
-    const tol = 1e-6 * Math.max(1, Math.abs(fd)) + 1e-12 * Math.abs(lp) / h;
-    if (!(Math.abs(fd - grad[i]) <= tol)) {
-      throw new Error(`d/d ${model.parameterNames[i]}: analytic ${grad[i]}, finite difference ${fd} (spec ${JSON.stringify(s.spec)})`);
-    }
-  }
-}
 
 describe('compiled model gradient vs finite differences', () => {
   it('random linear mixed models, every family', () => {
