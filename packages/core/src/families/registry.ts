@@ -8,6 +8,7 @@ import { bernoulli } from './bernoulli.js';
 import { binomial } from './binomial.js';
 import { poisson } from './poisson.js';
 import { negbinomial } from './negbinomial.js';
+import { kernelFamilies } from './kernel-families.js';
 
 const FAMILIES: Record<FamilyName, Family> = {
   gaussian,
@@ -17,6 +18,7 @@ const FAMILIES: Record<FamilyName, Family> = {
   binomial,
   poisson,
   negbinomial,
+  ...kernelFamilies,
 };
 
 export const familyNames: readonly FamilyName[] = Object.keys(FAMILIES) as FamilyName[];

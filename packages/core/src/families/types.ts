@@ -7,14 +7,24 @@ export type FamilyName =
   | 'bernoulli'
   | 'binomial'
   | 'poisson'
-  | 'negbinomial';
+  | 'negbinomial'
+  | 'gamma'
+  | 'weibull'
+  | 'exponential'
+  | 'beta'
+  | 'zero_inflated_poisson'
+  | 'zero_inflated_negbinomial'
+  | 'hurdle_poisson'
+  | 'hurdle_negbinomial'
+  | 'hurdle_lognormal';
 
 export type LinkName = 'identity' | 'log' | 'logit';
 
-/** An estimated auxiliary (distributional) parameter; `lower` is its lower bound on the constrained scale. */
+/** An estimated auxiliary (distributional) parameter; `lower` (and `upper`, default Infinity) bound it on the constrained scale. */
 export interface AuxParam {
-  name: 'sigma' | 'nu' | 'shape';
+  name: 'sigma' | 'nu' | 'shape' | 'phi' | 'zi' | 'hu';
   lower: number;
+  upper?: number;
 }
 
 /** Source of randomness for posterior prediction: uniform() in [0, 1), normal() standard normal. */

@@ -15,6 +15,7 @@ import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutN
 import type { ModelSpec } from './spec.js';
 import { familyDpar, familyInfo, familyLink, type DparInfo } from '../families/catalog.js';
 import { checkResponseKind } from '../families/response-checks.js';
+import { isKernelFamily } from '../families/kernel-families.js';
 import { parseAutocor } from '../formula/autocor.js';
 import { autocorStructure } from './autocor-data.js';
 import { groupIdBlocks } from './group-ids.js';
@@ -108,8 +109,8 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
 
   const y = numericColumn(table, response.column, 'response');
   const rowOf = (i: number): number => (table.sourceRows ? table.sourceRows[i] : i + 1);
-  // The implemented families check their responses in bind(); the new ones here, before they are refused.
-  if (!info.implemented) checkResponseKind(info, y, response.column, rowOf);
+  // The first seven families check their responses in bind(); the others here, with the source row.
+  if (!info.implemented || isKernelFamily(info.name)) checkResponseKind(info, y, response.column, rowOf);
   const responseExtras = responseExtrasData(response, y, table, info);
   const trials = response.trials === undefined ? null : typeof response.trials === 'number' ? new Float64Array(n).fill(response.trials) : numericColumn(table, response.trials, 'trials()');
   const se = response.se === undefined ? null : numericColumn(table, response.se, 'se()');

@@ -7,7 +7,7 @@ import { SpecError } from '../errors.js';
 import type { ModelStructure } from './structure-types.js';
 
 /** Prior classes of the contract that no implemented parameter has yet. */
-const NEW_PRIOR_CLASSES = new Set(['ar', 'car1', 'sigma_prop', 'phi', 'zi', 'hu']);
+const NEW_PRIOR_CLASSES = new Set(['ar', 'car1', 'sigma_prop']);
 
 export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'dpars' | 'autocor' | 'error' | 'groupIds'>;
 

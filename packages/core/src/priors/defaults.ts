@@ -14,7 +14,8 @@
  *   sigma                            student_t(3, 0, 2.5 yScale), half
  *   cor                              lkj(1)
  *   nu                               gamma(2, 0.1)    (lower bound 1)
- *   shape                            gamma(0.01, 0.01)
+ *   shape, phi                       gamma(0.01, 0.01)
+ *   zi, hu                           uniform(0, 1)    (brms's beta(1, 1), the same density)
  * Computed scales are rounded to 4 significant digits so the printed table stays readable.
  */
 import type { DataScale, PriorSlot } from './types.js';
@@ -97,6 +98,10 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
     case 'nu':
       return { text: 'gamma(2, 0.1)', rule: 'gamma(2, 0.1) as brms' };
     case 'shape':
+    case 'phi':
       return { text: 'gamma(0.01, 0.01)', rule: 'gamma(0.01, 0.01) as brms' };
+    case 'zi':
+    case 'hu':
+      return { text: 'uniform(0, 1)', rule: 'beta(1, 1) as brms (the same density)' };
   }
 }

@@ -124,8 +124,10 @@ describe('cens() and trunc()', () => {
   });
 });
 
+type Kind = 'real' | 'positive' | 'positive0' | 'unit' | 'count' | 'binary' | 'trials';
+
 /** Random data for the property test, per response kind. */
-function scenarioData(seed: number, n: number, kind: 'real' | 'positive' | 'count' | 'binary' | 'trials'): Record<string, (number | string)[]> {
+function scenarioData(seed: number, n: number, kind: Kind): Record<string, (number | string)[]> {
   const u = seededUniform(seed);
   const x = Array.from({ length: n }, () => Math.round((u() * 2 - 1) * 100) / 100);
   const g = Array.from({ length: n }, (_, i) => `g${i % 4}`);
@@ -133,6 +135,8 @@ function scenarioData(seed: number, n: number, kind: 'real' | 'positive' | 'coun
   const y = Array.from({ length: n }, (_, i) => {
     if (kind === 'real') return Math.round((1 + x[i] + u() * 2) * 100) / 100;
     if (kind === 'positive') return Math.round(Math.exp(0.3 * x[i] + u()) * 100) / 100;
+    if (kind === 'positive0') return u() < 0.3 ? 0 : Math.round(Math.exp(0.3 * x[i] + u()) * 100) / 100;
+    if (kind === 'unit') return Math.round((0.05 + 0.9 * u()) * 100) / 100;
     if (kind === 'binary') return u() < 0.5 ? 1 : 0;
     if (kind === 'trials') return Math.floor(u() * (trials[i] + 1));
     return Math.floor(u() * 6);
@@ -145,7 +149,7 @@ function scenarioData(seed: number, n: number, kind: 'real' | 'positive' | 'coun
   return { y, x, g, trials, c, y2, w, o };
 }
 
-const FAMILY_KINDS: Record<string, { kind: 'real' | 'positive' | 'count' | 'binary' | 'trials'; censoring: boolean }> = {
+const FAMILY_KINDS: Record<string, { kind: Kind; censoring: boolean }> = {
   gaussian: { kind: 'real', censoring: true },
   student: { kind: 'real', censoring: true },
   lognormal: { kind: 'positive', censoring: true },
@@ -155,7 +159,7 @@ const FAMILY_KINDS: Record<string, { kind: 'real' | 'positive' | 'count' | 'bina
   binomial: { kind: 'trials', censoring: false },
 };
 
-const extrasScenario = (families: Record<string, { kind: 'real' | 'positive' | 'count' | 'binary' | 'trials'; censoring: boolean; links?: string[] }>) =>
+const extrasScenario = (families: Record<string, { kind: Kind; censoring: boolean; links?: string[] }>) =>
   fc
     .record({
       seed: fc.integer({ min: 1, max: 1e9 }),
@@ -188,7 +192,26 @@ const extrasScenario = (families: Record<string, { kind: 'real' | 'positive' | '
       return { spec: { formula: `${lhs} ~ ${rhs}`, family, ...(link ? { link } : {}) }, data };
     });
 
+const NEW_FAMILY_KINDS: Record<string, { kind: Kind; censoring: boolean }> = {
+  gamma: { kind: 'positive', censoring: true },
+  weibull: { kind: 'positive', censoring: true },
+  exponential: { kind: 'positive', censoring: true },
+  beta: { kind: 'unit', censoring: false },
+  zero_inflated_poisson: { kind: 'count', censoring: false },
+  zero_inflated_negbinomial: { kind: 'count', censoring: false },
+  hurdle_poisson: { kind: 'count', censoring: false },
+  hurdle_negbinomial: { kind: 'count', censoring: false },
+  hurdle_lognormal: { kind: 'positive0', censoring: false },
+};
+
 describe('gradient vs finite differences, every family x extra (weights, offset, cens, trunc)', () => {
+  it('new families', () => {
+    fc.assert(
+      fc.property(extrasScenario(NEW_FAMILY_KINDS), fc.integer({ min: 1, max: 1e9 }), (s, t) => checkGradient(s, t, 0.5)),
+      { numRuns: 200, seed: 171717 },
+    );
+  });
+
   it('existing families', () => {
     fc.assert(
       fc.property(extrasScenario(FAMILY_KINDS), fc.integer({ min: 1, max: 1e9 }), (s, t) => checkGradient(s, t, 0.5)),
