@@ -18,7 +18,7 @@ export type FamilyName =
   | 'hurdle_negbinomial'
   | 'hurdle_lognormal';
 
-export type LinkName = 'identity' | 'log' | 'logit';
+export type LinkName = 'identity' | 'log' | 'logit' | 'probit' | 'cloglog';
 
 /** An estimated auxiliary (distributional) parameter; `lower` (and `upper`, default Infinity) bound it on the constrained scale. */
 export interface AuxParam {

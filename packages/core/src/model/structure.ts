@@ -16,6 +16,7 @@ import type { ModelSpec } from './spec.js';
 import { familyDpar, familyInfo, familyLink, type DparInfo } from '../families/catalog.js';
 import { checkResponseKind } from '../families/response-checks.js';
 import { isKernelFamily } from '../families/kernel-families.js';
+import { withLink } from '../families/link-variants.js';
 import { parseAutocor } from '../formula/autocor.js';
 import { autocorStructure } from './autocor-data.js';
 import { groupIdBlocks } from './group-ids.js';
@@ -127,7 +128,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   };
   unsupportedFeatures({ spec, predictors, ...extensions });
 
-  const family = getFamily(info.name, { se: response.se !== undefined });
+  const family = withLink(getFamily(info.name, { se: response.se !== undefined }), link);
   const bound = family.bind({
     y,
     ...(trials ? { trials } : {}),

@@ -16,7 +16,6 @@ export function unsupportedFeatures(s: StructureFeatures): void {
     throw new SpecError(`${what} is not supported yet`, path);
   };
   if (s.contract && !s.contract.family.implemented) refuse(`the ${s.contract.family.name} family`, 'spec.family');
-  if (s.contract && s.contract.link !== s.contract.family.link) refuse(`the ${s.contract.link} link of the ${s.contract.family.name} family`, 'spec.link');
   const shared = s.groupIds?.find((b) => b.terms.length > 1);
   if (shared) refuse(`a group-term ID shared by several terms ('${shared.id}' of '${shared.group}': one correlated block across formulas)`, 'spec.formula');
   if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);

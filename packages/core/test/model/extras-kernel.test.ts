@@ -126,6 +126,27 @@ describe('cens() and trunc()', () => {
 
 type Kind = 'real' | 'positive' | 'positive0' | 'unit' | 'count' | 'binary' | 'trials';
 
+describe('links', () => {
+  it('probit and cloglog for bernoulli / binomial, identity for poisson', () => {
+    const d = { y: [0, 1, 1, 0], n: [3, 2, 5, 1], x: [-1, 0.5, 2, 0.2] };
+    const theta = Float64Array.of(0.2, 0.7);
+    const eta = d.x.map((x) => 0.2 + 0.7 * x);
+    const probit = compile({ formula: 'y ~ 1 + x', family: 'bernoulli', link: 'probit', priors: flat.slice(0, 1) }, d).pointwiseLogLik(theta);
+    eta.forEach((e, i) => expect(probit[i]).toBeCloseTo(Math.log(d.y[i] ? normalCdf(e) : 1 - normalCdf(e)), 9));
+    const cloglog = compile({ formula: 'y | trials(n) ~ 1 + x', family: 'binomial', link: 'cloglog', priors: flat.slice(0, 1) }, d).pointwiseLogLik(theta);
+    const choose = (n: number, k: number) => Array.from({ length: k }, (_, j) => (n - j) / (j + 1)).reduce((s, v) => s * v, 1);
+    eta.forEach((e, i) => {
+      const p = 1 - Math.exp(-Math.exp(e));
+      expect(cloglog[i]).toBeCloseTo(Math.log(choose(d.n[i], d.y[i]) * p ** d.y[i] * (1 - p) ** (d.n[i] - d.y[i])), 11);
+    });
+    const identity = compile({ formula: 'y ~ 1 + x', family: 'poisson', link: 'identity', priors: flat.slice(0, 1) }, d);
+    const pw = identity.pointwiseLogLik(Float64Array.of(1, 0.2));
+    d.x.forEach((x, i) => expect(pw[i]).toBeCloseTo(d.y[i] * Math.log(1 + 0.2 * x) - (1 + 0.2 * x), 12));
+    // a mean <= 0 on the identity link: no observation is possible
+    expect(identity.logDensity(Float64Array.of(-1, 0))).toBe(-Infinity);
+  });
+});
+
 /** Random data for the property test, per response kind. */
 function scenarioData(seed: number, n: number, kind: Kind): Record<string, (number | string)[]> {
   const u = seededUniform(seed);
@@ -146,17 +167,19 @@ function scenarioData(seed: number, n: number, kind: Kind): Record<string, (numb
   const y2 = y.map((v) => (kind === 'count' ? v + 1 + Math.floor(u() * 3) : Math.round((v + 0.1 + u()) * 100) / 100));
   const w = Array.from({ length: n }, () => Math.round(u() * 300) / 100);
   const o = Array.from({ length: n }, () => Math.round((u() - 0.5) * 100) / 100);
-  return { y, x, g, trials, c, y2, w, o };
+  // a shift that keeps an identity-link count mean positive at every tested theta
+  const o3 = o.map((v) => v + 3);
+  return { y, x, g, trials, c, y2, w, o, o3 };
 }
 
-const FAMILY_KINDS: Record<string, { kind: Kind; censoring: boolean }> = {
+const FAMILY_KINDS: Record<string, { kind: Kind; censoring: boolean; links?: string[] }> = {
   gaussian: { kind: 'real', censoring: true },
   student: { kind: 'real', censoring: true },
   lognormal: { kind: 'positive', censoring: true },
-  poisson: { kind: 'count', censoring: true },
-  negbinomial: { kind: 'count', censoring: true },
-  bernoulli: { kind: 'binary', censoring: false },
-  binomial: { kind: 'trials', censoring: false },
+  poisson: { kind: 'count', censoring: true, links: ['log', 'identity'] },
+  negbinomial: { kind: 'count', censoring: true, links: ['log', 'identity'] },
+  bernoulli: { kind: 'binary', censoring: false, links: ['logit', 'probit', 'cloglog'] },
+  binomial: { kind: 'trials', censoring: false, links: ['logit', 'probit', 'cloglog'] },
 };
 
 const extrasScenario = (families: Record<string, { kind: Kind; censoring: boolean; links?: string[] }>) =>
@@ -188,7 +211,8 @@ const extrasScenario = (families: Record<string, { kind: Kind; censoring: boolea
         extras.push(`trunc(lb = ${lb}, ub = ${Math.max(...ys) + 1})`);
       }
       const lhs = extras.length ? `y | ${extras.join(' + ')}` : 'y';
-      const rhs = ['1', 'x', ...(offset ? ['offset(o)'] : []), ...(group ? ['(1 | g)'] : [])].join(' + ');
+      const shift = link === 'identity' && f.kind === 'count' ? ['offset(o3)'] : offset ? ['offset(o)'] : [];
+      const rhs = ['1', 'x', ...shift, ...(group ? ['(1 | g)'] : [])].join(' + ');
       return { spec: { formula: `${lhs} ~ ${rhs}`, family, ...(link ? { link } : {}) }, data };
     });
 
