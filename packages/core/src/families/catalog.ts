@@ -61,7 +61,7 @@ const CATALOG: readonly FamilyInfo[] = [
   family('hurdle_poisson', ['log'], [hu], 'count', { implemented: true }),
   family('hurdle_negbinomial', ['log'], [shape, hu], 'count', { implemented: true }),
   family('hurdle_lognormal', ['identity'], [sigma, hu], 'positive', { implemented: true }),
-  family('cumulative', ['logit'], [], 'ordinal'),
+  family('cumulative', ['logit'], [], 'ordinal', { implemented: true }),
 ];
 
 const BY_NAME = new Map(CATALOG.map((f) => [f.name, f] as const));

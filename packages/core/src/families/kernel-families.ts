@@ -12,7 +12,7 @@ import { observationKernel } from './observation-kernels.js';
 import { invLogit } from './special.js';
 import * as obs from './observation/index.js';
 
-type KernelFamilyName = Exclude<FamilyName, 'gaussian' | 'student' | 'lognormal' | 'bernoulli' | 'binomial' | 'poisson' | 'negbinomial'>;
+type KernelFamilyName = Exclude<FamilyName, 'gaussian' | 'student' | 'lognormal' | 'bernoulli' | 'binomial' | 'poisson' | 'negbinomial' | 'cumulative'>;
 
 interface Definition {
   link: LinkName;

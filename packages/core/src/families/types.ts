@@ -16,15 +16,20 @@ export type FamilyName =
   | 'zero_inflated_negbinomial'
   | 'hurdle_poisson'
   | 'hurdle_negbinomial'
-  | 'hurdle_lognormal';
+  | 'hurdle_lognormal'
+  | 'cumulative';
 
 export type LinkName = 'identity' | 'log' | 'logit' | 'probit' | 'cloglog';
 
 /** An estimated auxiliary (distributional) parameter; `lower` (and `upper`, default Infinity) bound it on the constrained scale. */
 export interface AuxParam {
-  name: 'sigma' | 'nu' | 'shape' | 'phi' | 'zi' | 'hu';
+  /** The parameter's name; also its prior class unless `class` says otherwise. */
+  name: 'sigma' | 'nu' | 'shape' | 'phi' | 'zi' | 'hu' | `b_Intercept[${number}]`;
   lower: number;
   upper?: number;
+  /** Prior class and coef when the name is not the class (ordinal thresholds: class b, coef Intercept[k]). */
+  class?: 'b';
+  coef?: string;
 }
 
 /** Source of randomness for posterior prediction: uniform() in [0, 1), normal() standard normal. */

@@ -17,6 +17,8 @@ import { familyDpar, familyInfo, familyLink, type DparInfo } from '../families/c
 import { checkResponseKind } from '../families/response-checks.js';
 import { isKernelFamily } from '../families/kernel-families.js';
 import { withLink } from '../families/link-variants.js';
+import { cumulativeFamily } from '../families/cumulative-family.js';
+import { categoryCount, ordinalDesign } from './ordinal.js';
 import { parseAutocor } from '../formula/autocor.js';
 import { autocorStructure } from './autocor-data.js';
 import { groupIdBlocks } from './group-ids.js';
@@ -111,11 +113,15 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   const y = numericColumn(table, response.column, 'response');
   const rowOf = (i: number): number => (table.sourceRows ? table.sourceRows[i] : i + 1);
   // The first seven families check their responses in bind(); the others here, with the source row.
-  if (!info.implemented || isKernelFamily(info.name)) checkResponseKind(info, y, response.column, rowOf);
+  if (!info.implemented || isKernelFamily(info.name) || info.name === 'cumulative') checkResponseKind(info, y, response.column, rowOf);
   const responseExtras = responseExtrasData(response, y, table, info);
   const trials = response.trials === undefined ? null : typeof response.trials === 'number' ? new Float64Array(n).fill(response.trials) : numericColumn(table, response.trials, 'trials()');
   const se = response.se === undefined ? null : numericColumn(table, response.se, 'se()');
-  const predictors = predictorsRhs.map(({ nlpar, rhs }) => ({ nlpar, rhs, design: buildDesignFor(rhs, table, nlpar) }));
+  const ordinal = info.name === 'cumulative';
+  const predictors = predictorsRhs.map(({ nlpar, rhs }) => {
+    const design = buildDesignFor(rhs, table, nlpar);
+    return { nlpar, rhs, design: ordinal ? ordinalDesign(design, expression !== null) : design };
+  });
   const dpars = dparsRhs.map(({ dpar, rhs }): DparStructure => ({ dpar: dpar.name, link: dpar.link, rhs, design: buildDesignFor(rhs, table, null) }));
   const autocor = autocorTerm ? autocorStructure(autocorTerm, table) : undefined;
   const extensions = {
@@ -128,7 +134,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   };
   unsupportedFeatures({ spec, predictors, ...extensions });
 
-  const family = withLink(getFamily(info.name, { se: response.se !== undefined }), link);
+  const family = ordinal ? cumulativeFamily(categoryCount(y), responseExtras?.weights ?? null) : withLink(getFamily(info.name, { se: response.se !== undefined }), link);
   const bound = family.bind({
     y,
     ...(trials ? { trials } : {}),
@@ -137,7 +143,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     ...(typeof response.trials === 'string' ? { trialsColumn: response.trials } : typeof response.trials === 'number' ? { trialsColumn: `trials(${response.trials})` } : {}),
     ...(response.se ? { seColumn: response.se } : {}),
   });
-  const likelihood = withResponseExtras(bound, info.name, link, y, responseExtras ?? undefined, { trials, se });
+  const likelihood = ordinal ? bound : withResponseExtras(bound, info.name, link, y, responseExtras ?? undefined, { trials, se });
 
   let nonlinear: ModelStructure['nonlinear'] = null;
   if (expression) {

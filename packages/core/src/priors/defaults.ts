@@ -4,6 +4,7 @@
  * s_nl the scale of a nonlinear parameter (nlparScales[nlpar], default max(|yLoc|, yScale)):
  *
  *   b, coef Intercept (linear)       student_t(3, yLoc, 2.5 yScale)
+ *   b, coef Intercept[k] (ordinal)   student_t(3, 0, 2.5)
  *   b, other coef (linear)           normal(0, 2.5 yScale / sd_x)
  *      ... in a linear predictor without an Intercept (level coefficients carry the location):
  *                                    normal(0, 2.5 (yScale + |yLoc|) / sd_x)
@@ -72,6 +73,7 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
           rule: `normal(0, 10 * scale of ${slot.nlpar} / sd(${slot.coef})), deliberately wide`,
         };
       }
+      if (slot.coef?.startsWith('Intercept[')) return { text: 'student_t(3, 0, 2.5)', rule: 'student_t(3, 0, 2.5) as brms for ordinal thresholds' };
       if (slot.coef === 'Intercept') {
         return { text: `student_t(3, ${num(yLocation)}, ${num(2.5 * yScale)})`, rule: 'student_t(3, yLocation, 2.5 * yScale)' };
       }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, seededUniform } from '../../src/index.js';
 import { ModelDensity } from '../../src/model/density.js';
-import { checkGradient, type Scenario } from './gradient-check.js';
+import { checkGradient, checkGradientAt, type Scenario } from './gradient-check.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const normalLpdf = (y: number, mu: number, s: number) => -LOG_SQRT_2PI - Math.log(s) - 0.5 * ((y - mu) / s) ** 2;
@@ -144,6 +144,36 @@ describe('links', () => {
     d.x.forEach((x, i) => expect(pw[i]).toBeCloseTo(d.y[i] * Math.log(1 + 0.2 * x) - (1 + 0.2 * x), 12));
     // a mean <= 0 on the identity link: no observation is possible
     expect(identity.logDensity(Float64Array.of(-1, 0))).toBe(-Infinity);
+  });
+});
+
+describe('cumulative', () => {
+  const d = { r: [1, 2, 3, 2, 1, 3, 3, 2], x: [0.1, 0.5, 1.2, -0.3, -1, 0.8, 2, 0], g: ['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b'], w: data.w };
+  it('P(y = k) = F(theta_k - eta) - F(theta_{k-1} - eta), thresholds b_Intercept[k], no intercept in eta', () => {
+    const m = compile({ formula: 'r ~ 1 + x', family: 'cumulative' }, d);
+    expect(m.parameterNames).toEqual(['b_x', 'b_Intercept[1]', 'b_Intercept[2]']);
+    const F = (v: number) => 1 / (1 + Math.exp(-v));
+    const theta = [0.6, -0.4, 1.1];
+    const pw = m.pointwiseLogLik(Float64Array.from(theta));
+    d.r.forEach((r, i) => {
+      const eta = 0.6 * d.x[i];
+      const cut = [-Infinity, -0.4, 1.1, Infinity];
+      expect(pw[i]).toBeCloseTo(Math.log(F(cut[r] - eta) - F(cut[r - 1] - eta)), 12);
+    });
+    // thresholds out of order: no observation of the middle category is possible
+    expect(m.logDensity(Float64Array.of(0.6, 1.1, -0.4))).toBe(-Infinity);
+    expect(m.priors.map((p) => p.prior.text)).toContain('student_t(3, 0, 2.5)');
+  });
+  it('gradient with weights and a group term (finite differences)', () => {
+    const spec = { formula: 'r | weights(w) ~ 1 + x + (1 | g)', family: 'cumulative' };
+    const u = seededUniform(5);
+    for (let t = 1; t <= 10; t++) {
+      const model = compile(spec, d);
+      const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.5);
+      theta[1] = -1;
+      theta[2] = 1; // ordered thresholds
+      checkGradientAt(model, theta);
+    }
   });
 });
 

@@ -25,6 +25,7 @@ interface RefParam {
 const EXTENSION_MODELS: { name: string; seed: number; initRadius?: number }[] = [
   { name: 'gamma_glmm', seed: 1 },
   { name: 'zip_glmm', seed: 1 },
+  { name: 'cumulative_ri', seed: 1 },
   { name: 'weighted', seed: 1 },
   { name: 'offset_poisson', seed: 1 },
   { name: 'censored_pk', seed: 2, initRadius: 0.5 },
@@ -47,6 +48,6 @@ describe('extension posteriors agree with Stan (4 chains x 1000 draws, fixed see
       }
       expect(failures).toEqual([]);
       expect(Object.keys(ref.parameters).length).toBeGreaterThan(0);
-    }, 60_000);
+    }, 180_000);
   }
 });
