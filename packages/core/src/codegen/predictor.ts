@@ -36,6 +36,8 @@ export interface ColumnPlan {
   fixed: ColumnSource[];
   /** terms[t][k]: Z_t column k is a constant 1, equal to X column `col`, or its own column. */
   terms: (ColumnSource | { kind: 'z' })[][];
+  /** The formula's summed offset(...) terms, added to the mean with coefficient 1; absent without them. */
+  offset?: Float64Array;
 }
 
 /** Loads of X columns used anywhere, hoisted to the top of the loop body. */
@@ -60,6 +62,10 @@ export function predictorBindings(plan: ColumnPlan, terms: PredictorTerm[], ns =
     names.push(`C${ns}${int(k)}`);
     values.push(c);
   });
+  if (plan.offset) {
+    names.push(`O${ns}`);
+    values.push(plan.offset);
+  }
   terms.forEach((t, ti) => {
     names.push(`G${ns}${int(ti)}`, `R${ns}${int(ti)}`, `D${ns}${int(ti)}`);
     values.push(plan.offsets[ti], t.r, t.dr);
@@ -95,6 +101,7 @@ export function meanParts(plan: ColumnPlan, terms: PredictorTerm[], ns = '', inR
       sum.push(v === null ? r : `${v} * ${r}`);
     });
   });
+  if (plan.offset) sum.push(`O${ns}[i]`);
   return { lines, sum: sum.length ? sum.join(' + ') : '0' };
 }
 

@@ -1,6 +1,9 @@
 /** Link functions g (mean -> linear predictor) and their inverses, by link name. */
 import type { LinkName } from './types.js';
 import { invLogit } from './special.js';
+import { applyLinkExt, invLinkExt } from './links-ext.js';
+
+const LINK = new Float64Array(2);
 
 export function inverseLink(link: LinkName, eta: number): number {
   switch (link) {
@@ -10,6 +13,10 @@ export function inverseLink(link: LinkName, eta: number): number {
       return Math.exp(eta);
     case 'logit':
       return invLogit(eta);
+    case 'probit':
+    case 'cloglog':
+      invLinkExt(link, eta, LINK);
+      return LINK[0];
   }
 }
 
@@ -22,5 +29,8 @@ export function applyLink(link: LinkName, mu: number): number {
       return Math.log(mu);
     case 'logit':
       return Math.log(mu) - Math.log1p(-mu);
+    case 'probit':
+    case 'cloglog':
+      return applyLinkExt(link, mu);
   }
 }

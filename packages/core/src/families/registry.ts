@@ -8,8 +8,10 @@ import { bernoulli } from './bernoulli.js';
 import { binomial } from './binomial.js';
 import { poisson } from './poisson.js';
 import { negbinomial } from './negbinomial.js';
+import { kernelFamilies } from './kernel-families.js';
 
-const FAMILIES: Record<FamilyName, Family> = {
+/** The cumulative family depends on the number of categories: cumulative-family.ts builds it per model. */
+const FAMILIES: Record<Exclude<FamilyName, 'cumulative'>, Family> = {
   gaussian,
   student,
   lognormal,
@@ -17,11 +19,13 @@ const FAMILIES: Record<FamilyName, Family> = {
   binomial,
   poisson,
   negbinomial,
+  ...kernelFamilies,
 };
 
 export const familyNames: readonly FamilyName[] = Object.keys(FAMILIES) as FamilyName[];
+type FixedFamilyName = keyof typeof FAMILIES;
 
-export function isFamilyName(name: string): name is FamilyName {
+export function isFamilyName(name: string): name is FixedFamilyName {
   return Object.prototype.hasOwnProperty.call(FAMILIES, name);
 }
 

@@ -7,17 +7,34 @@ export type FamilyName =
   | 'bernoulli'
   | 'binomial'
   | 'poisson'
-  | 'negbinomial';
+  | 'negbinomial'
+  | 'gamma'
+  | 'weibull'
+  | 'exponential'
+  | 'beta'
+  | 'zero_inflated_poisson'
+  | 'zero_inflated_negbinomial'
+  | 'hurdle_poisson'
+  | 'hurdle_negbinomial'
+  | 'hurdle_lognormal'
+  | 'cumulative';
 
-export type LinkName = 'identity' | 'log' | 'logit';
+export type LinkName = 'identity' | 'log' | 'logit' | 'probit' | 'cloglog';
 
-/** An estimated auxiliary (distributional) parameter; `lower` is its lower bound on the constrained scale. */
+/** An estimated auxiliary (distributional) parameter; `lower` (and `upper`, default Infinity) bound it on the constrained scale. */
 export interface AuxParam {
-  /** The prior class (and the parameter's name unless `parameter` says otherwise). */
-  name: 'sigma' | 'nu' | 'shape' | 'sigma_prop' | 'ar' | 'car1';
+  /**
+   * The prior class, and the parameter's name unless `parameter` says otherwise (ar's `ar[1]`);
+   * with `class` given (ordinal thresholds: class b, coef Intercept[k]) the name is the parameter's only.
+   */
+  name: 'sigma' | 'nu' | 'shape' | 'sigma_prop' | 'ar' | 'car1' | 'phi' | 'zi' | 'hu' | `b_Intercept[${number}]`;
   lower: number;
+  upper?: number;
   /** The parameter's name when not its class (ar's `ar[1]`). */
   parameter?: string;
+  /** Prior class and coef when the name is not the class. */
+  class?: 'b';
+  coef?: string;
 }
 
 /** Source of randomness for posterior prediction: uniform() in [0, 1), normal() standard normal. */

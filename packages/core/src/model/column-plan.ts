@@ -21,7 +21,7 @@ function equal(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-export function planColumns(n: number, p: number, X: Float64Array, terms: PredictorTerm[]): ColumnPlan {
+export function planColumns(n: number, p: number, X: Float64Array, terms: PredictorTerm[], offset?: Float64Array): ColumnPlan {
   const xColumns = Array.from({ length: p }, (_, k) => column(X, n, p, k));
   const fixed: ColumnSource[] = xColumns.map((c, k) => (isOnes(c) ? { kind: 'one' } : { kind: 'x', col: k }));
   const zColumns: (Float64Array | null)[][] = [];
@@ -40,5 +40,5 @@ export function planColumns(n: number, p: number, X: Float64Array, terms: Predic
     return plan;
   });
   const offsets = terms.map((t) => Int32Array.from(t.index, (g) => g * t.q));
-  return { xColumns, zColumns, offsets, fixed, terms: termPlans };
+  return { xColumns, zColumns, offsets, fixed, terms: termPlans, ...(offset ? { offset } : {}) };
 }

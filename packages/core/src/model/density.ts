@@ -142,7 +142,7 @@ export class ModelDensity {
         fixed: layout.fixed[k],
         beta: new Float64Array(nCoef),
         dBeta: new Float64Array(nCoef),
-        linear: new LinearPredictor(n, nCoef, X, terms),
+        linear: new LinearPredictor(n, nCoef, X, terms, p.design.offset),
         eta,
         dEta: new Float64Array(n),
       };

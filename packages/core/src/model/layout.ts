@@ -104,7 +104,15 @@ export function buildLayout(s: ModelStructure): Layout {
     ),
   }));
   // Auxiliary parameters of the family
-  const auxPlan = s.family.aux.map((a) => addScalar({ class: a.name, parameter: a.parameter ?? a.name, lower: a.lower }));
+  const auxPlan = s.family.aux.map((a) =>
+    addScalar({
+      class: a.class ?? (a.name as PriorSlot['class']),
+      parameter: a.parameter ?? a.name,
+      ...(a.coef ? { coef: a.coef } : {}),
+      lower: a.lower,
+      ...(a.upper !== undefined ? { upper: a.upper } : {}),
+    }),
+  );
   // Group terms
   const groupPlan: { predictor: number; nlpar: string | null; design: GroupDesign; sdOffsets: number[]; corOffset: number; corSlot: number; zOffset: number; joint?: JointMembership }[] = [];
   const centred = s.spec.parameterization === 'centered';

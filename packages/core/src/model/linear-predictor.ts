@@ -30,12 +30,13 @@ export class LinearPredictor {
   private readonly forwardKernel: ForwardKernel;
   private readonly backwardKernel: BackwardKernel;
 
-  constructor(n: number, p: number, X: Float64Array, terms: PredictorTerm[]) {
+  /** offset: the formula's offset(...) terms, added to eta (Design.offset). */
+  constructor(n: number, p: number, X: Float64Array, terms: PredictorTerm[], offset?: Float64Array) {
     this.n = n;
     this.p = p;
     this.terms = terms;
     this.X = X;
-    this.plan = planColumns(n, p, X, terms);
+    this.plan = planColumns(n, p, X, terms, offset);
     this.forwardKernel = generateForward(n, this.plan, terms);
     this.backwardKernel = generateBackward(n, this.plan, terms);
   }

@@ -13,6 +13,7 @@
  * Everything is read through the layouts (constrained.ts for values, layout.ts for the Cholesky
  * factor's unconstrained coordinates), so the results layer never reconstructs the model's internals.
  */
+import { dropIntercept } from './ordinal.js';
 import { toRawTable, type RawTable, type Table, type TableInput } from '../data/index.js';
 import { DataError } from '../errors.js';
 import type { RandomSource } from '../families/index.js';
@@ -98,7 +99,13 @@ export function newDataPredictor(s: ModelStructure, layout: Layout, newdata: Tab
   const extraName = options.withExtra ? (typeof trials === 'string' ? trials : (s.response.se ?? null)) : null;
   const columns = [...s.predictors.flatMap((p) => newDataColumns(p.rhs, withGroups)), ...covariateNames, ...(extraName ? [extraName] : [])];
   const table = prepareNewData(raw, s.table, columns);
-  const designs = s.predictors.map((p) => buildNewDataDesign(p.rhs, { design: p.design, table: s.table }, table, { groups: withGroups }));
+  const designs = s.predictors.map((p) => {
+    if (s.family.name !== 'cumulative') return buildNewDataDesign(p.rhs, { design: p.design, table: s.table }, table, { groups: withGroups });
+    // the ordinal design dropped its Intercept column (ordinal.ts): build as trained, then drop it again
+    const trained = p.rhs.intercept ? { ...p.design, fixed: { ...p.design.fixed, names: ['Intercept', ...p.design.fixed.names] } } : p.design;
+    const d = buildNewDataDesign(p.rhs, { design: trained, table: s.table }, table, { groups: withGroups });
+    return { ...d, fixed: dropIntercept(d.fixed) };
+  });
   if (mode === 'observed') checkSeenLevels(designs);
   const covariates = s.nonlinear ? covariateNames.map((c) => numericColumn(table, c)) : null;
   const extra = options.withExtra ? extraColumn(s, table, table.nrow) : null;
@@ -143,10 +150,12 @@ class Predictor implements NewDataPredictor {
       const eta = this.phi[k];
       const { X, p } = d.fixed;
       const beta = index.beta[k];
+      const offset = d.offset;
       for (let i = 0; i < n; i++) {
         let acc = 0;
         for (let j = 0; j < p; j++) acc += X[i * p + j] * row[beta[j]];
-        eta[i] = acc;
+        // the new data's own offset(...) values, as brms's predict
+        eta[i] = offset ? acc + offset[i] : acc;
       }
     });
     if (this.mode === 'new' || this.mode === 'mixed') layout.joint.forEach((_, u) => this.drawJoint(u, row, theta));

@@ -40,7 +40,7 @@ export function generateNonlinearFusedKernel(
 ): NonlinearFusedKernel {
   const ns = (k: number) => `${int(k)}_`;
   // an intercept-only stage-2 formula gives the same phi at every observation
-  const invariant = predictors.map((p) => p.terms.length === 0 && p.plan.fixed.length === 1 && p.plan.fixed[0]!.kind === 'one');
+  const invariant = predictors.map((p) => p.terms.length === 0 && !p.plan.offset && p.plan.fixed.length === 1 && p.plan.fixed[0]!.kind === 'one');
   const rows = distinctRows(covariates, n);
   const hoist = 2 * rows.count <= n ? { invariantParams: paramOrder.map((k) => invariant[k]!), rows: rows.index, distinct: rows.values } : undefined;
   const expression = model.body({ prefix: 'n', covariate: (k) => `NC${int(k)}[i]`, param: (j) => `u${int(j)}` }, hoist);

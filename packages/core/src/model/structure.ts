@@ -17,10 +17,15 @@ import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutN
 import type { ModelSpec } from './spec.js';
 import { familyDpar, familyInfo, familyLink, type DparInfo } from '../families/catalog.js';
 import { checkResponseKind } from '../families/response-checks.js';
+import { isKernelFamily } from '../families/kernel-families.js';
+import { withLink } from '../families/link-variants.js';
+import { cumulativeFamily } from '../families/cumulative-family.js';
+import { categoryCount, ordinalDesign } from './ordinal.js';
 import { parseAutocor } from '../formula/autocor.js';
 import { autocorStructure } from './autocor-data.js';
 import { groupIdBlocks } from './group-ids.js';
 import { responseExtrasData } from './response-extras.js';
+import { withResponseExtras } from './extras-likelihood.js';
 import { unsupportedFeatures } from './unsupported.js';
 
 export type { DparStructure, ModelStructure, PredictorStructure } from './structure-types.js';
@@ -109,12 +114,16 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
 
   const y = numericColumn(table, response.column, 'response');
   const rowOf = (i: number): number => (table.sourceRows ? table.sourceRows[i] : i + 1);
-  // The implemented families check their responses in bind(); the new ones here, before they are refused.
-  if (!info.implemented) checkResponseKind(info, y, response.column, rowOf);
+  // The first seven families check their responses in bind(); the others here, with the source row.
+  if (!info.implemented || isKernelFamily(info.name) || info.name === 'cumulative') checkResponseKind(info, y, response.column, rowOf);
   const responseExtras = responseExtrasData(response, y, table, info);
   const trials = response.trials === undefined ? null : typeof response.trials === 'number' ? new Float64Array(n).fill(response.trials) : numericColumn(table, response.trials, 'trials()');
   const se = response.se === undefined ? null : numericColumn(table, response.se, 'se()');
-  const predictors = predictorsRhs.map(({ nlpar, rhs }) => ({ nlpar, rhs, design: buildDesignFor(rhs, table, nlpar) }));
+  const ordinal = info.name === 'cumulative';
+  const predictors = predictorsRhs.map(({ nlpar, rhs }) => {
+    const design = buildDesignFor(rhs, table, nlpar);
+    return { nlpar, rhs, design: ordinal ? ordinalDesign(design, expression !== null) : design };
+  });
   const dpars = dparsRhs.map(({ dpar, rhs }): DparStructure => ({ dpar: dpar.name, link: dpar.link, rhs, design: buildDesignFor(rhs, table, null) }));
   const autocor = autocorTerm ? autocorStructure(autocorTerm, table) : undefined;
   const extensions = {
@@ -130,8 +139,14 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   if (extensions.autocor && response.se) throw new SpecError('autocor models the residuals; it cannot be combined with a known se() in the response', 'spec.autocor');
   if (spec.error === 'combined' && response.se) throw new SpecError('"error": "combined" estimates the residual sd; it cannot be combined with a known se() in the response', 'spec.error');
   // "error": "combined" is gaussian (spec-extensions.ts checks) with a second aux, sigma_prop
-  const family = extensions.autocor ? autocorGaussian(extensions.autocor) : spec.error === 'combined' ? gaussianCombined : getFamily(info.name, { se: response.se !== undefined });
-  const likelihood = family.bind({
+  const family = ordinal
+    ? cumulativeFamily(categoryCount(y), responseExtras?.weights ?? null)
+    : extensions.autocor
+      ? autocorGaussian(extensions.autocor)
+      : spec.error === 'combined'
+        ? gaussianCombined
+        : withLink(getFamily(info.name, { se: response.se !== undefined }), link);
+  const bound = family.bind({
     y,
     ...(trials ? { trials } : {}),
     ...(se ? { se } : {}),
@@ -139,6 +154,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     ...(typeof response.trials === 'string' ? { trialsColumn: response.trials } : typeof response.trials === 'number' ? { trialsColumn: `trials(${response.trials})` } : {}),
     ...(response.se ? { seColumn: response.se } : {}),
   });
+  const likelihood = ordinal ? bound : withResponseExtras(bound, info.name, link, y, responseExtras ?? undefined, { trials, se });
 
   let nonlinear: ModelStructure['nonlinear'] = null;
   if (expression) {

@@ -6,27 +6,17 @@
 import { SpecError } from '../errors.js';
 import type { ModelStructure } from './structure-types.js';
 
-/** Prior classes of the contract that no implemented parameter has yet. */
-const NEW_PRIOR_CLASSES = new Set(['phi', 'zi', 'hu']);
-
-export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'responseExtras' | 'dpars' | 'autocor'>;
+export type StructureFeatures = Pick<ModelStructure, 'spec' | 'predictors' | 'contract' | 'dpars' | 'autocor'>;
 
 export function unsupportedFeatures(s: StructureFeatures): void {
   const refuse = (what: string, path: string): never => {
     throw new SpecError(`${what} is not supported yet`, path);
   };
   if (s.contract && !s.contract.family.implemented) refuse(`the ${s.contract.family.name} family`, 'spec.family');
-  if (s.contract && s.contract.link !== s.contract.family.link) refuse(`the ${s.contract.link} link of the ${s.contract.family.name} family`, 'spec.link');
-  if (s.responseExtras?.cens) refuse('cens() in the response', 'spec.formula');
-  if (s.responseExtras?.lb) refuse('trunc() in the response', 'spec.formula');
-  if (s.responseExtras?.weights) refuse('weights() in the response', 'spec.formula');
-  const withOffset = s.predictors.find((p) => p.design.offset);
-  if (withOffset) refuse(`offset() (in ${withOffset.nlpar ? `the formula of nonlinear parameter "${withOffset.nlpar}"` : 'the formula'})`, withOffset.nlpar ? `spec.nl.${withOffset.nlpar}` : 'spec.formula');
   if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);
   if (s.autocor && s.contract && s.contract.family.name !== 'gaussian') refuse(`autocor with the ${s.contract.family.name} family (gaussian only so far)`, 'spec.autocor');
   if (s.autocor && s.spec.error === 'combined') refuse('autocor with "error": "combined"', 'spec.autocor');
   (s.spec.priors ?? []).forEach((p, i) => {
     if (p.dpar !== undefined) refuse(`a prior with "dpar"`, `spec.priors[${i}]`);
-    if (NEW_PRIOR_CLASSES.has(p.class)) refuse(`a prior of class ${p.class}`, `spec.priors[${i}]`);
   });
 }

@@ -6,7 +6,8 @@
  *   gaussian, student (identity): median(y), mad(y) (1.4826 * median absolute deviation)
  *   lognormal:                    median(log y), mad(log y)
  *   bernoulli, binomial (logit):  0, 1        (so the defaults read student_t(3, 0, 2.5), normal(0, 2.5 / sd(x)))
- *   poisson, negbinomial (log):   log(mean y) (0 if mean y = 0), 1
+ *   poisson, negbinomial (log):   log(mean y) (0 if mean y = 0), 1; likewise the other log-link families
+ *   hurdle_lognormal:             median and mad of log y over y > 0; beta (logit): 0, 1
  * A scale that comes out 0 or not finite falls back to sd(y), then to 1; a location that is not
  * finite falls back to 0. So no default is ever degenerate.
  */
@@ -77,14 +78,28 @@ export function computeDataScale(family: FamilyName, y: ArrayLike<number>, optio
       break;
     }
     case 'poisson':
-    case 'negbinomial': {
+    case 'negbinomial':
+    case 'gamma':
+    case 'weibull':
+    case 'exponential':
+    case 'zero_inflated_poisson':
+    case 'zero_inflated_negbinomial':
+    case 'hurdle_poisson':
+    case 'hurdle_negbinomial': {
       let sum = 0;
       for (let i = 0; i < y.length; i++) sum += y[i];
       yLocation = sum > 0 ? Math.log(sum / y.length) : 0;
       break;
     }
+    case 'hurdle_lognormal': {
+      const logY = Float64Array.from(Array.from(y).filter((v) => v > 0), Math.log);
+      yLocation = median(logY);
+      yScale = robustScale(logY);
+      break;
+    }
     case 'bernoulli':
     case 'binomial':
+    case 'beta':
       break;
   }
   return {

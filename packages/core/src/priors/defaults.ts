@@ -4,6 +4,7 @@
  * s_nl the scale of a nonlinear parameter (nlparScales[nlpar], default max(|yLoc|, yScale)):
  *
  *   b, coef Intercept (linear)       student_t(3, yLoc, 2.5 yScale)
+ *   b, coef Intercept[k] (ordinal)   student_t(3, 0, 2.5)
  *   b, other coef (linear)           normal(0, 2.5 yScale / sd_x)
  *      ... in a linear predictor without an Intercept (level coefficients carry the location):
  *                                    normal(0, 2.5 (yScale + |yLoc|) / sd_x)
@@ -14,10 +15,11 @@
  *   sigma                            student_t(3, 0, 2.5 yScale), half
  *   cor                              lkj(1)
  *   nu                               gamma(2, 0.1)    (lower bound 1)
- *   shape                            gamma(0.01, 0.01)
+ *   shape, phi                       gamma(0.01, 0.01)
  *   sigma_prop                       student_t(3, 0, 1), half (a relative sd: no data scale; no brms default)
  *   ar                               uniform(-1, 1)   (brms: flat on the stationary range)
  *   car1                             uniform(0, 1)
+ *   zi, hu                           uniform(0, 1)    (brms's beta(1, 1), the same density)
  * Computed scales are rounded to 4 significant digits so the printed table stays readable.
  */
 import type { DataScale, PriorSlot } from './types.js';
@@ -74,6 +76,7 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
           rule: `normal(0, 10 * scale of ${slot.nlpar} / sd(${slot.coef})), deliberately wide`,
         };
       }
+      if (slot.coef?.startsWith('Intercept[')) return { text: 'student_t(3, 0, 2.5)', rule: 'student_t(3, 0, 2.5) as brms for ordinal thresholds' };
       if (slot.coef === 'Intercept') {
         return { text: `student_t(3, ${num(yLocation)}, ${num(2.5 * yScale)})`, rule: 'student_t(3, yLocation, 2.5 * yScale)' };
       }
@@ -100,6 +103,7 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
     case 'nu':
       return { text: 'gamma(2, 0.1)', rule: 'gamma(2, 0.1) as brms' };
     case 'shape':
+    case 'phi':
       return { text: 'gamma(0.01, 0.01)', rule: 'gamma(0.01, 0.01) as brms' };
     case 'sigma_prop':
       return { text: 'student_t(3, 0, 1)', rule: 'half student_t(3, 0, 1): a relative sd' };
@@ -107,5 +111,8 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
       return { text: 'uniform(-1, 1)', rule: 'uniform(-1, 1), flat on the stationary range as brms' };
     case 'car1':
       return { text: 'uniform(0, 1)', rule: 'uniform(0, 1), flat on its range' };
+    case 'zi':
+    case 'hu':
+      return { text: 'uniform(0, 1)', rule: 'beta(1, 1) as brms (the same density)' };
   }
 }

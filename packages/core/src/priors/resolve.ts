@@ -23,7 +23,7 @@ import type { DataScale, Prior, PriorClass, PriorSlot, PriorSpec, ResolvedPrior,
 import { parsePrior } from './parse.js';
 import { defaultPrior } from './defaults.js';
 
-export const priorClasses: readonly PriorClass[] = ['b', 'sd', 'cor', 'sigma', 'nu', 'shape', 'sigma_prop', 'ar', 'car1'];
+export const priorClasses: readonly PriorClass[] = ['b', 'sd', 'cor', 'sigma', 'nu', 'shape', 'sigma_prop', 'ar', 'car1', 'phi', 'zi', 'hu'];
 
 /** Smallest prior mass on the parameter's range we accept before calling the prior a mistake. */
 const MIN_MASS = 1e-8;
@@ -36,6 +36,9 @@ export function naturalBounds(slot: PriorSlot): Support {
     sigma: { lower: 0, upper: Infinity },
     shape: { lower: 0, upper: Infinity },
     nu: { lower: 1, upper: Infinity },
+    phi: { lower: 0, upper: Infinity },
+    zi: { lower: 0, upper: 1 },
+    hu: { lower: 0, upper: 1 },
     cor: { lower: -1, upper: 1 },
     sigma_prop: { lower: 0, upper: Infinity },
     ar: { lower: -1, upper: 1 },
@@ -56,6 +59,9 @@ const ALLOWED_FIELDS: Record<PriorClass, { coef: boolean; group: boolean; nlpar:
   sigma_prop: { coef: false, group: false, nlpar: false },
   ar: { coef: false, group: false, nlpar: false },
   car1: { coef: false, group: false, nlpar: false },
+  phi: { coef: false, group: false, nlpar: false },
+  zi: { coef: false, group: false, nlpar: false },
+  hu: { coef: false, group: false, nlpar: false },
 };
 
 interface NormalisedSpec {

@@ -45,7 +45,7 @@ export interface LkjPrior {
 
 export type Prior = PriorDist | LkjPrior;
 
-export type PriorClass = 'b' | 'sd' | 'cor' | 'sigma' | 'nu' | 'shape' | 'sigma_prop' | 'ar' | 'car1';
+export type PriorClass = 'b' | 'sd' | 'cor' | 'sigma' | 'nu' | 'shape' | 'sigma_prop' | 'ar' | 'car1' | 'phi' | 'zi' | 'hu';
 
 /** A prior as the user writes it in a model spec. Empty strings count as "not given" (as in brms). */
 export interface PriorSpec {

@@ -63,8 +63,11 @@ describe('checkResponse', () => {
 });
 
 describe('getFamily', () => {
-  it('knows the seven families', () => {
-    expect([...familyNames].sort()).toEqual(['bernoulli', 'binomial', 'gaussian', 'lognormal', 'negbinomial', 'poisson', 'student']);
+  it('knows the sixteen fitted families', () => {
+    expect([...familyNames].sort()).toEqual([
+      'bernoulli', 'beta', 'binomial', 'exponential', 'gamma', 'gaussian', 'hurdle_lognormal', 'hurdle_negbinomial', 'hurdle_poisson',
+      'lognormal', 'negbinomial', 'poisson', 'student', 'weibull', 'zero_inflated_negbinomial', 'zero_inflated_poisson',
+    ]);
     for (const name of familyNames) expect(getFamily(name).name).toBe(name);
   });
   it('rejects an unknown family with a SpecError listing the valid names', () => {

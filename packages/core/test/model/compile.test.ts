@@ -167,8 +167,7 @@ describe('bad input gives typed errors that name the problem', () => {
   it('spec shape errors name the field', () => {
     expect(() => compile({ formula: 1 }, sleepData)).toThrow(SpecError);
     expect(() => compile({ formula: 'Reaction ~ Days', family: 'gama' }, sleepData)).toThrow(/valid families/);
-    // a family of the contract that is not fitted yet is refused as such, after its data checks
-    expect(() => compile({ formula: 'Reaction ~ Days', family: 'gamma' }, sleepData)).toThrow(/^spec\.family: the gamma family is not supported yet$/);
+    expect(compile({ formula: 'r ~ x', family: 'cumulative' }, { r: [1, 2, 3, 2], x: [0.1, 0.4, 0.2, 0.3] }).parameterNames).toEqual(['b_x', 'b_Intercept[1]', 'b_Intercept[2]']);
     expect(() => compile({ formula: 'Reaction ~ Days', famly: 'gaussian' }, sleepData)).toThrow(/famly/);
     expect(() => compile({ formula: 'Reaction ~ Days', nl: { A: '1' } }, sleepData)).toThrow(/A/);
   });

@@ -4,7 +4,7 @@
  * difference of its log density.
  */
 import { expect } from 'vitest';
-import { compile, seededUniform } from '../../src/index.js';
+import { compile, seededUniform, type CompiledModel } from '../../src/index.js';
 
 export interface Scenario {
   spec: Record<string, unknown>;
@@ -47,10 +47,16 @@ export function makeData(seed: number, n: number, family: (typeof FAMILIES)[numb
   return { y, x1, x2, tt, f, g1, g2, trials, s };
 }
 
-export function checkGradient(s: Scenario, thetaSeed: number): void {
+/** Gradient at a random theta (uniform in [-0.8, 0.8] per coordinate, or `scale`) vs a fourth-order central difference. */
+export function checkGradient(s: Scenario, thetaSeed: number, scale = 0.8): void {
   const model = compile(s.spec, s.data);
   const u = seededUniform(thetaSeed);
-  const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
+  const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * scale);
+  checkGradientAt(model, theta, JSON.stringify(s.spec));
+}
+
+/** The same check at a given theta. */
+export function checkGradientAt(model: CompiledModel, theta: Float64Array, label = ''): void {
   const grad = new Float64Array(model.dimension);
   const lp = model.logDensityGradient(theta, grad);
   expect(Number.isFinite(lp)).toBe(true);
@@ -67,7 +73,7 @@ export function checkGradient(s: Scenario, thetaSeed: number): void {
     const fd = (-at(i, 2 * h) + 8 * at(i, h) - 8 * at(i, -h) + at(i, -2 * h)) / (12 * h);
     const tol = 1e-6 * Math.max(1, Math.abs(fd)) + 1e-12 * Math.abs(lp) / h;
     if (!(Math.abs(fd - grad[i]) <= tol)) {
-      throw new Error(`d/d ${model.parameterNames[i]}: analytic ${grad[i]}, finite difference ${fd} (spec ${JSON.stringify(s.spec)})`);
+      throw new Error(`d/d ${model.parameterNames[i]}: analytic ${grad[i]}, finite difference ${fd} (spec ${label})`);
     }
   }
 }
