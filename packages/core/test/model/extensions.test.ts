@@ -120,7 +120,7 @@ describe('dpars, error, link, families, priors', () => {
   it('priors of the new classes and with dpar', () => {
     expect(() => validateSpec({ formula: 'y ~ 1', priors: [{ prior: 'normal(0, 1)', class: 'b', dpar: 'sigma' }] })).toThrow(/dpar "sigma" has no formula in "dpars"/);
     expect(() => compile({ formula: 'y ~ 1', priors: [{ prior: 'normal(0, 0.5)', class: 'ar' }] }, data)).toThrow(/class=ar\) matches no parameter: this model has no parameters of class ar/);
-    expect(() => compile({ formula: 'y ~ 1', priors: [{ prior: 'normal(0, 0.5)', class: 'phi' }] }, data)).toThrow(/a prior of class phi is not supported yet/);
+    expect(() => compile({ formula: 'y ~ 1', priors: [{ prior: 'normal(0, 0.5)', class: 'phi' }] }, data)).toThrow(/class=phi\) matches no parameter: this model has no parameters of class phi/);
   });
 });
 

@@ -165,8 +165,9 @@ describe('files are whole at their final names', () => {
   it('kill -9 at random moments of 20 small runs never leaves a cut file at a final name', async () => {
     const args = (p: { dir: string; spec: string; data: string }) =>
       fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '50', '--draws', '1000', '--output', join(p.dir, 'draws.csv'), '--summary', join(p.dir, 's.json'));
-    // Moments from the seed line (printed as sampling starts) over twice the time one run then takes
-    // to finish, so some kills land before, some while and some after the files are written.
+    // Moments from the seed line (printed as sampling starts) over twice the time a run then takes to
+    // finish, so some kills land before, some while and some after the files are written. Four runs
+    // share the cores at once, so each takes up to four times the calibration run's time.
     const calibration = startCli(args(tinyProject()));
     await calibration.when(/seed \d+/);
     const started = Date.now();
@@ -179,7 +180,7 @@ describe('files are whole at their final names', () => {
           const p = tinyProject();
           const run = startCli(args(p));
           await run.when(/seed \d+/);
-          await sleep(duration * 2 * Math.random());
+          await sleep(duration * 4 * 2 * Math.random());
           run.child.kill('SIGKILL');
           await run.done;
           for (const f of readdirSync(p.dir)) {
