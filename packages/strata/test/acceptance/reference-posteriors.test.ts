@@ -15,8 +15,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '@strata/core';
-import { mcseMean } from '@strata/diagnostics';
-import { drawSummary, fit } from '../../src/index.js';
+import { fit } from '../../src/index.js';
+import { agreementFailures, type RefParam } from './agreement.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const shared = fileURLToPath(new URL('../../../../../shared/', import.meta.url));
@@ -26,13 +26,6 @@ function read(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-interface RefParam {
-  mean: number;
-  sd: number;
-  q5: number;
-  q95: number;
-  mcse_mean: number;
-}
 
 const MODELS = ['sleepstudy', 'orange', 'eight_schools', 'orthodont', 'radon'];
 
@@ -91,15 +84,7 @@ describe('posteriors agree with Stan (4 chains x 1000 draws, fixed seed)', () =>
       const spec = JSON.parse(read(`${root}examples/specs/${name}.json`));
       const ref = JSON.parse(read(`${shared}reference/${name}.json`)) as { parameters: Record<string, RefParam> };
       const result = await fit(spec, read(`${shared}data/${name}.csv`), { chains: 4, warmup: 1000, draws: 1000, seed: 2, parallel: 1, progressBar: false });
-      const failures: string[] = [];
-      for (const [variable, r] of Object.entries(ref.parameters)) {
-        const chains = result.draws(variable);
-        const { mean, q5, q95 } = drawSummary(result.pooled(variable));
-        const mcse = Math.hypot(mcseMean(chains), r.mcse_mean);
-        if (!(Math.abs(mean - r.mean) <= 5 * mcse)) failures.push(`${variable}: mean ${mean} vs Stan ${r.mean} (5 MCSE = ${5 * mcse})`);
-        if (!(Math.abs(q5 - r.q5) <= 0.2 * r.sd)) failures.push(`${variable}: q5 ${q5} vs Stan ${r.q5} (0.2 sd = ${0.2 * r.sd})`);
-        if (!(Math.abs(q95 - r.q95) <= 0.2 * r.sd)) failures.push(`${variable}: q95 ${q95} vs Stan ${r.q95} (0.2 sd = ${0.2 * r.sd})`);
-      }
+      const failures = agreementFailures(result, ref.parameters);
       expect(failures).toEqual([]);
       expect(Object.keys(ref.parameters).length).toBeGreaterThan(0);
     });
