@@ -20,17 +20,7 @@ export function inverseLink(link: LinkName, eta: number): number {
   }
 }
 
-/** g(mu); -Infinity / Infinity at the edges of the mean's range (log 0, logit 0, logit 1). */
+/** g(mu); -Infinity / Infinity at the edges of the mean's range (log 0, logit 0, logit 1). One definition: links-ext.ts. */
 export function applyLink(link: LinkName, mu: number): number {
-  switch (link) {
-    case 'identity':
-      return mu;
-    case 'log':
-      return Math.log(mu);
-    case 'logit':
-      return Math.log(mu) - Math.log1p(-mu);
-    case 'probit':
-    case 'cloglog':
-      return applyLinkExt(link, mu);
-  }
+  return applyLinkExt(link, mu);
 }
