@@ -36,6 +36,13 @@ export function gaussianLogInterval(lo: number, hi: number, mu: number, sigma: n
 }
 export function studentLogInterval(lo: number, hi: number, mu: number, sigma: number, nu: number, out: Float64Array): void {
   if (!(lo < hi)) return setImpossible(out, 4);
+  if (lo === -Infinity || hi === Infinity) {
+    // An infinite bound is one tail (or the whole line: log 1 = 0 with zero derivatives).
+    if (hi !== Infinity) return studentLcdf(hi, mu, sigma, nu, out);
+    if (lo !== -Infinity) return studentLccdf(lo, mu, sigma, nu, out);
+    out.fill(0, 0, 4);
+    return;
+  }
   studentLcdf(lo, mu, sigma, nu, SA);
   if (SA[0] < LOG_HALF) {
     studentLcdf(hi, mu, sigma, nu, SB);
