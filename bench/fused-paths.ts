@@ -2,7 +2,8 @@
  * ns per logDensityGradient on the fused (one-pass) path vs the three-pass path, same model, same
  * process, interleaved repeats; prints one JSON line per model with the medians. Models whose family
  * has no fused code run three passes either way (both columns then time the same path).
- * Run: node --import tsx bench/fused-paths.ts (issue 13/16 baseline).
+ * Run: node --import tsx bench/fused-paths.ts [--model name] (issue 13/16 baseline). Run one model
+ * per process (--model) for numbers: several models in one process make shared call sites polymorphic.
  */
 import { compile, seededUniform } from '@strata/core';
 import { ModelDensity } from '../packages/core/src/model/density.js';
@@ -37,7 +38,9 @@ const MODELS: Record<string, object> = {
   gaussian_weights: { formula: 'yn | weights(w) ~ 1 + x + (1 | g)' },
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const only = process.argv.indexOf('--model') >= 0 ? process.argv[process.argv.indexOf('--model') + 1] : null;
 for (const [name, spec] of Object.entries(MODELS)) {
+  if (only && name !== only) continue;
   let m;
   try {
     m = compile(spec as never, data as never);
