@@ -9,15 +9,27 @@ import { sampleGamma } from '../random.js';
 import { logIncGamma } from '../cdf/incgamma.js';
 import { isPositive, setCertain, setImpossible } from './slots.js';
 
+/** The shape-only terms of the last shape seen: constant across the observations of one evaluation. */
+let lastShape = NaN;
+let lastLogShape = NaN;
+let lastLgamma = NaN;
+let lastDigamma = NaN;
+
 /** out = [log Gamma(y | shape alpha, rate alpha / mu), d/dmu, d/dshape]; y <= 0 is impossible. */
 export function gammaLpdf(y: number, mu: number, shape: number, out: Float64Array): void {
   if (!isPositive(mu) || !isPositive(shape) || !isPositive(y)) return setImpossible(out, 3);
+  if (shape !== lastShape) {
+    lastShape = shape;
+    lastLogShape = Math.log(shape);
+    lastLgamma = lgamma(shape);
+    lastDigamma = digamma(shape);
+  }
   const logY = Math.log(y);
-  const logRate = Math.log(shape) - Math.log(mu);
+  const logRate = lastLogShape - Math.log(mu);
   const ratio = y / mu;
-  out[0] = shape * logRate - lgamma(shape) + (shape - 1) * logY - shape * ratio;
+  out[0] = shape * logRate - lastLgamma + (shape - 1) * logY - shape * ratio;
   out[1] = (shape * (ratio - 1)) / mu;
-  out[2] = logRate + 1 - digamma(shape) + logY - ratio;
+  out[2] = logRate + 1 - lastDigamma + logY - ratio;
 }
 
 const IG = new Float64Array(3);
