@@ -8,7 +8,10 @@
 suppressMessages({ library(rstan); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]; name <- args[2]
-floor_ns <- function() as.numeric(tail(system("bash ../shared/bench/c-floor.sh", intern = TRUE), 1))
+floor_ns <- function() {
+  l <- grep("floor:", system("bash ../shared/bench/c-floor.sh", intern = TRUE), value = TRUE)
+  as.numeric(sub(".*floor: *([0-9.]+).*", "\\1", tail(l, 1)))
+}
 env <- new.env(); sys.source(file.path(dir, "model.R"), envir = env)
 df <- read.csv(file.path(dir, "data.csv"))
 data <- env$stan_data(df)
