@@ -6,6 +6,9 @@
 # draws) run one after another (cores = 1), leapfrog sums, min bulk/tail ESS, divergences, and the
 # C floor (../shared/bench/c-floor.sh) measured just before and after (the smaller is kept).
 suppressMessages({ library(rstan); library(jsonlite) })
+# Debian's r-cran-bh keeps the Boost headers in /usr/include (as reference/run.R does)
+if (!file.exists(rstan_options("boost_lib")) && file.exists("/usr/include/boost"))
+  rstan_options(boost_lib = "/usr/include")
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]; name <- args[2]
 floor_ns <- function() {
