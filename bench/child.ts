@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
 import { fit as sourceFit, type Fit } from '@strata/strata';
 import { DEFAULT_OUT_DIR, ensureBundles } from '../packages/strata/build/bundle.mjs';
+import { modelSource } from './sources.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -24,9 +25,8 @@ const emit = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const sum = (f: Fit, g: (c: Fit['run']['chains'][number]) => number) => f.run.chains.reduce((s, c) => s + g(c), 0);
 
 async function fitRuns(model: string, seeds: number[]): Promise<void> {
-  const spec = JSON.parse(readFileSync(`${root}examples/specs/${model}.json`, 'utf8'));
-  const data = readFileSync(`${shared}data/${model}.csv`, 'utf8');
-  const ref = JSON.parse(readFileSync(`${shared}reference/${model}.json`, 'utf8')) as { parameters: Record<string, unknown> };
+  const { spec, data, parameters } = modelSource(model);
+  const ref = { parameters };
   const variables = Object.keys(ref.parameters);
   // from the CLI bundle, as `pnpm -s strata fit` runs it (through tsx's loader hooks the same code
   // runs 15-25% slower)
@@ -175,7 +175,8 @@ async function fitFrom(from: string): Promise<typeof sourceFit> {
 function workload(name: string): { spec: unknown; data: Parameters<typeof sourceFit>[1] } {
   const growth = /^growth:(\d+)$/.exec(name);
   if (growth) return { spec: GROWTH_SPEC, data: growthData(Number(growth[1])) };
-  return { spec: JSON.parse(readFileSync(`${root}examples/specs/${name}.json`, 'utf8')), data: readFileSync(`${shared}data/${name}.csv`, 'utf8') };
+  const { spec, data } = modelSource(name);
+  return { spec, data };
 }
 
 async function parallel(seed: number, p: number, from: string, work: string): Promise<void> {

@@ -31,6 +31,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { modelSource } from './sources.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -181,7 +182,7 @@ for (const model of skip.has('models') ? [] : MODELS) {
 }
 const modelFloors: Record<string, number> = {};
 for (const { model, runs, loadBefore, floors: around } of collected) {
-  const ref = JSON.parse(readFileSync(`${shared}reference/${model}.json`, 'utf8')) as { anchor: Anchor };
+  const ref = { anchor: modelSource(model).anchor as Anchor };
   // run i lies between floor measurements i and i + 1
   const runFloors = runs.map((_, i) => Math.min(around[i], around[i + 1]));
   const modelFloor = median(runFloors);
@@ -265,7 +266,7 @@ if (!skip.has('e2e')) {
   const e2eFloor = floorMin();
   results.end_to_end_c_floor_ns = e2eFloor;
   for (const model of MODELS) {
-    const ref = JSON.parse(readFileSync(`${shared}reference/${model}.json`, 'utf8')) as { anchor: Anchor };
+    const ref = { anchor: modelSource(model).anchor as Anchor };
     const scale = e2eFloor / ref.anchor.c_floor_ns;
     const times: number[] = [];
     const nodeTimes: number[] = [];
