@@ -13,7 +13,13 @@ export interface StdoutGuard {
   finish(code: number): Promise<number>;
 }
 
+/** A real stream (process.stdout, a Writable), not a bare `{ write }` an embedding caller passes. */
+function isStream(s: NodeJS.WritableStream): boolean {
+  return typeof (s as { on?: unknown }).on === 'function';
+}
+
 export function guardStdout(out: NodeJS.WritableStream, err: NodeJS.WritableStream): StdoutGuard {
+  if (!isStream(out)) return { finish: async (code) => code };
   let failure: NodeJS.ErrnoException | null = null;
   const onError = (e: NodeJS.ErrnoException) => {
     failure ??= e;
@@ -21,7 +27,7 @@ export function guardStdout(out: NodeJS.WritableStream, err: NodeJS.WritableStre
   out.on('error', onError);
   // Nothing can report a failing stderr; only keep it from crashing the run.
   const ignore = () => {};
-  if (err !== out) err.on('error', ignore);
+  if (err !== out && isStream(err)) err.on('error', ignore);
   return {
     async finish(code: number): Promise<number> {
       // Errors of the last writes arrive asynchronously; an empty write's callback comes after them.
