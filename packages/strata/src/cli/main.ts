@@ -11,8 +11,17 @@ import { parseCli, UsageError, USAGE, type CliArgs } from './args.js';
 import { parseStudyCli, type StudyArgs } from './study-args.js';
 import { runStudyCommand } from './study-commands.js';
 import { CliInputError, readJsonFile, readTextFile } from './files.js';
+import { guardStdout } from './stdout-guard.js';
 
-export async function main(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Promise<number> {
+type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  // A stdout that fails (> /dev/full, | head -1) is one line or a quiet exit, never a stack trace.
+  const guard = guardStdout(io.out, io.err);
+  return guard.finish(await runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: Io): Promise<number> {
   let args: CliArgs | StudyArgs;
   try {
     args = parseStudyCli(argv) ?? parseCli(argv);

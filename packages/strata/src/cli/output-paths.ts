@@ -4,7 +4,7 @@
  * run then a 2-chain run into one --output would leave draws_3/4.csv, which `strata summary
  * draws_*.csv` would pool). --overwrite removes such stale files instead.
  */
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { cmdStanCsvPaths } from '../io/index.js';
 import type { FitArgs } from './args.js';
@@ -38,7 +38,20 @@ function staleChainFiles(base: string, mine: readonly string[]): string[] {
     .map((f) => join(dirname(base), f));
 }
 
+/**
+ * With several chains --output is the base of `<stem>_<n>.csv`; a device (/dev/full, /dev/stdout) as
+ * the base would put chain files beside it (/dev/full_1.csv), which no one means.
+ */
+function checkChainBase(base: string, chains: number): void {
+  if (!existsSync(base) || statSync(base).isFile() || statSync(base).isDirectory()) return;
+  const files = cmdStanCsvPaths(base, [1, 2]);
+  throw new CliInputError(
+    `cannot write draws CSV "${base}": it is not a regular file, and with --chains ${chains} the draws would go to ${files.join(', ')}${chains > 2 ? ', ...' : ''} beside it; give a file name such as draws.csv`,
+  );
+}
+
 export function planOutputs(args: FitArgs): OutputPlan {
+  if (args.output && args.chains > 1) checkChainBase(args.output, args.chains);
   const draws = args.output ? cmdStanCsvPaths(args.output, Array.from({ length: args.chains }, (_, k) => k + 1)) : [];
   const outputs = [...draws.map((p) => ({ path: p, what: 'draws CSV' })), ...(args.summary ? [{ path: args.summary, what: 'summary JSON' }] : [])];
   for (const o of outputs) checkWritable(o.path, o.what);

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const launcher = join(root, 'packages/strata/bin/strata.mjs');
+export const launcher = join(root, 'packages/strata/bin/strata.mjs');
 /** Bundles built once per test file into a temporary folder, so packages/strata/dist is not touched. */
 const bundleDir = mkdtempSync(join(tmpdir(), 'strata-nl-bundle-'));
-const env = { ...process.env, STRATA_BUNDLE_DIR: bundleDir, CI: '1' };
+export const env = { ...process.env, STRATA_BUNDLE_DIR: bundleDir, CI: '1' };
 
 export interface Finished {
   code: number | null;
