@@ -24,7 +24,7 @@ describe('init', () => {
   });
 
   it('bad values are one-line FitOptionsErrors naming the parameter, before sampling', async () => {
-    const bad = async (init: unknown) => fit(spec, data, { chains: 2, warmup: 10, draws: 10, seed: 1, init: init as never }).catch((e: unknown) => e as Error);
+    const bad = async (init: unknown) => (await fit(spec, data, { chains: 2, warmup: 10, draws: 10, seed: 1, init: init as never }).catch((e: unknown) => e)) as Error;
     for (const [init, msg] of [
       [{ sigma: 0 }, /^init: "sigma" = 0 is outside its bounds \(0, Infinity\)$/],
       [{ sigma: -1 }, /"sigma" = -1 is outside its bounds/],
