@@ -30,6 +30,12 @@ export interface FitOptions {
   metric?: 'diag' | 'dense';
   /** Random inits uniform(-initRadius, initRadius) on the unconstrained scale (default 2). */
   initRadius?: number;
+  /**
+   * Starting values on the constrained scale by brms name, e.g. { b_Intercept: 1, sigma: 0.5 } (as
+   * Stan's init): one object for every chain, or an array of one per chain. Parameters not named start
+   * at random as without init. Group-level effects (r_) and correlations cannot be given.
+   */
+  init?: Readonly<Record<string, number>> | readonly Readonly<Record<string, number>>[];
   /** Keep every thin-th draw (default 1). */
   thin?: number;
   /** Progress bars on an interactive terminal (default true there, never in CI). */
@@ -66,6 +72,7 @@ const KEYS: Record<keyof FitOptions, true> = {
   maxTreeDepth: true,
   metric: true,
   initRadius: true,
+  init: true,
   thin: true,
   progressBar: true,
   onProgress: true,

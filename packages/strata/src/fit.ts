@@ -10,6 +10,7 @@ import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
 import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { randomSeed } from './seed.js';
+import { toSamplingScale, userInits } from './user-init.js';
 import { samplingUnits, toModelScale } from './rescale/sampling-units.js';
 import { rescaledDensity, runToModelScale } from './rescale/rescaled-density.js';
 
@@ -48,6 +49,10 @@ export async function sampleModel(compiled: CompiledModel, options: FitOptions =
   };
   // Data far from scale 1: sample in prior units, an exact reparameterisation (rescale/); null otherwise.
   const units = samplingUnits(model);
+  if (options.init !== undefined) {
+    const inits = userInits(model, options.init, chains, runOptions.seed as number, options.initRadius ?? 2);
+    runOptions.inits = units ? inits.map((theta) => toSamplingScale(units, theta)) : inits;
+  }
   const target = parallel > 1 ? modelSource(model, units) : units ? rescaledDensity(model, units) : model;
   let run: RunResult;
   try {

@@ -22,6 +22,8 @@ export interface FitArgs {
   summary?: string;
   adaptDelta?: number;
   maxTreeDepth?: number;
+  /** JSON file of constrained starting values by parameter name (an object, or an array per chain). */
+  init?: string;
   quiet: boolean;
   /** Remove chain files of an earlier run that this run would leave behind (draws_3.csv after a 2-chain run). */
   overwrite: boolean;
@@ -45,7 +47,7 @@ export type CliArgs = FitArgs | PriorsArgs | SummaryArgs | { command: 'help' };
 export const USAGE = `usage:
   strata fit --model spec.json --data data.csv [--chains 4] [--warmup 1000] [--draws 1000]
              [--seed N (default random)] [--parallel N] [--output draws.csv]
-             [--summary summary.json] [--overwrite] [--adapt-delta 0.8] [--max-treedepth 10] [--quiet]
+             [--summary summary.json] [--overwrite] [--adapt-delta 0.8] [--max-treedepth 10] [--init init.json] [--quiet]
   strata priors --model spec.json --data data.csv [--json]
   strata summary draws_1.csv [draws_2.csv ...] [--json]
   strata summary <saved-fit-dir> [--json]
@@ -138,6 +140,7 @@ export function parseCli(argv: string[]): CliArgs {
       summary: { type: 'string' },
       'adapt-delta': { type: 'string' },
       'max-treedepth': { type: 'string' },
+      init: { type: 'string' },
       quiet: { type: 'boolean' },
       overwrite: { type: 'boolean' },
     });
@@ -158,6 +161,7 @@ export function parseCli(argv: string[]): CliArgs {
       ...(str('summary') !== undefined && { summary: str('summary') }),
       ...(str('adapt-delta') !== undefined && { adaptDelta: real('adapt-delta', str('adapt-delta'), 0, 1) }),
       ...(str('max-treedepth') !== undefined && { maxTreeDepth: integer('max-treedepth', str('max-treedepth'), undefined) }),
+      ...(str('init') !== undefined && { init: str('init') }),
       quiet: v.quiet === true,
       overwrite: v.overwrite === true,
     };

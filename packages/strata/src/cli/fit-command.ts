@@ -8,7 +8,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename } from 'node:path';
 import { compile, type CompiledModel } from '@strata/core';
-import { sampleModel } from '../fit.js';
+import { sampleModel, type FitOptions } from '../fit.js';
 import { checkCsvNames, describeWriteError, writeFileWhole } from '../io/index.js';
 import { writeFitCsv } from '../io/fit-csv.js';
 import type { Fit } from '../results/fit-result.js';
@@ -23,6 +23,7 @@ type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
 
 export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
   const spec = readJsonFile(args.model, 'model spec');
+  const init = args.init !== undefined ? (readJsonFile(args.init, 'init') as FitOptions['init']) : undefined;
   const data = readTextFile(args.data, 'data');
   // Everything that can be wrong with the input or the outputs fails here, before sampling.
   const model = compile(spec, data);
@@ -47,6 +48,7 @@ export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
       ...(args.parallel !== undefined && { parallel: args.parallel }),
       ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
       ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
+      ...(init !== undefined && { init }),
       ...(args.quiet && { progressBar: false }),
     });
     const stopped = interruption.received();

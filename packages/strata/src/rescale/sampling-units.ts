@@ -32,7 +32,7 @@ export interface SamplingUnits {
 }
 
 /** Every scalar parameter (fixed effects, the family's auxiliary parameters, group sds). */
-function scalarParams(model: CompiledModel): ScalarParam[] {
+export function scalarParams(model: CompiledModel): ScalarParam[] {
   const { fixed, aux, groups } = model.layout;
   return [...fixed.flatMap((b) => b.params), ...aux, ...groups.flatMap((g) => g.sd)];
 }

@@ -157,3 +157,28 @@ describe('strata summary', () => {
     expect(opt.err).toMatch(/opt\.csv is not a CmdStan or Strata draws file: it was written by CmdStan's method = optimize, not sample/);
   });
 });
+
+describe('strata fit --init', () => {
+  it('starts from the file, and a missing file / bad JSON / unknown name is one line, exit != 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-init-'));
+    const good = join(dir, 'init.json');
+    writeFileSync(good, JSON.stringify({ b_Intercept: 250, b_Days: 10, sigma: 25, sd_Subject__Intercept: 25 }));
+    const ok = await run(['fit', '--model', sleepSpec, '--data', sleepData, '--chains', '1', '--warmup', '50', '--draws', '20', '--seed', '5', '--parallel', '1', '--quiet', '--init', good, '--output', join(dir, 'draws.csv')]);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ "sigma": ');
+    const unknown = join(dir, 'unknown.json');
+    writeFileSync(unknown, '{ "b_Dayz": 1 }');
+    for (const [file, msg] of [
+      [join(dir, 'missing.json'), /init file .*missing\.json/],
+      [bad, /init file .*bad\.json" is not valid JSON/],
+      [unknown, /"b_Dayz": not a parameter of this model/],
+    ] as const) {
+      const r = await run(['fit', '--model', sleepSpec, '--data', sleepData, '--quiet', '--init', file, '--output', join(dir, 'x.csv')]);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
