@@ -19,7 +19,7 @@
  *   sigma_prop                       student_t(3, 0, 1), half (a relative sd: no data scale; no brms default)
  *   ar                               uniform(-1, 1)   (brms: flat on the stationary range)
  *   car1                             uniform(0, 1)
- *   zi, hu                           uniform(0, 1)    (brms's beta(1, 1), the same density)
+ *   zi, hu                           beta(1, 1)       (as brms)
  * Computed scales are rounded to 4 significant digits so the printed table stays readable.
  */
 import type { DataScale, PriorSlot } from './types.js';
@@ -113,6 +113,6 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
       return { text: 'uniform(0, 1)', rule: 'uniform(0, 1), flat on its range' };
     case 'zi':
     case 'hu':
-      return { text: 'uniform(0, 1)', rule: 'beta(1, 1) as brms (the same density)' };
+      return { text: 'beta(1, 1)', rule: 'beta(1, 1) as brms' };
   }
 }

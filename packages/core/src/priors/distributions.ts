@@ -4,7 +4,7 @@
  * (in parse.ts) before construction, so constructors trust them.
  */
 import type { PriorCodePart, PriorDist, ScalarPriorFamily, Support } from './types.js';
-import { incompleteGamma as incompleteGammaTails, lgamma, normalTails, studentTails } from './special.js';
+import { incompleteBeta, incompleteGamma as incompleteGammaTails, lgamma, normalTails, studentTails } from './special.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 const LOG_PI = Math.log(Math.PI);
@@ -274,5 +274,45 @@ export class UniformPrior extends ScalarPrior {
   ccdf(x: number): number {
     const { lower, upper } = this.support;
     return x <= lower ? 1 : x >= upper ? 0 : (upper - x) / (upper - lower);
+  }
+}
+
+/** beta(a, b) on [0, 1]: density x^(a-1) (1-x)^(b-1) / B(a, b). */
+export class BetaPrior extends ScalarPrior {
+  readonly family = 'beta';
+  readonly support: Support = { lower: 0, upper: 1 };
+  private readonly a: number;
+  private readonly b: number;
+  private readonly logConst: number;
+  constructor(a: number, b: number) {
+    super('beta', [a, b]);
+    this.a = a;
+    this.b = b;
+    this.logConst = lgamma(a + b) - lgamma(a) - lgamma(b);
+  }
+  code(x: string, c: (value: number) => string) {
+    const at = (e: number) => (e === 1 ? c(this.logConst) : e < 1 ? 'Infinity' : '-Infinity');
+    return {
+      lpdf: {
+        prelude: [],
+        value: `(${x} < 0 || ${x} > 1 ? -Infinity : ${x} === 0 ? ${at(this.a)} : ${x} === 1 ? ${at(this.b)} : ${c(this.logConst)} + (${c(this.a)} - 1) * Math.log(${x}) + (${c(this.b)} - 1) * Math.log1p(-${x}))`,
+      },
+      grad: { prelude: [], value: `(${x} > 0 && ${x} < 1 ? (${c(this.a)} - 1) / ${x} - (${c(this.b)} - 1) / (1 - ${x}) : 0)` },
+    };
+  }
+  lpdf(x: number): number {
+    if (x < 0 || x > 1) return -Infinity;
+    if (x === 0) return this.a === 1 ? this.logConst : this.a < 1 ? Infinity : -Infinity;
+    if (x === 1) return this.b === 1 ? this.logConst : this.b < 1 ? Infinity : -Infinity;
+    return this.logConst + (this.a - 1) * Math.log(x) + (this.b - 1) * Math.log1p(-x);
+  }
+  grad(x: number): number {
+    return x > 0 && x < 1 ? (this.a - 1) / x - (this.b - 1) / (1 - x) : 0;
+  }
+  cdf(x: number): number {
+    return incompleteBeta(this.a, this.b, x, 1 - x).lower;
+  }
+  ccdf(x: number): number {
+    return incompleteBeta(this.a, this.b, x, 1 - x).upper;
   }
 }

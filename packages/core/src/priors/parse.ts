@@ -7,6 +7,7 @@
 import { PriorError } from '../errors.js';
 import type { LkjPrior, Prior, PriorFamily } from './types.js';
 import {
+  BetaPrior,
   CauchyPrior,
   ExponentialPrior,
   GammaPrior,
@@ -26,9 +27,10 @@ const SIGNATURES: Record<PriorFamily, readonly string[]> = {
   gamma: ['shape', 'rate'],
   lognormal: ['mu', 'sigma'],
   uniform: ['lower', 'upper'],
+  beta: ['a', 'b'],
   lkj: ['eta'],
 };
-const POSITIVE = new Set(['sigma', 'nu', 'rate', 'shape', 'eta']);
+const POSITIVE = new Set(['sigma', 'nu', 'rate', 'shape', 'eta', 'a', 'b']);
 
 export const priorFamilies: readonly PriorFamily[] = Object.keys(SIGNATURES) as PriorFamily[];
 
@@ -81,6 +83,8 @@ export function makePrior(family: string, args: number[], text = `${family}(${ar
         throw new PriorError(`uniform: the width upper - lower overflows a double ${where}; use a narrower range, or an unbounded prior such as normal(0, 1e6)`);
       }
       return new UniformPrior(args[0], args[1]);
+    case 'beta':
+      return new BetaPrior(args[0], args[1]);
     case 'lkj': {
       const lkj: LkjPrior = { family: 'lkj', eta: args[0], args: [args[0]], text: `lkj(${formatNumber(args[0])})` };
       return lkj;

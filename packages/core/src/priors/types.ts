@@ -1,6 +1,6 @@
 /** Public types of priors and prior resolution. */
 
-export type ScalarPriorFamily = 'normal' | 'student_t' | 'cauchy' | 'exponential' | 'gamma' | 'lognormal' | 'uniform';
+export type ScalarPriorFamily = 'normal' | 'student_t' | 'cauchy' | 'exponential' | 'gamma' | 'lognormal' | 'uniform' | 'beta';
 export type PriorFamily = ScalarPriorFamily | 'lkj';
 
 export interface Support {

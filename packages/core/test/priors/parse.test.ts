@@ -68,7 +68,7 @@ describe('parsePrior', () => {
 
   it.each([
     ['normal(0, 1', /expected "," or "\)" at position 11 but found the end/],
-    ['norml(0, 1)', /unknown distribution "norml".*valid: normal, student_t, cauchy, exponential, gamma, lognormal, uniform, lkj/],
+    ['norml(0, 1)', /unknown distribution "norml".*valid: normal, student_t, cauchy, exponential, gamma, lognormal, uniform, beta, lkj/],
     ['Normal(0, 1)', /did you mean normal\?/],
     ['normal(0, 1, 2)', /normal takes 2 arguments \(mu, sigma\), got 3/],
     ['student_t(3, 0)', /student_t takes 3 arguments \(nu, mu, sigma\), got 2/],

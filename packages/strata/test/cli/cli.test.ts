@@ -134,6 +134,18 @@ describe('strata priors', () => {
     expect(rows.find((p) => p.parameter === 'cor_Subject')!.prior).toBe('lkj(2)');
     expect(rows.every((p) => p.source.startsWith('user'))).toBe(true);
   });
+
+  it('lists the default beta(1, 1) prior of zi for a zero_inflated_poisson spec (as brms)', async () => {
+    const spec = JSON.parse(readFileSync(`${root}reference/zip_glmm/spec.json`, 'utf8')) as { priors: { class: string }[] };
+    spec.priors = spec.priors.filter((p) => p.class !== 'zi');
+    const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const r = await run(['priors', '--model', join(dir, 'spec.json'), '--data', `${root}reference/zip_glmm/data.csv`, '--json']);
+    expect(r.code).toBe(0);
+    const zi = (JSON.parse(r.out) as { parameter: string; prior: string; source: string }[]).find((p) => p.parameter === 'zi')!;
+    expect(zi.prior).toBe('beta(1, 1)');
+    expect(zi.source).toMatch(/^default/);
+  });
 });
 
 describe('strata summary', () => {
