@@ -95,6 +95,9 @@ export interface TrainingResponse {
   se: Float64Array | null;
   /** 1-based row of the source data behind each observation (rows with missing values dropped). */
   sourceRows: Int32Array | undefined;
+  /** trunc() bounds per observation (-Infinity / Infinity where not given), or null without trunc(). */
+  lb: Float64Array | null;
+  ub: Float64Array | null;
 }
 
 export function compile(spec: unknown, data: TableInput | RawTable, options: CompileOptions = {}): CompiledModel {
@@ -132,7 +135,7 @@ export function compile(spec: unknown, data: TableInput | RawTable, options: Com
     priors: layout.priors,
     structure,
     layout,
-    response: { y: structure.y, trials: structure.trials, se: structure.se, sourceRows: structure.table.sourceRows },
+    response: { y: structure.y, trials: structure.trials, se: structure.se, sourceRows: structure.table.sourceRows, lb: structure.responseExtras?.lb ?? null, ub: structure.responseExtras?.ub ?? null },
     nonlinear: structure.nonlinear !== null,
     newData: (newdata, options) => newDataPredictor(structure, layout, newdata, options),
     logDensity: (theta) => {

@@ -12,6 +12,7 @@ import { SpecError, type GroupEffects, type NewDataPredictor, type RandomSource,
 import { constrainedDraw, unconstrainedDraw, type FitData } from './fit-data.js';
 import { resultsRandom, selectDraws } from './draws-access.js';
 import { checkResultOptions } from './result-options.js';
+import { truncateRows } from './truncated-predict.js';
 
 export type GroupMode = 'observed' | 'new' | 'none';
 
@@ -148,6 +149,9 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
   // One stream for the fresh effects and the noise, as before the rename (same numbers for a seed).
   const source = rowSource(fit, newdata, groups, () => rng, true);
   const family = fit.model.family;
+  // trunc() bounds hold for the training rows (new data carry no bounds)
+  const { lb, ub } = fit.model.response;
+  const bounds = newdata === undefined && lb && ub ? { lb, ub } : null;
   const S = drawIndex.length;
   const N = source.n;
   const yrep = new Float64Array(S * N);
@@ -157,7 +161,9 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
     const s = drawIndex[d];
     source.eta(s, eta);
     auxOf(fit, constrainedDraw(fit, s), aux);
-    family.simulate(eta, aux, source.extra, rng, yrep.subarray(d * N, (d + 1) * N));
+    const out = yrep.subarray(d * N, (d + 1) * N);
+    family.simulate(eta, aux, source.extra, rng, out);
+    if (bounds) truncateRows(family, eta, aux, source.extra, rng, out, bounds);
   }
   return { S, N, drawIndex, draws: yrep, yrep };
 }
