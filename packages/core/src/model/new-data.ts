@@ -33,6 +33,8 @@ export interface NewDataOptions {
    * gaussian with se()), as posterior predictions need it.
    */
   withExtra?: boolean;
+  /** Also read the response column from the new data (residuals on new data need it). */
+  withResponse?: boolean;
 }
 
 export interface NewDataPredictor {
@@ -40,6 +42,8 @@ export interface NewDataPredictor {
   readonly n: number;
   /** Per-row trials (binomial) or se (gaussian with se()) when asked for and the family has one, else null. */
   readonly extra: Float64Array | null;
+  /** The new data's response column when asked for (withResponse), else null. */
+  readonly response: Float64Array | null;
   /**
    * Writes eta (link scale; the stage-1 mean for nonlinear models) of one draw into out (length n),
    * given the draw's constrained values (constrained.ts order) and its unconstrained vector.
@@ -97,7 +101,7 @@ export function newDataPredictor(s: ModelStructure, layout: Layout, newdata: Tab
   const covariateNames = s.nonlinear ? s.nonlinear.model.covariates : [];
   const trials = s.response.trials;
   const extraName = options.withExtra ? (typeof trials === 'string' ? trials : (s.response.se ?? null)) : null;
-  const columns = [...s.predictors.flatMap((p) => newDataColumns(p.rhs, withGroups)), ...covariateNames, ...(extraName ? [extraName] : [])];
+  const columns = [...s.predictors.flatMap((p) => newDataColumns(p.rhs, withGroups)), ...covariateNames, ...(extraName ? [extraName] : []), ...(options.withResponse ? [s.response.column] : [])];
   const table = prepareNewData(raw, s.table, columns);
   const designs = s.predictors.map((p) => {
     if (s.family.name !== 'cumulative') return buildNewDataDesign(p.rhs, { design: p.design, table: s.table }, table, { groups: withGroups });
@@ -110,7 +114,8 @@ export function newDataPredictor(s: ModelStructure, layout: Layout, newdata: Tab
   const covariates = s.nonlinear ? covariateNames.map((c) => numericColumn(table, c)) : null;
   const extra = options.withExtra ? extraColumn(s, table, table.nrow) : null;
   if ((mode === 'new' || mode === 'mixed') && !options.rng) throw new Error('internal: fresh group-level effects need a random source');
-  return new Predictor(s, layout, table.nrow, designs, covariates, extra, mode, options.rng ?? null);
+  const response = options.withResponse ? numericColumn(table, s.response.column) : null;
+  return new Predictor(s, layout, table.nrow, designs, covariates, extra, response, mode, options.rng ?? null);
 }
 
 class Predictor implements NewDataPredictor {
@@ -130,6 +135,7 @@ class Predictor implements NewDataPredictor {
     private readonly designs: NewDataDesign[],
     private readonly covariates: Float64Array[] | null,
     readonly extra: Float64Array | null,
+    readonly response: Float64Array | null,
     private readonly mode: GroupEffects,
     private readonly rng: RandomSource | null,
   ) {

@@ -154,14 +154,14 @@ export class Fit {
     return predict(this, newdata, options);
   }
 
-  /** brms residuals(): per training row, mean, sd and 95% interval of y - E[y | theta]. */
-  residuals(options?: ResidualOptions): PredictionSummary {
-    return residuals(this, options);
+  /** brms residuals(): per row, mean, sd and 95% interval of y - E[y | theta]; the training rows, or newdata with the response column. */
+  residuals(newdata?: TableInput | RawTable, options?: ResidualOptions): PredictionSummary {
+    return residuals(this, newdata, options);
   }
 
-  /** Draws (S x N) of y - E[y | theta] on the training rows. */
-  posteriorResiduals(options?: ResidualOptions): PosteriorDraws {
-    return posteriorResiduals(this, options);
+  /** Draws (S x N) of y - E[y | theta] on the training rows or on newdata with the response column. */
+  posteriorResiduals(newdata?: TableInput | RawTable, options?: ResidualOptions): PosteriorDraws {
+    return posteriorResiduals(this, newdata, options);
   }
 
   /** PSIS-LOO with relative efficiencies from the chains (cached). */

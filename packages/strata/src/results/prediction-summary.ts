@@ -127,24 +127,31 @@ export function predict(fit: FitData, newdata?: TableInput | RawTable, options: 
   return withMigrationGuards({ kind: 'predict', prob, rows: summariseDrawColumns(posteriorPredict(fit, newdata, drawOptions(options)), prob) });
 }
 
-export interface ResidualOptions {
-  /** Use this many evenly spaced posterior draws (default: all). */
-  draws?: number;
-  prob?: number;
+/** residuals()' options: as fitted()'s (groups, draws, allowNewLevels, seed, prob). */
+export type ResidualOptions = SummaryDrawOptions;
+
+/** The response column of new data (a one-line DataError naming it when absent), or the training response. */
+function responseOf(fit: FitData, newdata: TableInput | RawTable | undefined): Float64Array {
+  if (newdata === undefined) return fit.model.response.y;
+  // groups 'none': only the response column is read here; posteriorEpred checks the predictors' columns
+  return fit.model.newData(newdata, { groups: 'none', withResponse: true }).response!;
 }
 
-/** Draws of y_i - E[y_i | theta_s] on the training rows (brms residuals(summary = FALSE), type "ordinary"). */
-export function posteriorResiduals(fit: FitData, options: ResidualOptions = {}): PosteriorDraws {
-  checkResultOptions('residuals', options, { draws: 'any', prob: 'number' });
-  const m = posteriorEpred(fit, undefined, options.draws === undefined ? {} : { draws: options.draws });
-  const y = fit.model.response.y;
+/**
+ * Draws of y_i - E[y_i | theta_s] (brms residuals(summary = FALSE), type "ordinary"): on the training
+ * rows, or on new data that holds the response column (its E[y] built as posteriorEpred builds it).
+ */
+export function posteriorResiduals(fit: FitData, newdata?: TableInput | RawTable, options: ResidualOptions = {}): PosteriorDraws {
+  checkResultOptions('residuals', options, SUMMARY_KINDS);
+  const y = responseOf(fit, newdata);
+  const m = posteriorEpred(fit, newdata, drawOptions(options));
   const out = new Float64Array(m.draws.length);
   for (let s = 0; s < m.S; s++) for (let i = 0; i < m.N; i++) out[s * m.N + i] = y[i] - m.draws[s * m.N + i];
   return { ...m, draws: out };
 }
 
-/** brms residuals(): per training row, the summary of y - posterior_epred. */
-export function residuals(fit: FitData, options: ResidualOptions = {}): PredictionSummary {
+/** brms residuals(): per row (training, or new data with the response column), the summary of y - posterior_epred. */
+export function residuals(fit: FitData, newdata?: TableInput | RawTable, options: ResidualOptions = {}): PredictionSummary {
   const prob = checkProb(options?.prob);
-  return withMigrationGuards({ kind: 'residuals', prob, rows: summariseDrawColumns(posteriorResiduals(fit, options), prob) });
+  return withMigrationGuards({ kind: 'residuals', prob, rows: summariseDrawColumns(posteriorResiduals(fit, newdata, options), prob) });
 }

@@ -68,7 +68,7 @@ describe('sleepstudy: predict vs fitted vs posteriorEpred', async () => {
     const f = fit.fitted();
     expect(r.rows).toHaveLength(N);
     r.rows.forEach((row, i) => expect(row.estimate).toBeCloseTo(y[i] - f.rows[i].estimate, 8));
-    const draws = fit.posteriorResiduals({ draws: 10 });
+    const draws = fit.posteriorResiduals(undefined, { draws: 10 });
     const epred = fit.posteriorEpred(undefined, { draws: 10 });
     expect(maxAbsDiff(draws.draws, epred.draws.map((e, k) => y[k % N] - e))).toBeLessThan(1e-9);
   });
