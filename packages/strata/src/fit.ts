@@ -10,8 +10,8 @@ import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
 import { checkFitOptions, type FitOptions } from './fit-options.js';
 import { randomSeed } from './seed.js';
-import { toSamplingScale, userInits } from './user-init.js';
-import { samplingUnits, toModelScale } from './rescale/sampling-units.js';
+import { userInits } from './user-init.js';
+import { samplingUnits, toModelScale, toSamplingScale } from './rescale/sampling-units.js';
 import { rescaledDensity, runToModelScale } from './rescale/rescaled-density.js';
 
 export type { FitOptions } from './fit-options.js';

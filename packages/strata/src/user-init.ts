@@ -42,9 +42,3 @@ export function userInits(model: CompiledModel, init: unknown, chains: number, s
   }
   return Array.from({ length: chains }, (_, c) => one(model, init, 'init', seed, c, radius));
 }
-
-/** theta -> phi (inverse of toModelScale) for a rescaled run. */
-export function toSamplingScale(units: { centre: Float64Array; scale: Float64Array }, theta: Float64Array): Float64Array {
-  for (let i = 0; i < theta.length; i++) theta[i] = (theta[i] - units.centre[i]) / units.scale[i];
-  return theta;
-}

@@ -106,3 +106,10 @@ export function extremeScaleWarning(model: CompiledModel, units: SamplingUnits):
     'Centring or rescaling the columns makes the numbers easier to read.'
   );
 }
+
+/** theta -> phi in place, the inverse of toModelScale (a user's init into a rescaled run's units). */
+export function toSamplingScale(units: SamplingUnits, theta: Float64Array): Float64Array {
+  const { centre, scale } = units;
+  for (let i = 0; i < theta.length; i++) theta[i] = (theta[i] - centre[i]) / scale[i];
+  return theta;
+}
