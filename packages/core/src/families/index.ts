@@ -1,5 +1,6 @@
 export type {
   AuxParam,
+  DistributionalLikelihood,
   Family,
   FusedLikelihoodCode,
   FamilyName,

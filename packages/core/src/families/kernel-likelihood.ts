@@ -10,8 +10,9 @@
  * count family "Y >= y" is P(Y > y - 1)). The pointwise log-likelihood (for loo) is weighted too, as
  * brms's log_lik. Allocates nothing per evaluation.
  */
-import type { Likelihood } from './types.js';
+import type { DistributionalLikelihood, Likelihood } from './types.js';
 import type { ObservationKernel } from './observation-kernels.js';
+import { invLinkExt } from './links-ext.js';
 
 /** Per-observation extras (model/response-extras.ts builds them; codes as brms: -1 left, 0 none, 1 right, 2 interval). */
 export interface KernelExtras {
@@ -29,14 +30,14 @@ const RIGHT = 1;
 export class KernelLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Float64Array;
-  private readonly slots: number;
-  private readonly out: Float64Array;
+  protected readonly slots: number;
+  protected readonly out: Float64Array;
   private readonly norm: Float64Array;
 
   constructor(
     private readonly kernel: ObservationKernel,
     y: Float64Array,
-    private readonly extras: KernelExtras | null,
+    protected readonly extras: KernelExtras | null,
   ) {
     this.n = y.length;
     this.y = Float64Array.from(y);
@@ -48,7 +49,7 @@ export class KernelLikelihood implements Likelihood {
   }
 
   /** out = [w_i-free log-likelihood of observation i, d/deta, d/daux...]. */
-  private observation(i: number, eta: number, aux: Float64Array, out: Float64Array): void {
+  protected observation(i: number, eta: number, aux: Float64Array, out: Float64Array): void {
     const { kernel, extras } = this;
     const y = this.y[i];
     const code = extras?.cens ? extras.cens[i] : NONE;
@@ -106,6 +107,91 @@ export class KernelLikelihood implements Likelihood {
         continue;
       }
       this.observation(i, eta[i], aux, out);
+      const v = w * out[0];
+      result[i] = v === v ? v : -Infinity;
+    }
+  }
+}
+
+/**
+ * The kernel likelihood with some of the family's parameters given per observation by their own
+ * linear predictors (dpars formulas): parameter k of the family is, per observation, either the
+ * scalar aux[scalarAt[k]] or g_d^-1(dpars[d][i]) for its link g_d, and its derivative goes to dAux or
+ * (times dg^-1/deta) to dDpars[d][i]. Everything else (cens, trunc, weights) as KernelLikelihood.
+ */
+export class DistributionalKernelLikelihood extends KernelLikelihood implements DistributionalLikelihood {
+  /** The family's parameters of one observation, in family.aux order. */
+  private readonly row: Float64Array;
+  /** Per family parameter: its index in the scalar aux, or -1 when a dpar formula gives it. */
+  private readonly scalarAt: Int32Array;
+  /** Per dpar formula: its family parameter index and link. */
+  private readonly modelled: { auxIndex: number; link: 'log' | 'logit' }[];
+  /** dg^-1/deta of each dpar at the current observation. */
+  private readonly slope: Float64Array;
+  private readonly link = new Float64Array(2);
+
+  constructor(kernel: ObservationKernel, y: Float64Array, extras: KernelExtras | null, modelled: { auxIndex: number; link: 'log' | 'logit' }[]) {
+    super(kernel, y, extras);
+    const nAux = kernel.nAux;
+    this.row = new Float64Array(nAux);
+    this.modelled = modelled;
+    this.slope = new Float64Array(modelled.length);
+    this.scalarAt = new Int32Array(nAux);
+    let next = 0;
+    for (let k = 0; k < nAux; k++) this.scalarAt[k] = modelled.some((m) => m.auxIndex === k) ? -1 : next++;
+  }
+
+  /** Fills this.row (and this.slope) for observation i; a non-finite value makes the kernel's -Infinity. */
+  private fillRow(i: number, aux: Float64Array, dpars: readonly Float64Array[]): void {
+    const { row, scalarAt, modelled, link } = this;
+    for (let k = 0; k < row.length; k++) if (scalarAt[k] >= 0) row[k] = aux[scalarAt[k]];
+    for (let d = 0; d < modelled.length; d++) {
+      invLinkExt(modelled[d].link, dpars[d][i], link);
+      row[modelled[d].auxIndex] = link[0];
+      this.slope[d] = link[1];
+    }
+  }
+
+  logLikDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], dEta: Float64Array, dAux: Float64Array, dDpars: readonly Float64Array[]): number {
+    const { n, out, row, scalarAt, modelled, slope } = this;
+    const weights = this.extras?.weights ?? null;
+    for (let k = 0; k < dAux.length; k++) dAux[k] = 0;
+    let lp = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i] : 1;
+      if (w === 0) {
+        dEta[i] = 0;
+        for (let d = 0; d < modelled.length; d++) dDpars[d][i] = 0;
+        continue;
+      }
+      this.fillRow(i, aux, dpars);
+      this.observation(i, eta[i], row, out);
+      if (!(out[0] > -Infinity)) {
+        for (let j = i; j < n; j++) {
+          dEta[j] = 0;
+          for (let d = 0; d < modelled.length; d++) dDpars[d][j] = 0;
+        }
+        return -Infinity;
+      }
+      lp += w * out[0];
+      dEta[i] = w * out[1];
+      for (let k = 0; k < row.length; k++) if (scalarAt[k] >= 0) dAux[scalarAt[k]] += w * out[2 + k];
+      for (let d = 0; d < modelled.length; d++) dDpars[d][i] = w * out[2 + modelled[d].auxIndex] * slope[d];
+    }
+    return lp === lp ? lp : -Infinity;
+  }
+
+  pointwiseDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], result: Float64Array): void {
+    const { n, out, row } = this;
+    const weights = this.extras?.weights ?? null;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i] : 1;
+      if (w === 0) {
+        result[i] = 0;
+        continue;
+      }
+      this.fillRow(i, aux, dpars);
+      this.observation(i, eta[i], row, out);
       const v = w * out[0];
       result[i] = v === v ? v : -Infinity;
     }

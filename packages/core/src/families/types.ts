@@ -78,6 +78,18 @@ export interface Likelihood {
 }
 
 /**
+ * A likelihood whose distributional parameters may vary by observation (dpars formulas): `dpars[d]`
+ * holds the link-scale linear predictor of the d-th modelled parameter per observation, `aux` the
+ * family's other (scalar) parameters in family.aux order without the modelled ones.
+ */
+export interface DistributionalLikelihood {
+  readonly n: number;
+  /** As Likelihood.logLik; also OVERWRITES dDpars[d][i] = d/d dpars[d][i] (link scale). */
+  logLikDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], dEta: Float64Array, dAux: Float64Array, dDpars: readonly Float64Array[]): number;
+  pointwiseDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], out: Float64Array): void;
+}
+
+/**
  * Optional per-observation code for the model compiler's fused loop (linear predictor, likelihood and
  * its derivative in one pass over the data). Fixed text written by the family, never user input.
  * Variables available: aux values a0, a1, ...; inside the loop the response `y`, the linear predictor

@@ -4,7 +4,7 @@
  * mean -> likelihood) and the reverse pass through the same steps. All buffers are allocated once
  * here; a gradient evaluation allocates nothing.
  */
-import type { Likelihood } from '../families/index.js';
+import type { DistributionalLikelihood, Likelihood } from '../families/index.js';
 import { lkjCholeskyLogDensity } from '../priors/index.js';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
@@ -64,6 +64,11 @@ export class ModelDensity {
   readonly dimension: number;
   readonly n: number;
   private readonly likelihood: Likelihood;
+  /** With dpars formulas: the likelihood that reads their predictors (the density uses it, not `likelihood`). */
+  private readonly distributional: DistributionalLikelihood | null;
+  /** The dpars predictors' eta and dEta, in the likelihood's order. */
+  private readonly dparEta: Float64Array[];
+  private readonly dparDEta: Float64Array[];
   private readonly predictors: PredictorState[];
   private readonly groups: GroupState[];
   private readonly joint: JointState[];
@@ -147,6 +152,10 @@ export class ModelDensity {
         dEta: new Float64Array(n),
       };
     });
+    this.distributional = structure.distributional ?? null;
+    const dparStates = this.predictors.filter((_, k) => structure.predictors[k].dpar !== undefined);
+    this.dparEta = dparStates.map((p) => p.eta);
+    this.dparDEta = dparStates.map((p) => p.dEta);
     if (structure.nonlinear) {
       const { model, covariates, paramOrder } = structure.nonlinear;
       this.nonlinear = {
@@ -177,7 +186,7 @@ export class ModelDensity {
     this.dBetaList = this.predictors.map((p) => p.dBeta);
     const nl = structure.nonlinear;
     this.fusedNonlinear =
-      code && options.fused !== false && !this.priorOnly && nl
+      code && options.fused !== false && !this.priorOnly && nl && !this.distributional
         ? generateNonlinearFusedKernel(
             n,
             this.predictors.map((p) => ({ plan: p.linear.plan, terms: p.linear.terms })),
@@ -226,6 +235,9 @@ export class ModelDensity {
       for (const p of this.predictors) zero(p.dBeta);
       this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
       lp += this.likelihoodLp[0];
+    } else if (this.distributional) {
+      this.forwardPredictors();
+      lp += this.distributional.logLikDpars(this.eta, this.auxValues, this.dparEta, this.dEta, this.dAux, this.dparDEta);
     } else {
       this.forwardPredictors();
       lp += this.likelihood.logLik(this.eta, this.auxValues, this.dEta, this.dAux);
@@ -253,7 +265,8 @@ export class ModelDensity {
   pointwiseLogLik(theta: Float64Array, out: Float64Array): void {
     this.forwardParameters(theta);
     this.forwardPredictors();
-    this.likelihood.pointwise(this.eta, this.auxValues, out);
+    if (this.distributional) this.distributional.pointwiseDpars(this.eta, this.auxValues, this.dparEta, out);
+    else this.likelihood.pointwise(this.eta, this.auxValues, out);
   }
 
   /** The linear predictor (the stage-1 mean for nonlinear models) the likelihood sees at theta. */

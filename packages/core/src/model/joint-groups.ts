@@ -27,12 +27,12 @@ export interface JointPlan {
 }
 
 /**
- * `terms`: every group term in layout order with its predictor's nlpar and index in that predictor's
- * group terms. Returns each term's membership (null outside a shared ID) and the blocks.
+ * `terms`: every group term in layout order with its formula's label (as group-ids.ts labels them:
+ * 'formula', 'nl.<nlpar>', 'dpars.<dpar>') and index in that formula's group terms. Returns each term's membership (null outside a shared ID) and the blocks.
  */
 export function planJointBlocks(
   ids: readonly GroupIdBlock[] | undefined,
-  terms: readonly { nlpar: string | null; index: number; design: GroupDesign }[],
+  terms: readonly { formula: string; index: number; design: GroupDesign }[],
 ): { membership: (JointMembership | null)[]; blocks: JointPlan[] } {
   const membership: (JointMembership | null)[] = terms.map(() => null);
   const blocks: JointPlan[] = [];
@@ -41,7 +41,7 @@ export function planJointBlocks(
     const wanted = new Set(id.terms.map((t) => `${t.formula}#${t.groupIndex}`));
     const plan: JointPlan = { id: id.id, group: id.group, Q: 0, terms: [], levels: [] };
     terms.forEach((t, at) => {
-      if (!wanted.has(`${t.nlpar === null ? 'formula' : `nl.${t.nlpar}`}#${t.index}`)) return;
+      if (!wanted.has(`${t.formula}#${t.index}`)) return;
       if (plan.terms.length === 0) plan.levels = t.design.levels;
       else if (!sameLevels(plan.levels, t.design.levels)) throw new SpecError(`ID '${id.id}': the terms of '${id.group}' see different levels`, 'spec.formula');
       membership[at] = { block: blocks.length, start: plan.Q };

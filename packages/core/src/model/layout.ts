@@ -100,11 +100,12 @@ export function buildLayout(s: ModelStructure): Layout {
     predictor: k,
     nlpar: p.nlpar,
     offsets: p.design.fixed.names.map((coef) =>
-      addScalar({ class: 'b', coef, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: fixedName(p.nlpar, coef) }),
+      addScalar({ class: 'b', coef, ...owner(p), parameter: fixedName(p.nlpar, coef) }),
     ),
   }));
-  // Auxiliary parameters of the family
-  const auxPlan = s.family.aux.map((a) =>
+  // Auxiliary parameters of the family (those with a dpars formula are its predictors instead)
+  const modelled = new Set<string>(s.predictors.flatMap((p) => (p.dpar ? [p.dpar.name] : [])));
+  const auxPlan = s.family.aux.filter((a) => !modelled.has(a.name)).map((a) =>
     addScalar({
       class: a.class ?? (a.name as PriorSlot['class']),
       parameter: a.parameter ?? a.name,
@@ -116,14 +117,14 @@ export function buildLayout(s: ModelStructure): Layout {
   // Group terms
   const groupPlan: { predictor: number; nlpar: string | null; design: GroupDesign; sdOffsets: number[]; corOffset: number; corSlot: number; zOffset: number; joint?: JointMembership }[] = [];
   const centred = s.spec.parameterization === 'centered';
-  const allTerms = s.predictors.flatMap((p) => p.design.groups.map((design, index) => ({ nlpar: p.nlpar, index, design })));
+  const allTerms = s.predictors.flatMap((p) => p.design.groups.map((design, index) => ({ formula: formulaLabel(p), index, design })));
   const jointPlan = planJointBlocks(s.groupIds, allTerms);
   if (centred && jointPlan.blocks.length > 0) throw new SpecError(`the centred parameterisation does not support group terms joined by an ID ('${jointPlan.blocks[0].id}'); use the default non-centred one`, 'spec.parameterization');
   s.predictors.forEach((p, k) => {
     p.design.groups.forEach((g, t) => {
       const joint = jointPlan.membership[groupPlan.length];
       const sdOffsets = g.coefNames.map((coef) =>
-        addScalar({ class: 'sd', group: g.group, coef, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: sdName(g.group, p.nlpar, coef) }),
+        addScalar({ class: 'sd', group: g.group, coef, ...owner(p), parameter: sdName(g.group, p.nlpar, coef) }),
       );
       let corOffset = -1;
       let corSlot = -1;
@@ -139,7 +140,7 @@ export function buildLayout(s: ModelStructure): Layout {
             'spec.parameterization',
           );
         }
-        slots.push({ class: 'cor', group: g.group, ...(p.nlpar ? { nlpar: p.nlpar } : {}), parameter: `cor_${g.group}${p.nlpar ? `__${p.nlpar}` : ''}` });
+        slots.push({ class: 'cor', group: g.group, ...owner(p), parameter: `cor_${g.group}${p.nlpar ? `__${p.nlpar}` : ''}` });
         corSlot = slots.length - 1;
         corOffset = offset;
         for (let c = 0; c < choleskyCorrSize(g.q); c++) names.push(choleskyRawName(g.group, p.nlpar, c));
@@ -170,8 +171,8 @@ export function buildLayout(s: ModelStructure): Layout {
   });
 
   const predictorSds: Record<string, number> = {};
-  const main = s.predictors.find((p) => p.nlpar === null);
-  if (main) {
+  // The model's own predictor and the dpars' (a coefficient name is one data column in all of them)
+  for (const main of s.predictors.filter((p) => p.nlpar === null || p.dpar)) {
     const { X, p, names: coefs } = main.design.fixed;
     coefs.forEach((coef, k) => {
       if (coef === 'Intercept') return;
@@ -225,6 +226,17 @@ export function buildLayout(s: ModelStructure): Layout {
 
   const constrained = buildConstrainedLayout(fixed, aux, groups, joint);
   return { dimension: offset, parameterNames: names, fixed, aux, groups, joint, priors, constrainedNames: constrained.names, constrained };
+}
+
+/** Which formula a prior slot belongs to: a nonlinear parameter's (nlpar) or a dpars formula's (dpar). */
+function owner(p: ModelStructure['predictors'][number]): { nlpar?: string; dpar?: string } {
+  if (p.dpar) return { dpar: p.dpar.name };
+  return p.nlpar ? { nlpar: p.nlpar } : {};
+}
+
+/** The label group-ids.ts gives the formula of predictor p. */
+function formulaLabel(p: ModelStructure['predictors'][number]): string {
+  return p.dpar ? `dpars.${p.dpar.name}` : p.nlpar === null ? 'formula' : `nl.${p.nlpar}`;
 }
 
 function unconstrainedName(name: string, t: ScalarTransform): string {

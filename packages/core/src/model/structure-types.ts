@@ -4,7 +4,7 @@
  */
 import type { Table } from '../data/index.js';
 import type { ExprNode, NonlinearModel } from '../expr/index.js';
-import type { Family, Likelihood } from '../families/index.js';
+import type { DistributionalLikelihood, Family, Likelihood } from '../families/index.js';
 import type { ContractLink, DparInfo, FamilyInfo } from '../families/catalog.js';
 import type { Design, Response, Rhs } from '../formula/index.js';
 import type { AutocorStructure } from './autocor-data.js';
@@ -12,9 +12,15 @@ import type { GroupIdBlock } from './group-ids.js';
 import type { ResponseExtrasData } from './response-extras.js';
 import type { ModelSpec } from './spec.js';
 
-/** One linear predictor: the model's own (nlpar null) or one nonlinear parameter's stage-2 formula. */
+/**
+ * One linear predictor: the model's own (nlpar null), one nonlinear parameter's stage-2 formula, or
+ * a distributional parameter's formula (dpar set; nlpar then holds the dpar's name, the prefix of
+ * its parameters' names: b_sigma_x, sd_g__sigma_Intercept). Dpar predictors come last.
+ */
 export interface PredictorStructure {
   nlpar: string | null;
+  /** For a dpars formula: its parameter, its link, and its place in the family's aux order. */
+  dpar?: { name: DparInfo['name']; link: DparInfo['link']; auxIndex: number };
   rhs: Rhs;
   /** design.offset holds the summed offset(...) terms, when the formula has any. */
   design: Design;
@@ -42,6 +48,8 @@ export interface ModelStructure {
   trials: Float64Array | null;
   se: Float64Array | null;
   likelihood: Likelihood;
+  /** With dpars: the likelihood with per-observation distributional parameters (the density uses it instead). */
+  distributional?: DistributionalLikelihood;
   predictors: PredictorStructure[];
   /** Present for nonlinear models: stage 1 maps the predictors (in `predictors` order) to the mean. */
   nonlinear: { expression: ExprNode; model: NonlinearModel; covariates: Float64Array[]; paramOrder: number[] } | null;

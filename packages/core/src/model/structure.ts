@@ -15,7 +15,9 @@ import type { Design, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
 import type { ModelSpec } from './spec.js';
-import { familyDpar, familyInfo, familyLink, type DparInfo } from '../families/catalog.js';
+import { familyDpar, familyInfo, familyLink, type ContractLink, type DparInfo } from '../families/catalog.js';
+import { observationKernel } from '../families/observation-kernels.js';
+import { DistributionalKernelLikelihood, type KernelExtras } from '../families/kernel-likelihood.js';
 import { checkResponseKind } from '../families/response-checks.js';
 import { isKernelFamily } from '../families/kernel-families.js';
 import { withLink } from '../families/link-variants.js';
@@ -29,7 +31,7 @@ import { withResponseExtras } from './extras-likelihood.js';
 import { unsupportedFeatures } from './unsupported.js';
 
 export type { DparStructure, ModelStructure, PredictorStructure } from './structure-types.js';
-import type { DparStructure, ModelStructure } from './structure-types.js';
+import type { DparStructure, ModelStructure, PredictorStructure } from './structure-types.js';
 
 export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): ModelStructure {
   const { rhs: rhsText, rhsOffset } = splitFormula(spec.formula);
@@ -120,7 +122,7 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   const trials = response.trials === undefined ? null : typeof response.trials === 'number' ? new Float64Array(n).fill(response.trials) : numericColumn(table, response.trials, 'trials()');
   const se = response.se === undefined ? null : numericColumn(table, response.se, 'se()');
   const ordinal = info.name === 'cumulative';
-  const predictors = predictorsRhs.map(({ nlpar, rhs }) => {
+  const predictors: PredictorStructure[] = predictorsRhs.map(({ nlpar, rhs }) => {
     const design = buildDesignFor(rhs, table, nlpar);
     return { nlpar, rhs, design: ordinal ? ordinalDesign(design, expression !== null) : design };
   });
@@ -155,6 +157,13 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     ...(response.se ? { seColumn: response.se } : {}),
   });
   const likelihood = ordinal ? bound : withResponseExtras(bound, info.name, link, y, responseExtras ?? undefined, { trials, se });
+  // A dpars formula is one more linear predictor (after the model's own), named by its dpar.
+  for (const d of dpars) {
+    const auxIndex = family.aux.findIndex((a) => a.name === d.dpar);
+    if (auxIndex < 0) throw new Error(`internal: the ${info.name} family has no parameter ${d.dpar}`);
+    predictors.push({ nlpar: d.dpar, dpar: { name: d.dpar, link: d.link, auxIndex }, rhs: d.rhs, design: d.design });
+  }
+  const distributional = dpars.length > 0 ? distributionalLikelihood(info.name, link, y, responseExtras ?? null, trials, predictors) : undefined;
 
   let nonlinear: ModelStructure['nonlinear'] = null;
   if (expression) {
@@ -178,10 +187,19 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     trials,
     se,
     likelihood,
+    ...(distributional ? { distributional } : {}),
     predictors,
     nonlinear,
     ...extensions,
   };
+}
+
+/** The per-observation kernel likelihood with the dpars predictors' values in place of their scalars. */
+function distributionalLikelihood(family: string, link: ContractLink, y: Float64Array, extras: KernelExtras | null, trials: Float64Array | null, predictors: PredictorStructure[]): DistributionalKernelLikelihood {
+  const kernel = observationKernel(family, link, { trials });
+  if (!kernel) throw new SpecError(`a "dpars" formula with the ${family} family is not supported`, 'spec.dpars');
+  const modelled = predictors.flatMap((p) => (p.dpar ? [{ auxIndex: p.dpar.auxIndex, link: p.dpar.link }] : []));
+  return new DistributionalKernelLikelihood(kernel, y, extras, modelled);
 }
 
 function buildDesignFor(rhs: Rhs, table: Table, nlpar: string | null): Design {

@@ -13,10 +13,8 @@ export function unsupportedFeatures(s: StructureFeatures): void {
     throw new SpecError(`${what} is not supported yet`, path);
   };
   if (s.contract && !s.contract.family.implemented) refuse(`the ${s.contract.family.name} family`, 'spec.family');
-  if (s.dpars && s.dpars.length > 0) refuse(`a formula for distributional parameter "${s.dpars[0].dpar}" (dpars)`, `spec.dpars.${s.dpars[0].dpar}`);
+  if (s.dpars && s.dpars.length > 0 && s.autocor) refuse(`a "dpars" formula together with autocor`, `spec.dpars.${s.dpars[0].dpar}`);
+  if (s.dpars && s.dpars.length > 0 && s.spec.error === 'combined') refuse(`a "dpars" formula together with "error": "combined"`, `spec.dpars.${s.dpars[0].dpar}`);
   if (s.autocor && s.contract && s.contract.family.name !== 'gaussian') refuse(`autocor with the ${s.contract.family.name} family (gaussian only so far)`, 'spec.autocor');
   if (s.autocor && s.spec.error === 'combined') refuse('autocor with "error": "combined"', 'spec.autocor');
-  (s.spec.priors ?? []).forEach((p, i) => {
-    if (p.dpar !== undefined) refuse(`a prior with "dpar"`, `spec.priors[${i}]`);
-  });
 }

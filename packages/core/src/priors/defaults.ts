@@ -66,6 +66,11 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
   switch (slot.class) {
     case 'b': {
       const sdX = predictorSd(scale, slot.coef);
+      if (slot.dpar) {
+        // on the dpar's link scale (log, logit), whatever the response's units
+        if (slot.coef === 'Intercept') return { text: 'student_t(3, 0, 2.5)', rule: `student_t(3, 0, 2.5) on the link scale of ${slot.dpar}, as brms` };
+        return { text: `normal(0, ${num(2.5 / sdX)})`, rule: `normal(0, 2.5 / sd(${slot.coef})) on the link scale of ${slot.dpar} (brms: flat)` };
+      }
       if (slot.nlpar) {
         const s = nlparScale(scale, slot.nlpar);
         if (slot.coef === 'Intercept') {
@@ -89,6 +94,7 @@ export function defaultPrior(slot: PriorSlot, scale: DataScale, hasIntercept: bo
       return { text: `normal(0, ${num((2.5 * yScale) / sdX)})`, rule: `normal(0, 2.5 * yScale / sd(${slot.coef}))` };
     }
     case 'sd':
+      if (slot.dpar) return { text: 'student_t(3, 0, 2.5)', rule: `half student_t(3, 0, 2.5) on the link scale of ${slot.dpar}, as brms` };
       if (slot.nlpar) {
         return {
           text: `student_t(3, 0, ${num(2.5 * nlparScale(scale, slot.nlpar))})`,

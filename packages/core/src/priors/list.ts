@@ -7,6 +7,8 @@ export interface PriorRow {
   coef: string;
   group: string;
   nlpar: string;
+  /** The distributional parameter ('' for the mean's parameters). */
+  dpar: string;
   prior: string;
   /** '' for the real line, else e.g. '<lower=0>' or '<lower=0, upper=10>'. */
   bounds: string;
@@ -28,21 +30,24 @@ export function listPriors(resolved: ResolvedPrior[]): PriorRow[] {
     coef: r.slot.coef ?? '',
     group: r.slot.group ?? '',
     nlpar: r.slot.nlpar ?? '',
+    dpar: r.slot.dpar ?? '',
     prior: r.prior.text,
     bounds: boundsText(r),
     source: r.source,
   }));
 }
 
-const COLUMNS: (keyof PriorRow)[] = ['prior', 'class', 'coef', 'group', 'nlpar', 'bounds', 'parameter', 'source'];
+const COLUMNS: (keyof PriorRow)[] = ['prior', 'class', 'coef', 'group', 'nlpar', 'dpar', 'bounds', 'parameter', 'source'];
 
 /** Fixed-width text table of the rows (a header line, then one line per parameter). */
 export function formatPriorTable(rows: PriorRow[]): string {
-  const widths = COLUMNS.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+  // the dpar column only for models with dpars formulas, so other listings keep their shape
+  const columns = rows.some((r) => r.dpar !== '') ? COLUMNS : COLUMNS.filter((c) => c !== 'dpar');
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]): string =>
     cells
       .map((cell, k) => cell.padEnd(widths[k]))
       .join('  ')
       .trimEnd();
-  return [line(COLUMNS), ...rows.map((r) => line(COLUMNS.map((c) => r[c])))].join('\n');
+  return [line(columns), ...rows.map((r) => line(columns.map((c) => r[c])))].join('\n');
 }

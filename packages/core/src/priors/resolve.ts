@@ -2,7 +2,8 @@
  * Prior resolution: which prior each parameter slot gets.
  *
  * A user prior matches a slot when its class equals the slot's class and every field it gives
- * (coef, group, nlpar) equals the slot's. Among the matching user priors the most specific wins, by
+ * (coef, group, nlpar) equals the slot's, and its dpar is the slot's (none for the mean's slots, as
+ * brms: a class-b prior without dpar is for the mean only). Among the matching user priors the most specific wins, by
  *   specificity = 4 * [coef given] + 1 * [group given] + 1 * [nlpar given]
  * so coef (4, 5, 6) > group + nlpar (2) > group alone = nlpar alone (1) > class alone (0). Two
  * matching user priors with the same, highest score are ambiguous: PriorError. Slots no user prior
@@ -49,10 +50,10 @@ export function naturalBounds(slot: PriorSlot): Support {
 }
 
 /** Which optional fields a class accepts in a user prior. */
-const ALLOWED_FIELDS: Record<PriorClass, { coef: boolean; group: boolean; nlpar: boolean }> = {
-  b: { coef: true, group: false, nlpar: true },
-  sd: { coef: true, group: true, nlpar: true },
-  cor: { coef: false, group: true, nlpar: true },
+const ALLOWED_FIELDS: Record<PriorClass, { coef: boolean; group: boolean; nlpar: boolean; dpar?: boolean }> = {
+  b: { coef: true, group: false, nlpar: true, dpar: true },
+  sd: { coef: true, group: true, nlpar: true, dpar: true },
+  cor: { coef: false, group: true, nlpar: true, dpar: true },
   sigma: { coef: false, group: false, nlpar: false },
   nu: { coef: false, group: false, nlpar: false },
   shape: { coef: false, group: false, nlpar: false },
@@ -70,6 +71,7 @@ interface NormalisedSpec {
   coef?: string;
   group?: string;
   nlpar?: string;
+  dpar?: string;
   prior: Prior;
   label: string; // 'class=b, coef=Days'
   text: string;
@@ -80,8 +82,9 @@ function given(v: unknown): string | undefined {
   return String(v);
 }
 
-function labelOf(spec: { class: string; coef?: string; group?: string; nlpar?: string }): string {
+function labelOf(spec: { class: string; coef?: string; group?: string; nlpar?: string; dpar?: string }): string {
   const parts = [`class=${spec.class}`];
+  if (spec.dpar !== undefined) parts.push(`dpar=${spec.dpar}`);
   if (spec.nlpar !== undefined) parts.push(`nlpar=${spec.nlpar}`);
   if (spec.group !== undefined) parts.push(`group=${spec.group}`);
   if (spec.coef !== undefined) parts.push(`coef=${spec.coef}`);
@@ -99,7 +102,8 @@ function normaliseSpec(spec: PriorSpec, index: number): NormalisedSpec {
   const coef = given(spec.coef);
   const group = given(spec.group);
   const nlpar = given(spec.nlpar);
-  const label = labelOf({ class: cls ?? '?', coef, group, nlpar });
+  const dpar = given(spec.dpar);
+  const label = labelOf({ class: cls ?? '?', coef, group, nlpar, dpar });
   if (cls === undefined) {
     throw new PriorError(`${describe(text, label)}: class is missing; valid classes: ${priorClasses.join(', ')}`);
   }
@@ -111,7 +115,7 @@ function normaliseSpec(spec: PriorSpec, index: number): NormalisedSpec {
   }
   const pc = cls as PriorClass;
   const allowed = ALLOWED_FIELDS[pc];
-  for (const [field, value] of [['coef', coef], ['group', group], ['nlpar', nlpar]] as const) {
+  for (const [field, value] of [['coef', coef], ['group', group], ['nlpar', nlpar], ['dpar', dpar]] as const) {
     if (value !== undefined && !allowed[field]) {
       throw new PriorError(`${describe(text, label)}: class ${pc} does not take a ${field}`);
     }
@@ -123,7 +127,7 @@ function normaliseSpec(spec: PriorSpec, index: number): NormalisedSpec {
     if (e instanceof PriorError) throw new PriorError(`${describe(text, label)}: ${e.message}`);
     throw e;
   }
-  return { index, class: pc, coef, group, nlpar, prior, label, text };
+  return { index, class: pc, coef, group, nlpar, ...(dpar !== undefined ? { dpar } : {}), prior, label, text };
 }
 
 function matches(spec: NormalisedSpec, slot: PriorSlot): boolean {
@@ -131,7 +135,8 @@ function matches(spec: NormalisedSpec, slot: PriorSlot): boolean {
     spec.class === slot.class &&
     (spec.coef === undefined || spec.coef === slot.coef) &&
     (spec.group === undefined || spec.group === slot.group) &&
-    (spec.nlpar === undefined || spec.nlpar === slot.nlpar)
+    (spec.nlpar === undefined || spec.nlpar === slot.nlpar) &&
+    spec.dpar === slot.dpar
   );
 }
 
@@ -150,7 +155,7 @@ function list(values: string[]): string {
 /** Explains which field of a user prior finds nothing to match, listing the valid values. */
 function explainNoMatch(spec: NormalisedSpec, slots: PriorSlot[]): string {
   const head = `${describe(spec.text, spec.label)} matches no parameter`;
-  const missing = (field: 'nlpar' | 'group' | 'coef', value: string | undefined, among: PriorSlot[]): string =>
+  const missing = (field: 'dpar' | 'nlpar' | 'group' | 'coef', value: string | undefined, among: PriorSlot[]): string =>
     `${head}: ${field} "${value}" does not exist for class ${spec.class}; ` +
     `valid ${field}s: ${list(distinct(among.map((s) => s[field])))}`;
   let candidates = slots.filter((s) => s.class === spec.class);
@@ -160,6 +165,15 @@ function explainNoMatch(spec: NormalisedSpec, slots: PriorSlot[]): string {
       `classes in this model: ${list(distinct(slots.map((s) => s.class)))}`
     );
   }
+  // the dpar always narrows (none = the mean's parameters), the other fields only when given
+  const ofDpar = candidates.filter((s) => s.dpar === spec.dpar);
+  if (ofDpar.length === 0) {
+    const dpars = distinct(candidates.map((s) => s.dpar));
+    return spec.dpar === undefined
+      ? `${head}: the class ${spec.class} parameters of this model belong to distributional parameters (${list(dpars)}); add "dpar"`
+      : missing('dpar', spec.dpar, candidates);
+  }
+  candidates = ofDpar;
   for (const field of ['nlpar', 'group'] as const) {
     if (spec[field] === undefined) continue;
     const next = candidates.filter((s) => s[field] === spec[field]);
@@ -216,7 +230,7 @@ function fitRange(prior: Prior, slot: PriorSlot, what: string): { bounds: Suppor
 export function resolvePriors(user: PriorSpec[], slots: PriorSlot[], scale: DataScale): ResolvedPrior[] {
   const specs = (user ?? []).map(normaliseSpec);
   const used = new Array<boolean>(specs.length).fill(false);
-  const interceptIn = new Set(slots.filter((s) => s.class === 'b' && s.coef === 'Intercept').map((s) => s.nlpar ?? ''));
+  const interceptIn = new Set(slots.filter((s) => s.class === 'b' && s.coef === 'Intercept').map((s) => s.nlpar ?? s.dpar ?? ''));
 
   const resolved = slots.map((slot): ResolvedPrior => {
     let best: NormalisedSpec[] = [];
@@ -243,7 +257,7 @@ export function resolvePriors(user: PriorSpec[], slots: PriorSlot[], scale: Data
       const { bounds, logTruncation } = fitRange(spec.prior, slot, describe(spec.text, spec.label));
       return { slot, prior: spec.prior, source: `user (${spec.label})`, bounds, logTruncation };
     }
-    const fallback = defaultPrior(slot, scale, interceptIn.has(slot.nlpar ?? ''));
+    const fallback = defaultPrior(slot, scale, interceptIn.has(slot.nlpar ?? slot.dpar ?? ''));
     const prior = parsePrior(fallback.text);
     const { bounds, logTruncation } = fitRange(prior, slot, `default prior "${fallback.text}"`);
     return { slot, prior, source: `default: ${fallback.rule}`, bounds, logTruncation };

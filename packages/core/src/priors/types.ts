@@ -54,6 +54,8 @@ export interface PriorSpec {
   coef?: string;
   group?: string;
   nlpar?: string;
+  /** The distributional parameter (brms set_prior(dpar = )); absent: the mean's. */
+  dpar?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface PriorSlot {
   coef?: string;
   group?: string;
   nlpar?: string;
+  /** Set for the coefficients, sds and correlations of a distributional parameter's formula (dpars). */
+  dpar?: string;
   parameter: string;
   lower?: number;
   upper?: number;
