@@ -99,10 +99,10 @@ describe('dpars, error, link, families, priors', () => {
     expect(() => validateSpec({ formula: 'y ~ 1', family: 'poisson', dpars: { sigma: '1' } })).toThrow(/^spec\.dpars\.sigma: "sigma" is not a parameter of the poisson family; it has no distributional parameters besides the mean$/);
     expect(() => validateSpec({ formula: 'y ~ 1', family: 'zero_inflated_negbinomial', dpars: { hu: '1' } })).toThrow(/its distributional parameters: shape, zi$/);
   });
-  it('a dpars formula is parsed into its own design, then refused', () => {
-    expect(() => compile({ formula: 'y ~ 1 + x', dpars: { sigma: '1 + x + (1 | g)' } }, data)).toThrow(/^spec\.dpars\.sigma: a formula for distributional parameter "sigma" \(dpars\) is not supported yet$/);
-    const s = buildStructureOf({ formula: 'y ~ 1 + x', dpars: { sigma: '1 + x + (1 | g)' } });
-    expect(s).toBeInstanceOf(SpecError);
+  it('a dpars formula is parsed into its own design and predictor', () => {
+    const s = buildStructureOf({ formula: 'y ~ 1 + x', dpars: { sigma: '1 + x + (1 | g)' } }) as { predictors: { nlpar: string | null; dpar?: { name: string } }[] };
+    expect(s).not.toBeInstanceOf(SpecError);
+    expect(s.predictors.map((p) => p.dpar?.name ?? p.nlpar)).toEqual([null, 'sigma']);
   });
   it('error combined only for nonlinear gaussian models; links per family', () => {
     expect(() => validateSpec({ formula: 'y ~ x', error: 'combined' })).toThrow(/for nonlinear gaussian models \(with "nl"\), not a linear gaussian model/);

@@ -314,6 +314,7 @@ describe('listPriors', () => {
       coef: 'Days',
       group: '',
       nlpar: '',
+      dpar: '',
       prior: 'normal(0, 50)',
       bounds: '',
       source: 'user (class=b, coef=Days)',
