@@ -97,9 +97,9 @@ export function plotConditionalEffects(
   effect: string | ConditionalEffects,
   options: ConditionalEffectsOptions & ConditionalEffectsPlotOptions & { points?: boolean } = {},
 ): Promise<FitPlot> {
-  const { title, subtitle, width, height, yTitle, dodge, points, ...ce } = options;
+  const { title, subtitle, width, height, xTitle, yTitle, dodge, points, ...ce } = options;
   const result = typeof effect === 'string' ? conditionalEffects(fit, effect, ce) : effect;
-  const plot = { ...(title !== undefined && { title }), ...(subtitle !== undefined && { subtitle }), ...(width !== undefined && { width }), ...(height !== undefined && { height }), ...(dodge !== undefined && { dodge }) };
+  const plot = { ...(title !== undefined && { title }), ...(subtitle !== undefined && { subtitle }), ...(width !== undefined && { width }), ...(height !== undefined && { height }), ...(xTitle !== undefined && { xTitle }), ...(dodge !== undefined && { dodge }) };
   const input = points ? { ...result, points: conditionalEffectPoints(fit, result) } : result;
   return fitPlot(conditionalEffectsSpec(input, { yTitle: yTitle ?? `E[${fit.model.structure.response.column}]`, ...plot }));
 }

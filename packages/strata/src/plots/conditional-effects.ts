@@ -21,6 +21,8 @@ export interface ConditionalEffectsInput {
 }
 
 export interface ConditionalEffectsPlotOptions extends CommonPlotOptions {
+  /** x axis title (default: the predictor's name). */
+  xTitle?: string;
   /** y axis title (default 'E[y]'). */
   yTitle?: string;
   /** Numeric x: the k-th curve's points are shifted by (k - (K - 1) / 2) * dodge, so curves' points do not hide each other (default 0). */
@@ -34,7 +36,7 @@ function byLabel(v: number | string | null): string {
 export function conditionalEffectsSpec(input: ConditionalEffectsInput, options: ConditionalEffectsPlotOptions = {}): TopLevelSpec {
   const groups = [...new Set(input.rows.map((r) => byLabel(r.by)))];
   const color = input.by === null ? { value: COLORS.main } : { field: 'by', type: 'nominal' as const, title: input.by, scale: { domain: groups, range: paletteFor(groups.length) }, sort: groups };
-  const x = { field: 'x', type: input.xKind === 'numeric' ? ('quantitative' as const) : ('nominal' as const), title: input.x, ...(input.xKind === 'numeric' && { scale: { nice: false } }) };
+  const x = { field: 'x', type: input.xKind === 'numeric' ? ('quantitative' as const) : ('nominal' as const), title: options.xTitle ?? input.x, ...(input.xKind === 'numeric' && { scale: { nice: false } }) };
   const y = { type: 'quantitative' as const, title: options.yTitle ?? 'E[y]', scale: { zero: false } };
   const rows = input.rows.map((r) => ({ ...r, by: byLabel(r.by) }));
   const pct = Math.round(input.prob * 100);
