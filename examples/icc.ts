@@ -11,8 +11,8 @@
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
 import { summarizeDraws } from '@strata/diagnostics';
-import { densitySvg, sampleModel, type Fit, type IccResult } from '@strata/strata';
-import { estimate, mainParameters, type Estimate } from './lib/draws.js';
+import { densitySvg, type Fit, type IccResult, mainVariables, sampleModel } from '@strata/strata';
+import { estimate, type Estimate } from './lib/draws.js';
 import { heading, interval, num, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
@@ -65,7 +65,7 @@ export async function run(options: ExampleOptions = {}): Promise<IccExampleResul
     const f = await sampleModel(m.model, o.fitOptions(k));
     fits.push(f);
     log(subheading(`Posterior summary, ${m.label}: ${m.spec.formula} (seed ${f.seed})`));
-    log(f.summary({ variables: mainParameters(f) }).toString());
+    log(f.summary({ variables: mainVariables(f, Infinity) }).toString());
     const result = f.icc();
     const draws = result.total.draws;
     const diag = summarizeDraws([{ name: 'icc', chains: splitChains(draws, f) }], { measures: ['ess_bulk', 'ess_tail'] }).rows[0].values;

@@ -11,9 +11,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { renderSvg, sampleModel, spaghettiSvg, type Fit, type GroupTrajectory } from '@strata/strata';
-import { estimate, grid, mainParameters, predictionDraws, type Estimate } from './lib/draws.js';
-import { heading, interval, num, pct, subheading, table, wrap } from './lib/format.js';
+import { mainVariables, mean, plotConditionalEffects, renderSvg, sampleModel, sd, type EstimateRow, type Fit } from '@strata/strata';
+import { estimateText, heading, interval, num, pct, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
 import { forestSpec, savePlot, shown } from './lib/plots.js';
@@ -50,7 +49,7 @@ export interface AnalysisResult {
   label: string;
   patients: number;
   visits: number;
-  effect: Estimate;
+  effect: EstimateRow;
   covers: boolean;
   divergent: number;
 }
@@ -128,16 +127,16 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
   }
   const fits = runs.map((r) => r.fit!);
   log(subheading(`Posterior summary, mixed model on every observed visit (${fits[0].chains} chains x ${fits[0].iterations} draws, seed ${fits[0].seed})`));
-  log(fits[0].summary({ variables: mainParameters(fits[0]) }).toString());
+  log(fits[0].summary({ variables: mainVariables(fits[0], Infinity) }).toString());
 
   const analyses: AnalysisResult[] = runs.map((r) => {
-    const effect = estimate(r.fit!.pooled(EFFECT));
+    const [effect] = r.fit!.estimates([EFFECT]);
     return {
       label: r.label,
       patients: new Set(r.rows.map((x) => x.patient)).size,
       visits: r.rows.length,
       effect,
-      covers: effect.lower <= truth && truth <= effect.upper,
+      covers: effect.q5 <= truth && truth <= effect.q95,
       divergent: r.fit!.samplerBlock().divergent,
     };
   });
@@ -149,8 +148,8 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
         `  ${a.label}`,
         String(a.patients),
         String(a.visits),
-        interval(a.effect.mean, a.effect.lower, a.effect.upper),
-        num(a.effect.upper - a.effect.lower),
+        estimateText(a.effect),
+        num(a.effect.q95 - a.effect.q5),
         num(a.effect.mean - truth, 2),
         a.covers ? 'yes' : 'no',
         String(a.divergent),
@@ -173,10 +172,8 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
     const labels = ['every observed visit', 'completers only', 'complete data (no dropout)'];
     repeated = {
       trials: nRepeated,
-      rows: draws.map((d, k) => {
-        const e = estimate(d);
-        return { label: labels[k], mean: e.mean, sd: e.sd, rmse: Math.sqrt(d.reduce((a, v) => a + (v - truth) ** 2, 0) / d.length) };
-      }),
+      // Estimates over simulated trials, not posterior draws: plain mean, sd and RMSE.
+      rows: draws.map((d, k) => ({ label: labels[k], mean: mean(d), sd: sd(d), rmse: Math.sqrt(d.reduce((a, v) => a + (v - truth) ** 2, 0) / d.length) })),
     };
     log('');
     log(
@@ -193,8 +190,8 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
     );
   }
   const [mixed, listwise] = analyses;
-  const widthMixed = mixed.effect.upper - mixed.effect.lower;
-  const widthListwise = listwise.effect.upper - listwise.effect.lower;
+  const widthMixed = mixed.effect.q95 - mixed.effect.q5;
+  const widthListwise = listwise.effect.q95 - listwise.effect.q5;
   log('');
   log(
     wrap(
@@ -230,35 +227,20 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
     ),
   );
 
-  // Plots: both estimates against the truth, and the arms' population curves from the mixed model.
-  const times = grid(0, s.visits - 1, 21);
-  // Population mean per arm (groups: 'none': no patient effects), per posterior draw.
-  const prediction = fits[0].posteriorEpred(
-    [0, 1].flatMap((trt) => times.map((time) => ({ time, trt }))),
-    { groups: 'none' },
-  );
-  const groups: GroupTrajectory[] = [0, 1].map((trt) => {
-    const mine = trial.observed.filter((r) => r.trt === trt);
-    return {
-      group: arms[trt],
-      x: times,
-      draws: predictionDraws(prediction.draws, prediction.N, times.map((_, i) => trt * times.length + i)),
-      observed: { x: mine.map((r) => r.time + (trt ? 0.08 : -0.08)), y: mine.map((r) => r.y) },
-    };
-  });
+  // The arms' population mean (no patient effects) at the last visit: brms fitted(re_formula = NA).
   const last = s.visits - 1;
+  const atLast = fits[0].fitted([0, 1].map((trt) => ({ time: last, trt })), { groups: 'none', prob: 0.9 }).rows;
   log('');
   log(`Mean score at the last visit (${last}): the patients still observed vs the model vs the truth`);
   log(
     table(
       ['  arm', 'observed (patients still in)', 'mixed model [90% interval]', 'truth'],
-      groups.map((g, trt) => {
+      [0, 1].map((trt) => {
         const seen = trial.observed.filter((r) => r.trt === trt && r.time === last);
-        const atLast = estimate(g.draws.map((d) => d[d.length - 1]));
         return [
           `  ${arms[trt]}`,
           `${num(seen.reduce((a, r) => a + r.y, 0) / seen.length)} (n = ${seen.length})`,
-          interval(atLast.mean, atLast.lower, atLast.upper),
+          interval(atLast[trt].estimate, atLast[trt].lower, atLast[trt].upper),
           num(s.b0 + (s.slope + s.effect * trt) * last),
         ];
       }),
@@ -282,8 +264,8 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
             label: `${k === 0 ? 'mixed model, every observed visit' : 'listwise deletion, completers only'} (${a.patients} patients, ${a.visits} visits)`,
             series: a.label,
             mean: a.effect.mean,
-            lower: a.effect.lower,
-            upper: a.effect.upper,
+            lower: a.effect.q5,
+            upper: a.effect.q95,
           })),
           {
             title: 'Treatment effect on the slope: two analyses of one simulated trial',
@@ -298,15 +280,20 @@ export async function run(options: ExampleOptions & { trial?: Partial<TrialSetti
     await savePlot(
       o.outDir,
       'missing_visits_curves.svg',
-      spaghettiSvg(groups, {
-        layout: 'overlay',
-        title: 'Mixed model on every observed visit: population mean score per arm',
+      // The arms' population curves (conditional effect of time at trt 0 and 1) over every observed visit, offset by arm.
+      plotConditionalEffects(fits[0], 'time:trt', {
+        intConditions: { trt: [0, 1] },
+        resolution: 21,
+        prob: 0.9,
+        points: true,
+        dodge: 0.16,
+        title: 'Mixed model on every observed visit: population mean score per arm (trt 0: control, 1: treatment)',
         subtitle: 'lines: posterior median; bands: 90% intervals; points: observed visits (offset by arm)',
         xTitle: 'Visit',
         yTitle: 'Score (higher is worse)',
         width: 460,
         height: 300,
-      }),
+      }).then((p) => p.svg),
     ),
   ];
   log(subheading('Plots'));

@@ -14,8 +14,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { chainRng } from '@strata/samplers';
-import { fit as fitModel, plotConditionalEffects, renderSvg, type Fit, type MarginalEffect } from '@strata/strata';
-import { mainParameters } from './lib/draws.js';
+import { type Fit, fit as fitModel, mainVariables, type MarginalEffect, plotConditionalEffects, renderSvg } from '@strata/strata';
 import { heading, interval, num, subheading, table, wrap } from './lib/format.js';
 import { geeLogistic, type GeeFit } from './lib/gee.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
@@ -91,7 +90,7 @@ export async function run(options: ExampleOptions = {}): Promise<OddsRatioResult
   );
 
   const f = await fitModel(SPEC, rows, o.fitOptions());
-  log(f.summary({ variables: mainParameters(f) }).toString());
+  log(f.summary({ variables: mainVariables(f, Infinity) }).toString());
 
   // The GLMM's conditional and population-averaged odds ratios, and the GEE's.
   const effect = f.marginalEffect('trt', { values: ['control', 'treated'], nodes: 1000, seed: o.seed });

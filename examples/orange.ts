@@ -10,12 +10,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { sampleModel, spaghettiSvg, type Fit, type GroupTrajectory } from '@strata/strata';
-import { derived, estimate, grid, mainParameters, predictionDraws, samplerFacts, type Estimate } from './lib/draws.js';
-import { heading, interval, num, subheading, table, wrap } from './lib/format.js';
+import { mainVariables, plotTrajectories, sampleModel, type CoefRow, type Fit } from '@strata/strata';
+import { samplerFacts } from './lib/draws.js';
+import { estimateText, heading, num, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
-import { csvRows, readSharedCsv, readSpec } from './lib/paths.js';
+import { readSharedCsv, readSpec } from './lib/paths.js';
 import { savePlot, shown } from './lib/plots.js';
 
 export const SSLOGIS_FORMULA = 'circumference ~ SSlogis(age, Asym, xmid, scal)';
@@ -28,7 +28,8 @@ export interface OrangeResult {
   maxLogDensityDifference: number;
   /** Per main parameter: both posterior means and their difference in units of the combined MCSE. */
   comparison: { variable: string; explicit: number; sslogis: number; z: number }[];
-  treeAsymptotes: { tree: string; asym: Estimate }[];
+  /** Each tree's asymptote b_Asym_Intercept + r_Tree__Asym[t,Intercept]: fit.coef() (brms coef()). */
+  treeAsymptotes: { tree: string; asym: CoefRow }[];
   files: string[];
 }
 
@@ -53,23 +54,20 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
 
   const f = await sampleModel(model, o.fitOptions());
   log(subheading(`Posterior summary (${f.chains} chains x ${f.iterations} draws, seed ${f.seed})`));
-  log(f.summary({ variables: mainParameters(f) }).toString());
+  log(f.summary({ variables: mainVariables(f, Infinity) }).toString());
 
-  const [asym, xmid, scal, sdAsym, sigma] = MAIN.map((n) => estimate(f.pooled(n)));
-  const trees = model.layout.groups[0].design.levels;
-  const treeAsymptotes = trees.map((t) => ({
-    tree: t,
-    asym: estimate(derived(f, ['b_Asym_Intercept', `r_Tree__Asym[${t},Intercept]`], (p) => p[0] + p[1])),
-  }));
+  const [asym, xmid, scal, sdAsym, sigma] = f.estimates(MAIN);
+  // brms coef(): per tree, b_Asym_Intercept + r_Tree__Asym[t,Intercept] per draw.
+  const treeAsymptotes = f.coef().Tree.filter((r) => r.coef === 'Asym_Intercept').map((r) => ({ tree: r.level, asym: r }));
   log(subheading('What it says (posterior mean [90% interval])'));
-  log(`asymptote of an average tree (Asym):      ${interval(asym.mean, asym.lower, asym.upper)} mm`);
-  log(`age at half the asymptote (xmid):         ${interval(xmid.mean, xmid.lower, xmid.upper)} days`);
-  log(`time scale (scal):                        ${interval(scal.mean, scal.lower, scal.upper)} days`);
-  log(`between-tree sd of the asymptote:         ${interval(sdAsym.mean, sdAsym.lower, sdAsym.upper)} mm`);
-  log(`residual sd:                              ${interval(sigma.mean, sigma.lower, sigma.upper)} mm`);
+  log(`asymptote of an average tree (Asym):      ${estimateText(asym)} mm`);
+  log(`age at half the asymptote (xmid):         ${estimateText(xmid)} days`);
+  log(`time scale (scal):                        ${estimateText(scal)} days`);
+  log(`between-tree sd of the asymptote:         ${estimateText(sdAsym)} mm`);
+  log(`residual sd:                              ${estimateText(sigma)} mm`);
   log('');
   log('Each tree\'s asymptote (b_Asym_Intercept + r_Tree__Asym[t,Intercept]):');
-  log(table(['  tree', 'Asym (mm)', '90% interval'], treeAsymptotes.map((t) => [`  ${t.tree}`, num(t.asym.mean), `[${num(t.asym.lower)}, ${num(t.asym.upper)}]`])));
+  log(table(['  tree', 'Asym (mm)', '90% interval'], treeAsymptotes.map((t) => [`  ${t.tree}`, num(t.asym.mean), `[${num(t.asym.q5)}, ${num(t.asym.q95)}]`])));
   log('');
   log(
     wrap(
@@ -85,6 +83,7 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
   log(subheading(`The same model written with SSlogis: ${SSLOGIS_FORMULA}`));
   const modelSS = compile({ ...readSpec('orange'), formula: SSLOGIS_FORMULA }, csv);
   if (modelSS.parameterNames.join() !== model.parameterNames.join()) throw new Error('the SSlogis model has a different parameter layout');
+  // Teaching check, specific to this example: the two formulas must give the same log density.
   let maxLogDensityDifference = 0;
   for (let s = 0; s < f.totalDraws; s += Math.max(1, Math.floor(f.totalDraws / 20))) {
     const theta = f.unconstrainedDraw(s);
@@ -92,6 +91,7 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
   }
   log(`log densities of the two formulations at 20 posterior draws differ by at most ${maxLogDensityDifference.toExponential(1)}.`);
   const fitSSlogis = await sampleModel(modelSS, o.fitOptions(1));
+  // Their posterior means, compared in units of Monte Carlo error (example-specific, from the summaries' mcse_mean).
   const a = samplerFacts(f, MAIN);
   const b = samplerFacts(fitSSlogis, MAIN);
   const comparison = MAIN.map((v) => {
@@ -120,28 +120,15 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
     ),
   );
 
-  // Fitted curves per tree on a grid of ages, with the observed circumferences.
-  const rows = csvRows(csv);
-  const ages = grid(100, 1600, 61);
-  // Each tree's curve at the grid of ages, per posterior draw: fit.posteriorEpred with the trees' own effects.
-  const prediction = f.posteriorEpred(
-    trees.flatMap((t) => ages.map((age) => ({ Tree: t, age }))),
-    { groups: 'observed' },
-  );
-  const groups: GroupTrajectory[] = trees.map((t, k) => {
-    const mine = rows.filter((r) => r.Tree === t);
-    return {
-      group: `Tree ${t}`,
-      x: ages,
-      draws: predictionDraws(prediction.draws, prediction.N, ages.map((_, i) => k * ages.length + i)),
-      observed: { x: mine.map((r) => Number(r.age)), y: mine.map((r) => Number(r.circumference)) },
-    };
-  });
+  // Each tree's fitted curve (posteriorEpred with the tree's own effects over its observed ages) with its data.
   const files = [
     await savePlot(
       o.outDir,
       'orange_curves.svg',
-      spaghettiSvg(groups, {
+      plotTrajectories(f, {
+        x: 'age',
+        group: 'Tree',
+        resolution: 61,
         layout: 'overlay',
         title: 'Orange trees: fitted logistic growth curve per tree',
         subtitle: 'lines: posterior median of each tree\'s curve; bands: 90% intervals; points: observed',
@@ -149,7 +136,7 @@ export async function run(options: ExampleOptions = {}): Promise<OrangeResult> {
         yTitle: 'Trunk circumference (mm)',
         width: 520,
         height: 340,
-      }),
+      }).then((p) => p.svg),
     ),
   ];
   log(subheading('Plots'));

@@ -10,9 +10,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { sampleModel, spaghettiSvg, type Fit, type GroupTrajectory } from '@strata/strata';
-import { bandSummary, derived, estimate, grid, mainParameters, predictionDraws, type Estimate } from './lib/draws.js';
-import { heading, interval, num, pct, subheading, table, wrap } from './lib/format.js';
+import { mainVariables, plotConditionalEffects, sampleModel, type EstimateRow, type Fit, type HypothesisRow } from '@strata/strata';
+import { estimateText, heading, interval, num, pct, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
 import { csvRows, readSharedCsv, readSpec } from './lib/paths.js';
@@ -21,13 +20,13 @@ import { savePlot, shown } from './lib/plots.js';
 export interface OrthodontResult {
   fit: Fit;
   /** Boys' growth rate (mm/year): b_age. */
-  boysSlope: Estimate;
-  /** Girls' growth rate: b_age + b_age:SexFemale. */
-  girlsSlope: Estimate;
-  /** The cross-level interaction b_age:SexFemale and P(it is < 0). */
-  interaction: Estimate & { probNegative: number };
-  /** Girls minus boys at ages 8 and 14. */
-  differenceAt: { age: number; difference: Estimate }[];
+  boysSlope: EstimateRow;
+  /** Girls' growth rate: b_age + b_age:SexFemale (hypothesis "... = 0" with alpha 0.1: mean and 90% interval). */
+  girlsSlope: HypothesisRow;
+  /** The cross-level interaction b_age:SexFemale and P(it is < 0) (hypothesis "b_age:SexFemale < 0"). */
+  interaction: EstimateRow & { probNegative: number };
+  /** Girls minus boys at ages 8, 11 and 14: b_SexFemale + age * b_age:SexFemale. */
+  differenceAt: { age: number; difference: HypothesisRow }[];
   divergent: number;
   files: string[];
 }
@@ -48,6 +47,7 @@ export async function run(options: ExampleOptions & { adaptDelta?: number } = {}
         'between-child variation in growth rates is explained by sex.',
     ),
   );
+  // Example-specific data check: Sex must be constant within a child to be a level-2 covariate.
   const rows = csvRows(csv);
   const sexOf = new Map<string, Set<string>>();
   for (const r of rows) (sexOf.get(r.Subject) ?? sexOf.set(r.Subject, new Set()).get(r.Subject)!).add(r.Sex);
@@ -67,37 +67,34 @@ export async function run(options: ExampleOptions & { adaptDelta?: number } = {}
 
   const f = await sampleModel(model, o.fitOptions(0, { adaptDelta }));
   log(subheading(`Posterior summary (${f.chains} chains x ${f.iterations} draws, seed ${f.seed})`));
-  const summary = f.summary({ variables: mainParameters(f) });
+  const summary = f.summary({ variables: mainVariables(f, Infinity) });
   log(summary.toString());
 
-  const boysSlope = estimate(f.pooled('b_age'));
-  const girlsSlope = estimate(derived(f, ['b_age', 'b_age:SexFemale'], (p) => p[0] + p[1]));
-  const interactionDraws = f.pooled('b_age:SexFemale');
-  const interaction = { ...estimate(interactionDraws), probNegative: interactionDraws.filter((v) => v < 0).length / interactionDraws.length };
-  const sexAtZero = estimate(f.pooled('b_SexFemale'));
-  const differenceAt = [8, 11, 14].map((age) => ({
-    age,
-    difference: estimate(derived(f, ['b_SexFemale', 'b_age:SexFemale'], (p) => p[0] + p[1] * age)),
-  }));
-  const sdAge = estimate(f.pooled('sd_Subject__age'));
+  const [boysSlope, interactionRow, sexAtZero, sdAge] = f.estimates(['b_age', 'b_age:SexFemale', 'b_SexFemale', 'sd_Subject__age']);
+  // Linear combinations of coefficients the brms way: hypothesis("... = 0") gives their mean and, with
+  // alpha 0.1, the 90% interval; a one-sided hypothesis gives the posterior probability.
+  const combination = (h: string) => f.hypothesis(`${h} = 0`, { alpha: 0.1 });
+  const girlsSlope = combination('b_age + b_age:SexFemale');
+  const interaction = { ...interactionRow, probNegative: f.hypothesis('b_age:SexFemale < 0').postProb! };
+  const differenceAt = [8, 11, 14].map((age) => ({ age, difference: combination(`b_SexFemale + ${age} * b_age:SexFemale`) }));
 
   log(subheading('What it says (posterior mean [90% interval])'));
-  log(`boys' growth rate, b_age:                         ${interval(boysSlope.mean, boysSlope.lower, boysSlope.upper)} mm/year`);
-  log(`girls' growth rate, b_age + b_age:SexFemale:      ${interval(girlsSlope.mean, girlsSlope.lower, girlsSlope.upper)} mm/year`);
-  log(`difference in growth rate, b_age:SexFemale:       ${interval(interaction.mean, interaction.lower, interaction.upper)} mm/year; P(< 0) = ${pct(interaction.probNegative)}`);
-  log(`b_SexFemale (girls minus boys at age 0):          ${interval(sexAtZero.mean, sexAtZero.lower, sexAtZero.upper)} mm  (an extrapolation)`);
+  log(`boys' growth rate, b_age:                         ${estimateText(boysSlope)} mm/year`);
+  log(`girls' growth rate, b_age + b_age:SexFemale:      ${interval(girlsSlope.estimate, girlsSlope.lower, girlsSlope.upper)} mm/year`);
+  log(`difference in growth rate, b_age:SexFemale:       ${estimateText(interaction)} mm/year; P(< 0) = ${pct(interaction.probNegative)}`);
+  log(`b_SexFemale (girls minus boys at age 0):          ${estimateText(sexAtZero)} mm  (an extrapolation)`);
   log('girls minus boys at observed ages, b_SexFemale + age * b_age:SexFemale:');
-  log(table(['  age', 'difference (mm)', '90% interval'], differenceAt.map((d) => [`  ${d.age}`, num(d.difference.mean), `[${num(d.difference.lower)}, ${num(d.difference.upper)}]`])));
-  log(`between-child sd of the growth rates (after sex): ${interval(sdAge.mean, sdAge.lower, sdAge.upper)} mm/year`);
+  log(table(['  age', 'difference (mm)', '90% interval'], differenceAt.map((d) => [`  ${d.age}`, num(d.difference.estimate), `[${num(d.difference.lower)}, ${num(d.difference.upper)}]`])));
+  log(`between-child sd of the growth rates (after sex): ${estimateText(sdAge)} mm/year`);
   log('');
   log(
     wrap(
       `b_age:SexFemale is the cross-level interaction: how much the effect of age (within a child) differs for girls. ` +
-        `Boys grow about ${num(boysSlope.mean, 2)} mm a year and girls about ${num(girlsSlope.mean, 2)}, so girls grow ` +
-        `${num(-interaction.mean, 2)} mm/year more slowly (90% interval ${num(-interaction.upper, 2)} to ${num(-interaction.lower, 2)}; ` +
+        `Boys grow about ${num(boysSlope.mean, 2)} mm a year and girls about ${num(girlsSlope.estimate, 2)}, so girls grow ` +
+        `${num(-interaction.mean, 2)} mm/year more slowly (90% interval ${num(-interaction.q95, 2)} to ${num(-interaction.q5, 2)}; ` +
         `posterior probability ${pct(interaction.probNegative)} that they grow more slowly). Because of the interaction, ` +
         `b_SexFemale alone is the difference at age 0, far outside the data, and is not interpretable by itself: the ` +
-        `girls' distance is ${num(-differenceAt[0].difference.mean, 2)} mm smaller at age 8 and ${num(-differenceAt[2].difference.mean, 2)} mm smaller at 14. ` +
+        `girls' distance is ${num(-differenceAt[0].difference.estimate, 2)} mm smaller at age 8 and ${num(-differenceAt[2].difference.estimate, 2)} mm smaller at 14. ` +
         `(Centring age, e.g. at 11, would make b_SexFemale the difference at age 11.) Children still differ in growth ` +
         `rate after accounting for sex (sd about ${num(sdAge.mean, 2)} mm/year), though this sd is poorly determined. ` +
         `Sampling: ${summary.sampler.divergent} divergent transition${summary.sampler.divergent === 1 ? '' : 's'} in ` +
@@ -113,49 +110,33 @@ export async function run(options: ExampleOptions & { adaptDelta?: number } = {}
     ),
   );
 
-  // Population curves per sex (the fitted mean of a typical child of that sex) with 90% bands, over the observed points.
-  const ages = grid(8, 14, 25);
-  // fit.posteriorEpred with groups: 'none' gives the population-level mean X beta (a typical child of each sex).
-  const sexes = ['Male', 'Female'];
-  const prediction = f.posteriorEpred(
-    sexes.flatMap((sex) => ages.map((age) => ({ age, Sex: sex }))),
-    { groups: 'none' },
-  );
-  const groups: GroupTrajectory[] = sexes.map((sex, k) => {
-    const mine = rows.filter((r) => r.Sex === sex);
-    return {
-      group: sex === 'Male' ? 'boys' : 'girls',
-      x: ages,
-      draws: predictionDraws(prediction.draws, prediction.N, ages.map((_, i) => k * ages.length + i)),
-      // Offset the measurements of the two sexes by 0.1 year so they do not hide each other.
-      observed: { x: mine.map((r) => Number(r.age) + (sex === 'Male' ? -0.1 : 0.1)), y: mine.map((r) => Number(r.distance)) },
-    };
-  });
-  const bands = groups.map((g) => ({ group: g.group, band: bandSummary(g.draws) }));
+  // Population curves per sex (the fitted mean of a typical child of that sex, no child effects): brms
+  // conditional_effects "age:Sex" at 25 ages from 8 to 14, with 90% bands.
+  const curves = f.conditionalEffects('age:Sex', { resolution: 25, prob: 0.9 });
+  const at = (sex: string, age: number) => curves.rows.find((r) => r.by === sex && r.x === age)!;
   log('');
   log('Population mean distance (mm) by sex, median [90% interval]:');
   log(
     table(
-      ['  age', ...bands.map((b) => b.group)],
-      [8, 10, 12, 14].map((age) => {
-        const i = ages.indexOf(age);
-        return [`  ${age}`, ...bands.map((b) => interval(b.band[i].median, b.band[i].lower, b.band[i].upper))];
-      }),
+      ['  age', 'boys', 'girls'],
+      [8, 10, 12, 14].map((age) => [`  ${age}`, ...['Male', 'Female'].map((sex) => interval(at(sex, age).estimate, at(sex, age).lower, at(sex, age).upper))]),
     ),
   );
   const files = [
     await savePlot(
       o.outDir,
       'orthodont_population_curves.svg',
-      spaghettiSvg(groups, {
-        layout: 'overlay',
+      // points: every measurement, offset by 0.1 year per sex (dodge) so the two sexes do not hide each other.
+      plotConditionalEffects(f, curves, {
+        points: true,
+        dodge: 0.2,
         title: 'Orthodontic growth: population curves by sex',
         subtitle: 'lines: posterior median for a typical child; bands: 90% intervals; points: all measurements (offset by sex)',
         xTitle: 'Age (years)',
         yTitle: 'Distance (mm)',
         width: 480,
         height: 320,
-      }),
+      }).then((p) => p.svg),
     ),
   ];
   log(subheading('Plots'));

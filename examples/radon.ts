@@ -14,8 +14,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { renderSvg, sampleModel, withinBetween, type Fit } from '@strata/strata';
-import { derived, estimate, mainParameters, type Estimate } from './lib/draws.js';
+import { type Fit, mainVariables, renderSvg, sampleModel, withinBetween } from '@strata/strata';
+import { derived, estimate, type Estimate } from './lib/draws.js';
 import { heading, interval, num, pct, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
@@ -85,7 +85,7 @@ export async function run(options: ExampleOptions = {}): Promise<RadonResult> {
   };
   for (const [name, f] of Object.entries(fits)) {
     log(subheading(`Posterior summary, ${name}: ${f.model.spec.formula} (seed ${f.seed})`));
-    log(f.summary({ variables: mainParameters(f) }).toString());
+    log(f.summary({ variables: mainVariables(f, Infinity) }).toString());
   }
 
   const contextual = derived(fits.withinBetween, ['b_floor_between', 'b_floor_within'], (p) => p[0] - p[1]);

@@ -9,8 +9,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { compile } from '@strata/core';
-import { plotRank, plotTrace, plotTrajectories, sampleModel, trajectories, type Fit } from '@strata/strata';
-import { bandSummary, estimate, mainParameters, type Estimate } from './lib/draws.js';
+import { type Fit, mainVariables, plotRank, plotTrace, plotTrajectories, sampleModel, trajectories } from '@strata/strata';
+import { bandSummary, estimate, type Estimate } from './lib/draws.js';
 import { heading, interval, num, subheading, table, wrap } from './lib/format.js';
 import { describeModel } from './lib/model.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
@@ -57,7 +57,7 @@ export async function run(options: ExampleOptions = {}): Promise<SleepstudyResul
   const fo = o.fitOptions();
   const f = await sampleModel(model, fo);
   log(subheading(`Posterior summary (${f.chains} chains x ${f.iterations} draws, seed ${f.seed})`));
-  const summary = f.summary({ variables: mainParameters(f) });
+  const summary = f.summary({ variables: mainVariables(f, Infinity) });
   log(summary.toString());
 
   const [bIntercept, bDays, sdIntercept, sdDays, cor, sigma] = MAIN.map((n) => estimate(f.pooled(n)));

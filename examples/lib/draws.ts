@@ -1,6 +1,7 @@
 /**
  * Posterior helpers for the examples: summaries of any derived quantity, per-draw functions of named
- * parameters, fitted trajectories (draws of a group's fitted mean over a grid of x) and their bands.
+ * parameters, fitted trajectories by hand (the sleepstudy test's independent check) and their bands,
+ * sampler facts. Anything a Fit answers itself (estimates, coef, hypothesis, curves) is the Fit API's.
  */
 import { mean, quantileOfSorted, sd, type Fit } from '@strata/strata';
 
@@ -64,16 +65,6 @@ export function concatChains(chains: readonly Float64Array[]): Float64Array {
   return out;
 }
 
-/** Draws of named quantities by chain, the input of the trace, rank and density plots. */
-export function drawsByVariable(fit: Fit, names: readonly string[]): Record<string, Float64Array[]> {
-  return Object.fromEntries(names.map((n) => [n, fit.draws(n)]));
-}
-
-/** The population-level and variance parameters of a fit (everything but the group-level effects r_...). */
-export function mainParameters(fit: Fit): string[] {
-  return fit.names.filter((n) => !n.startsWith('r_'));
-}
-
 /**
  * Draws of a fitted mean curve: for every posterior draw (pooled, chain-major; every `thin`-th), the
  * values `f(p, x)` at each x of `xs`, where `p` holds that draw's values of `names` in order.
@@ -120,11 +111,6 @@ export function bandSummary(draws: readonly ArrayLike<number>[], prob = 0.9): Ba
   return out;
 }
 
-/** Evenly spaced grid of `n` points from `from` to `to`. */
-export function grid(from: number, to: number, n: number): number[] {
-  return Array.from({ length: n }, (_, i) => (n === 1 ? from : from + ((to - from) * i) / (n - 1)));
-}
-
 /** Sampler facts read off a fit: divergences, tree-depth hits, bulk/tail ESS and R-hat of some variables. */
 export function samplerFacts(fit: Fit, variables: readonly string[]) {
   const s = fit.summary({ variables, measures: ['mean', 'sd', 'mcse_mean', 'rhat', 'ess_bulk', 'ess_tail'] });
@@ -138,13 +124,4 @@ export function samplerFacts(fit: Fit, variables: readonly string[]) {
     ebfmi: s.sampler.ebfmi,
     rows,
   };
-}
-
-/**
- * Columns `cols` of an S x N row-major matrix of draws (PosteriorDraws.draws from fit.posteriorEpred), as S arrays
- * of cols.length values: the `draws` of a spaghetti plot's GroupTrajectory.
- */
-export function predictionDraws(mu: ArrayLike<number>, n: number, cols: readonly number[]): Float64Array[] {
-  const s = Math.floor(mu.length / n);
-  return Array.from({ length: s }, (_, d) => Float64Array.from(cols, (j) => mu[d * n + j]));
 }

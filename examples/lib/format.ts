@@ -14,6 +14,11 @@ export function interval(mean: number, lower: number, upper: number, digits = 3)
   return `${num(mean, digits)} [${num(lower, digits)}, ${num(upper, digits)}]`;
 }
 
+/** A Fit estimate row (fixef, varCorr, estimates, coef, ...) as `mean [q5, q95]`. */
+export function estimateText(e: { mean: number; q5: number; q95: number }, digits = 3): string {
+  return interval(e.mean, e.q5, e.q95, digits);
+}
+
 /** Percent with one decimal. */
 export function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;

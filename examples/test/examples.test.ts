@@ -1,12 +1,12 @@
 /**
- * Fast checks of the examples' shared logic (bands, prediction slicing, the missing-visits simulator,
+ * Fast checks of the examples' shared logic (bands, the missing-visits simulator,
  * the GLS check, data loading) and one end-to-end run of the sleepstudy example with small settings.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bandSummary, estimate, fittedDraws, predictionDraws } from '../lib/draws.js';
+import { bandSummary, estimate, fittedDraws } from '../lib/draws.js';
 import { interval, num, table } from '../lib/format.js';
 import { csvRows, readSharedCsv } from '../lib/paths.js';
 import { dropoutProbability, glsFixedEffects, simulateTrial, solveSpd } from '../lib/trial.js';
@@ -39,16 +39,6 @@ describe('bands and draws helpers', () => {
     expect(e.lower).toBeCloseTo(5, 10);
     expect(e.upper).toBeCloseTo(95, 10);
     expect(e.sd).toBeCloseTo(Math.sqrt((101 * 102) / 12), 10);
-  });
-
-  it('predictionDraws takes columns of an S x N draws matrix', () => {
-    const mu = Float64Array.from({ length: 3 * 4 }, (_, k) => k); // S = 3, N = 4
-    const out = predictionDraws(mu, 4, [1, 3]);
-    expect(out.map((d) => Array.from(d))).toEqual([
-      [1, 3],
-      [5, 7],
-      [9, 11],
-    ]);
   });
 
   it('formats numbers, intervals and tables', () => {

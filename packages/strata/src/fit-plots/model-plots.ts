@@ -10,7 +10,7 @@ import { SpecError } from '@strata/core';
 import type { FitData } from '../results/fit-data.js';
 import { posteriorEpred, posteriorPredict } from '../results/posterior-draws.js';
 import { shrinkage } from '../results/shrinkage.js';
-import { conditionalEffects, predictorColumns, type ConditionalEffects, type ConditionalEffectsOptions } from '../results/conditional-effects.js';
+import { conditionalEffectPoints, conditionalEffects, predictorColumns, type ConditionalEffects, type ConditionalEffectsOptions } from '../results/conditional-effects.js';
 import { fitPlot, type FitPlot } from './fit-draws.js';
 
 /** Density of y over those of `nDraws` replicated data sets (posteriorPredict with the fit's seed, or `seed`). */
@@ -87,17 +87,19 @@ export function trajectories(fit: FitData, options: TrajectoryOptions): GroupTra
 export function plotTrajectories(fit: FitData, options: TrajectoryOptions): Promise<FitPlot> {
   const { x, group, levels, resolution, draws, ...plot } = options;
   const groups = trajectories(fit, { x, ...(group !== undefined && { group }), ...(levels !== undefined && { levels }), ...(resolution !== undefined && { resolution }), ...(draws !== undefined && { draws }) });
-  return fitPlot(spaghettiSpec(groups, { xTitle: x, yTitle: fit.model.structure.response.column, ...plot }));
+  const legendTitle = group ?? fit.model.layout.groups[0]?.design.grouping[0];
+  return fitPlot(spaghettiSpec(groups, { xTitle: x, yTitle: fit.model.structure.response.column, ...(legendTitle !== undefined && { legendTitle }), ...plot }));
 }
 
-/** conditionalEffects(fit, effect, options) drawn (or an already computed result). */
+/** conditionalEffects(fit, effect, options) drawn (or an already computed result); `points: true` adds the observed data (brms points = TRUE). */
 export function plotConditionalEffects(
   fit: FitData,
   effect: string | ConditionalEffects,
-  options: ConditionalEffectsOptions & ConditionalEffectsPlotOptions = {},
+  options: ConditionalEffectsOptions & ConditionalEffectsPlotOptions & { points?: boolean } = {},
 ): Promise<FitPlot> {
-  const { title, subtitle, width, height, yTitle, ...ce } = options;
+  const { title, subtitle, width, height, xTitle, yTitle, dodge, points, ...ce } = options;
   const result = typeof effect === 'string' ? conditionalEffects(fit, effect, ce) : effect;
-  const plot = { ...(title !== undefined && { title }), ...(subtitle !== undefined && { subtitle }), ...(width !== undefined && { width }), ...(height !== undefined && { height }) };
-  return fitPlot(conditionalEffectsSpec(result, { yTitle: yTitle ?? `E[${fit.model.structure.response.column}]`, ...plot }));
+  const plot = { ...(title !== undefined && { title }), ...(subtitle !== undefined && { subtitle }), ...(width !== undefined && { width }), ...(height !== undefined && { height }), ...(xTitle !== undefined && { xTitle }), ...(dodge !== undefined && { dodge }) };
+  const input = points ? { ...result, points: conditionalEffectPoints(fit, result) } : result;
+  return fitPlot(conditionalEffectsSpec(input, { yTitle: yTitle ?? `E[${fit.model.structure.response.column}]`, ...plot }));
 }

@@ -24,6 +24,8 @@ export interface SpaghettiPlotOptions extends CommonPlotOptions {
   columns?: number;
   /** x axis title (default 'x'). */
   xTitle?: string;
+  /** Title of the colour legend in the overlay layout (default 'group'). */
+  legendTitle?: string;
   /** y axis title (default 'y'). */
   yTitle?: string;
 }
@@ -132,7 +134,7 @@ export function spaghettiSpec(groups: readonly GroupTrajectory[], options: Spagh
     const color = {
       field: 'group',
       type: 'nominal',
-      title: 'group',
+      title: options.legendTitle ?? 'group',
       scale: { domain: names, range: paletteFor(names.length) },
       // line symbols at full opacity, rather than the faint band swatches the layers would merge to
       legend: { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },

@@ -5,7 +5,8 @@
  * As brms: group-level effects left out (groups 'none', re_formula = NA) unless asked for; the
  * estimate is the median over draws and the band the central 95% interval; a numeric x runs over
  * `resolution` points (default 100) from its training min to max, a factor over its levels; a numeric
- * second variable takes mean - sd, mean, mean + sd. Linear and nonlinear models alike (the stage-1
+ * second variable takes mean - sd, mean, mean + sd, or the values `intConditions` gives it (brms
+int_conditions). Linear and nonlinear models alike (the stage-1
  * expression's covariates are predictors too). Binomial rows are evaluated with 1 trial (the
  * probability scale). `spaghetti` also returns the curves of individual draws.
  */
@@ -21,6 +22,8 @@ export type CellValue = number | string;
 export interface ConditionalEffectsOptions {
   /** Values of other predictors (or grouping columns, with groups other than 'none'). */
   conditions?: Record<string, CellValue>;
+  /** brms int_conditions: the values of the second variable of "x:by", e.g. { trt: [0, 1] } (default: its levels, or mean - sd, mean, mean + sd). */
+  intConditions?: Record<string, readonly CellValue[]>;
   /** Curves of individual draws too: true = 100 draws, or this many (evenly spaced). */
   spaghetti?: boolean | number;
   /** Points along a numeric x (default 100). */
@@ -95,8 +98,18 @@ function gridOf(table: Table, name: string, resolution: number): CellValue[] {
 }
 
 /** brms's values of a second variable: its levels, or mean - sd, mean, mean + sd. */
-function byValues(table: Table, name: string): CellValue[] {
+function byValues(table: Table, name: string, given: Record<string, readonly CellValue[]> | undefined, effect: string): CellValue[] {
   const col = table.columns.get(name)!;
+  for (const key of Object.keys(given ?? {})) {
+    if (key !== name) throw new SpecError(`conditionalEffects "${effect}": intConditions gives values of "${key}", but only the second variable "${name}" takes them`, `options.intConditions.${key}`);
+  }
+  const values = given?.[name];
+  if (values !== undefined) {
+    const ok = Array.isArray(values) && values.length > 0 && values.every((v) => (col.kind === 'numeric' ? typeof v === 'number' && Number.isFinite(v) : col.levels.includes(String(v))));
+    const want = col.kind === 'numeric' ? 'finite numbers' : `levels of "${name}" (${col.levels.join(', ')})`;
+    if (!ok) throw new SpecError(`conditionalEffects "${effect}": intConditions.${name} must be a non-empty array of ${want}`, `options.intConditions.${name}`);
+    return col.kind === 'numeric' ? [...values] : values.map(String);
+  }
   if (col.kind === 'factor') return [...col.levels];
   const m = mean(col.values);
   const s = sd(col.values, m);
@@ -104,7 +117,7 @@ function byValues(table: Table, name: string): CellValue[] {
 }
 
 export function conditionalEffects(fit: FitData, effect: string, options: ConditionalEffectsOptions = {}): ConditionalEffects {
-  checkResultOptions('conditionalEffects', options, { conditions: 'any', spaghetti: 'any', resolution: 'number', prob: 'number', groups: 'any', draws: 'any' });
+  checkResultOptions('conditionalEffects', options, { conditions: 'any', intConditions: 'any', spaghetti: 'any', resolution: 'number', prob: 'number', groups: 'any', draws: 'any' });
   if (typeof effect !== 'string' || effect.trim() === '') throw new SpecError('conditionalEffects needs an effect such as "Days" or "age:Sex"', 'effect');
   const parts = effect.split(':').map((p) => p.trim());
   if (parts.length > 2) throw new SpecError(`conditionalEffects "${effect}": one predictor or two ("x:by"), not ${parts.length}`, 'effect');
@@ -113,6 +126,7 @@ export function conditionalEffects(fit: FitData, effect: string, options: Condit
   const predictors = predictorColumns(fit);
   const xCol = column(table, x, predictors, effect);
   if (by !== null) column(table, by, predictors, effect);
+  else if (options.intConditions !== undefined) throw new SpecError(`conditionalEffects "${effect}": intConditions needs a second variable ("x:by")`, 'options.intConditions');
   const resolution = options.resolution ?? 100;
   if (!Number.isInteger(resolution) || resolution < 2) throw new SpecError(`resolution must be an integer >= 2, got ${resolution}`, 'options.resolution');
   const prob = options.prob ?? 0.95;
@@ -128,7 +142,7 @@ export function conditionalEffects(fit: FitData, effect: string, options: Condit
   if (typeof trials === 'string') conditions[trials] = 1; // per trial: the probability scale
 
   const xs = gridOf(table, x, resolution);
-  const bys: (CellValue | null)[] = by === null ? [null] : byValues(table, by);
+  const bys: (CellValue | null)[] = by === null ? [null] : byValues(table, by, options.intConditions, effect);
   const cells = bys.flatMap((b) => xs.map((v) => ({ x: v, by: b })));
   const newdata = cells.map((c) => ({ ...conditions, [x]: c.x, ...(by !== null && { [by]: c.by as CellValue }) }));
   const epred = posteriorEpred(fit, newdata, { groups: options.groups ?? 'none', ...(options.draws !== undefined && { draws: options.draws }) });
@@ -148,6 +162,41 @@ export function conditionalEffects(fit: FitData, effect: string, options: Condit
       const d = Math.floor((k * S) / count);
       cells.forEach((c, i) => out.spaghetti!.push({ draw: epred.drawIndex[d], x: c.x, by: c.by, value: draws[d * N + i] }));
     }
+  }
+  return out;
+}
+
+/** One observed row drawn over a conditional effect: its x, the curve it belongs to and its response. */
+export interface EffectPoint {
+  x: CellValue;
+  by: CellValue | null;
+  y: number;
+}
+
+/**
+ * The training data behind a conditional effect (brms plot(..., points = TRUE)): each row's x and
+ * response, assigned to a curve as brms does: a factor second variable by its level (rows of a level
+ * not shown are left out), a numeric one to the nearest of the curves' values.
+ */
+export function conditionalEffectPoints(fit: FitData, ce: Pick<ConditionalEffects, 'x' | 'by' | 'rows'>): EffectPoint[] {
+  const { table, y } = fit.model.structure;
+  const cell = (name: string, i: number): CellValue => {
+    const col = table.columns.get(name)!;
+    return col.kind === 'numeric' ? col.values[i] : col.levels[col.codes[i]];
+  };
+  const curves = [...new Set(ce.rows.map((r) => r.by))];
+  const curveOf = (i: number): CellValue | null | undefined => {
+    if (ce.by === null) return null;
+    const v = cell(ce.by, i);
+    if (typeof v === 'string') return curves.includes(v) ? v : undefined;
+    let best: CellValue | null = null;
+    for (const c of curves) if (best === null || Math.abs((c as number) - v) < Math.abs((best as number) - v)) best = c;
+    return best;
+  };
+  const out: EffectPoint[] = [];
+  for (let i = 0; i < table.nrow; i++) {
+    const by = curveOf(i);
+    if (by !== undefined && Number.isFinite(y[i])) out.push({ x: cell(ce.x, i), by, y: y[i] });
   }
   return out;
 }

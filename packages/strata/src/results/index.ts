@@ -26,5 +26,5 @@ export { fitLoo, fitBayesR2, logLikMatrix, relativeEff, looCompareFits, type Nam
 export { withinBetween } from './within-between.js';
 export { hypothesis, type HypothesisOptions, type HypothesisRow } from './hypothesis.js';
 export { parseExpression, evaluate as evaluateExpression, type Expr } from './hypothesis-expression.js';
-export { conditionalEffects, predictorColumns, type ConditionalEffects, type ConditionalEffectsOptions, type ConditionalEffectRow, type EffectDrawRow, type CellValue } from './conditional-effects.js';
+export { conditionalEffects, conditionalEffectPoints, predictorColumns, type EffectPoint, type ConditionalEffects, type ConditionalEffectsOptions, type ConditionalEffectRow, type EffectDrawRow, type CellValue } from './conditional-effects.js';
 export { marginalEffect, posteriorMarginalEpred, type MarginalEffect, type MarginalEffectOptions, type MarginalOptions, type EffectScale } from './marginal-effects.js';

@@ -1,7 +1,7 @@
 /** The plot helpers that take a Fit: each returns a vega-lite spec and its SVG; the data they draw are the fit's. */
 import { describe, expect, it } from 'vitest';
 import { pairsData, plotConditionalEffects, plotDensity, plotPairs, plotPpc, plotRank, plotShrinkage, plotTrace, plotTrajectories, trajectories, divergentDraws } from '../../src/index.js';
-import { exampleSpec, sharedCsv, smallFit } from '../results/helpers.js';
+import { csvRows, exampleSpec, fakeFit, sharedCsv, smallFit } from '../results/helpers.js';
 
 describe('plots of a Fit (sleepstudy, 2 chains x 100 draws)', async () => {
   const fit = await smallFit(exampleSpec('sleepstudy'), sharedCsv('sleepstudy'), 100, 3);
@@ -43,5 +43,34 @@ describe('plots of a Fit (sleepstudy, 2 chains x 100 draws)', async () => {
     expect(t.observed!.y).toHaveLength(10);
     const [b0, b1, r0, r1] = ['b_Intercept', 'b_Days', 'r_Subject[309,Intercept]', 'r_Subject[309,Days]'].map((n) => fit.pooled(n));
     for (const s of [0, 57, 199]) t.x.forEach((x, i) => expect(t.draws[s][i]).toBeCloseTo(b0[s] + r0[s] + (b1[s] + r1[s]) * x, 9));
+  });
+
+  it('plotTrajectories names the colour legend after the grouping column', async () => {
+    const p = await plotTrajectories(fit, { x: 'Days', levels: ['308', '309'], resolution: 3, layout: 'overlay' });
+    const layers = (p.spec as unknown as { layer: { encoding: { color?: { title?: string } } }[] }).layer;
+    expect(layers[0].encoding.color!.title).toBe('Subject');
+  });
+});
+
+describe('plotConditionalEffects with points (brms points = TRUE)', () => {
+  const data = sharedCsv('orthodont');
+  const fit = fakeFit(exampleSpec('orthodont'), data, 1, 20);
+  type Layer = { data?: { values: { x: number; by: string; y: number }[] }; mark: { type: string } };
+  const pointLayer = (spec: unknown) => (spec as { layer: Layer[] }).layer.find((l) => l.mark.type === 'point' && l.data!.values.some((v) => 'y' in v));
+
+  it('draws every observed row in its curve\'s colour, dodged apart by curve along x', async () => {
+    const rows = csvRows(data);
+    const p = await plotConditionalEffects(fit, 'age:Sex', { resolution: 5, points: true, dodge: 0.2 });
+    expect(p.svg.startsWith('<svg')).toBe(true);
+    const values = pointLayer(p.spec)!.data!.values;
+    expect(values).toHaveLength(rows.length);
+    // Male is the first curve (shifted -0.1), Female the second (+0.1).
+    values.forEach((v, i) => {
+      expect(v.by).toBe(rows[i].Sex);
+      expect(v.y).toBe(rows[i].distance);
+      expect(v.x).toBeCloseTo((rows[i].age as number) + (rows[i].Sex === 'Male' ? -0.1 : 0.1), 12);
+    });
+    const without = await plotConditionalEffects(fit, 'age:Sex', { resolution: 5 });
+    expect(pointLayer(without.spec)).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /** conditionalEffects() against the closed form of the curve per draw (linear and nonlinear), conditions, spaghetti, errors. */
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '@strata/core';
-import { exampleSpec, fakeFit, normals, sharedCsv, thrown } from './helpers.js';
+import { conditionalEffectPoints } from '../../src/index.js';
+import { csvRows, exampleSpec, fakeFit, normals, sharedCsv, thrown } from './helpers.js';
 
 function median(x: number[]): number {
   const s = [...x].sort((a, b) => a - b);
@@ -44,6 +45,41 @@ describe('conditionalEffects()', () => {
     const m = w.reduce((a, c) => a + c, 0) / w.length;
     const s = Math.sqrt(w.reduce((a, c) => a + (c - m) ** 2, 0) / (w.length - 1));
     expect(ce.rows.map((r) => r.by as number).filter((_, i) => i % 2 === 0)).toEqual([m - s, m, m + s].map((v) => expect.closeTo(v, 12)) as never);
+  });
+
+  it('intConditions gives the second variable its values (brms int_conditions); bad values are SpecErrors', () => {
+    const z = normals(6);
+    const rows = Array.from({ length: 40 }, (_, i) => ({ y: z(), time: i % 5, trt: i % 2 }));
+    const f = fakeFit({ formula: 'y ~ 1 + time * trt' }, rows, 1, 30);
+    const ce = f.conditionalEffects('time:trt', { resolution: 3, intConditions: { trt: [0, 1] } });
+    expect(ce.rows.map((r) => `${r.by}@${r.x}`)).toEqual(['0@0', '0@2', '0@4', '1@0', '1@2', '1@4']);
+    const [c0, ct, cx, cxt] = ['b_Intercept', 'b_time', 'b_trt', 'b_time:trt'].map((n) => Array.from(f.pooled(n)));
+    for (const r of ce.rows) {
+      const t = r.by as number;
+      const x = r.x as number;
+      expect(r.estimate).toBeCloseTo(median(c0.map((v, s) => v + ct[s] * x + cx[s] * t + cxt[s] * x * t)), 10);
+    }
+    // A factor takes a subset of its levels, in the order given.
+    expect([...new Set(fit.conditionalEffects('age:Sex', { resolution: 2, intConditions: { Sex: ['Female'] } }).rows.map((r) => r.by))]).toEqual(['Female']);
+    expect(thrown(SpecError, () => f.conditionalEffects('time:trt', { intConditions: { time: [1] } })).path).toBe('options.intConditions.time');
+    expect(thrown(SpecError, () => f.conditionalEffects('time:trt', { intConditions: { trt: [] } })).message).toContain('non-empty array of finite numbers');
+    expect(thrown(SpecError, () => fit.conditionalEffects('age:Sex', { intConditions: { Sex: ['female'] } })).message).toContain('levels of "Sex" (Male, Female)');
+    expect(thrown(SpecError, () => f.conditionalEffects('time', { intConditions: { trt: [0] } })).path).toBe('options.intConditions');
+  });
+
+  it('conditionalEffectPoints: the training rows, each on its curve (factor level, or the nearest numeric value)', () => {
+    const csv = csvRows(sharedCsv('orthodont'));
+    const bySex = conditionalEffectPoints(fit, fit.conditionalEffects('age:Sex', { resolution: 2 }));
+    expect(bySex).toHaveLength(csv.length);
+    bySex.forEach((p, i) => expect(p).toEqual({ x: csv[i].age, by: csv[i].Sex, y: csv[i].distance }));
+    // Only the levels shown: girls' rows alone.
+    const girls = conditionalEffectPoints(fit, fit.conditionalEffects('age:Sex', { resolution: 2, intConditions: { Sex: ['Female'] } }));
+    expect(girls).toHaveLength(csv.filter((r) => r.Sex === 'Female').length);
+    // Numeric second variable: curves at 8 and 14 for age; each row goes to the nearer one (11 is a tie: the first).
+    const ce = fit.conditionalEffects('Sex:age', { intConditions: { age: [8, 14] } });
+    const points = conditionalEffectPoints(fit, ce);
+    points.forEach((p, i) => expect(p.by).toBe((csv[i].age as number) <= 11 ? 8 : 14));
+    expect(conditionalEffectPoints(fit, fit.conditionalEffects('age', { resolution: 2 })).every((p) => p.by === null)).toBe(true);
   });
 
   it('nonlinear (orange): the logistic curve at the fixed effects; spaghetti returns the draws\' curves', () => {
