@@ -8,17 +8,30 @@ import { sampleGamma } from '../random.js';
 import { logIncBeta } from '../cdf/incbeta.js';
 import { isPositive, isProbability, setCertain, setImpossible } from './slots.js';
 
+/**
+ * The phi-only terms of the last phi seen (as gamma.ts): constant across the observations of one
+ * evaluation when phi is one parameter, recomputed per observation when it varies.
+ */
+let lastPhi = NaN;
+let lastLgamma = NaN;
+let lastDigamma = NaN;
+
 /** out = [log Beta(y | mu phi, (1 - mu) phi), d/dmu, d/dphi]; y outside (0, 1) is impossible. */
 export function betaLpdf(y: number, mu: number, phi: number, out: Float64Array): void {
   if (!isProbability(mu) || !isPositive(phi) || !isProbability(y)) return setImpossible(out, 3);
+  if (phi !== lastPhi) {
+    lastPhi = phi;
+    lastLgamma = lgamma(phi);
+    lastDigamma = digamma(phi);
+  }
   const a = mu * phi;
   const b = phi - a;
   const logY = Math.log(y);
   const log1mY = Math.log1p(-y);
-  const psiPhi = digamma(phi);
+  const psiPhi = lastDigamma;
   const da = logY - digamma(a) + psiPhi;
   const db = log1mY - digamma(b) + psiPhi;
-  out[0] = (a - 1) * logY + (b - 1) * log1mY - lgamma(a) - lgamma(b) + lgamma(phi);
+  out[0] = (a - 1) * logY + (b - 1) * log1mY - lgamma(a) - lgamma(b) + lastLgamma;
   out[1] = phi * (da - db);
   out[2] = mu * da + (1 - mu) * db;
 }

@@ -9,17 +9,30 @@ import { sampleNegBinomial } from '../random.js';
 import { logIncBeta } from '../cdf/incbeta.js';
 import { isPositive, setCertain, setImpossible } from './slots.js';
 
+/**
+ * The shape-only terms of the last shape seen (as gamma.ts): constant across the observations of one
+ * evaluation when the shape is one parameter, recomputed per observation when it varies.
+ */
+let lastShape = NaN;
+let lastLgamma = NaN;
+let lastDigamma = NaN;
+
 /** out = [log NB(y | mu, shape), d/dmu, d/dshape]. */
 export function negbinomialLpmf(y: number, mu: number, shape: number, out: Float64Array): void {
   if (!isPositive(mu) || !isPositive(shape) || !(y >= 0) || y !== Math.floor(y) || y === Infinity) {
     return setImpossible(out, 3);
   }
+  if (shape !== lastShape) {
+    lastShape = shape;
+    lastLgamma = lgamma(shape);
+    lastDigamma = digamma(shape);
+  }
   const sum = shape + mu;
   const log1pRatio = Math.log1p(mu / shape); // -log(phi / (phi + mu))
   out[0] =
-    lgamma(y + shape) - lgamma(shape) - lgamma(y + 1) - shape * log1pRatio + y * (Math.log(mu) - Math.log(sum));
+    lgamma(y + shape) - lastLgamma - lgamma(y + 1) - shape * log1pRatio + y * (Math.log(mu) - Math.log(sum));
   out[1] = y / mu - (y + shape) / sum;
-  out[2] = digamma(y + shape) - digamma(shape) - log1pRatio + (mu - y) / sum;
+  out[2] = digamma(y + shape) - lastDigamma - log1pRatio + (mu - y) / sum;
 }
 
 /** log P(Y = 0) = -phi log1p(mu / phi) with its derivatives, into z = [value, d/dmu, d/dshape]. */

@@ -8,24 +8,44 @@ import { digamma, lgamma } from '../special.js';
 import { log1mexp } from '../cdf/logdiff.js';
 import { isPositive, setCertain, setImpossible } from './slots.js';
 
+/**
+ * The shape-only terms of the last shape seen (as gamma.ts): constant across the observations of one
+ * evaluation when the shape is one parameter, recomputed per observation when it varies.
+ */
+let lastShape = NaN;
+let lastInvK = NaN;
+let lastLogShape = NaN;
+let lastLgamma = NaN; // lgamma(1 + 1/k)
+let lastDigamma = NaN; // psi(1 + 1/k)
+
+function refreshShape(shape: number): void {
+  lastShape = shape;
+  lastInvK = 1 / shape;
+  lastLogShape = Math.log(shape);
+  lastLgamma = lgamma(1 + lastInvK);
+  lastDigamma = digamma(1 + lastInvK);
+}
+
 /** out = [log Weibull(y | k, lambda(mu, k)), d/dmu, d/dshape]; y <= 0 is impossible. */
 export function weibullLpdf(y: number, mu: number, shape: number, out: Float64Array): void {
   if (!isPositive(mu) || !isPositive(shape) || !isPositive(y)) return setImpossible(out, 3);
-  const invK = 1 / shape;
-  const logLambda = Math.log(mu) - lgamma(1 + invK);
+  if (shape !== lastShape) refreshShape(shape);
+  const invK = lastInvK;
+  const logLambda = Math.log(mu) - lastLgamma;
   const logRatio = Math.log(y) - logLambda;
   const z = Math.exp(shape * logRatio);
-  out[0] = Math.log(shape) + (shape - 1) * logRatio - logLambda - z;
+  out[0] = lastLogShape + (shape - 1) * logRatio - logLambda - z;
   out[1] = (shape * (z - 1)) / mu;
-  out[2] = invK + logRatio * (1 - z) + ((z - 1) * digamma(1 + invK)) * invK;
+  out[2] = invK + logRatio * (1 - z) + ((z - 1) * lastDigamma) * invK;
 }
 
 /** z = (y / lambda)^k and its derivatives into Z = [z, dz/dmu, dz/dk]. */
 const Z = new Float64Array(3);
 function weibullZ(y: number, mu: number, shape: number): void {
-  const invK = 1 / shape;
-  const psi = digamma(1 + invK);
-  const logRatio = Math.log(y) - Math.log(mu) + lgamma(1 + invK);
+  if (shape !== lastShape) refreshShape(shape);
+  const invK = lastInvK;
+  const psi = lastDigamma;
+  const logRatio = Math.log(y) - Math.log(mu) + lastLgamma;
   const z = Math.exp(shape * logRatio);
   Z[0] = z;
   Z[1] = (-shape * z) / mu;
