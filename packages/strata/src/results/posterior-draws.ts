@@ -67,6 +67,13 @@ export function auxOf(fit: FitData, row: Float64Array, out: Float64Array): Float
   return out;
 }
 
+/** E[y] and y_rep need every family parameter per row; with dpars formulas those are per observation (not built yet). */
+function refuseDpars(fit: FitData, who: string): void {
+  if (fit.model.structure.predictors.some((p) => p.dpar !== undefined)) {
+    throw new SpecError(`${who}() is not supported yet for models with "dpars" formulas (summary, fixef, ranef, loo and posteriorLinpred are)`, 'spec.dpars');
+  }
+}
+
 /** What a draw loop needs: the rows' linear predictor per draw and the family's per-row extra (trials, se). */
 interface RowSource {
   n: number;
@@ -92,6 +99,7 @@ type Transform = 'linpred' | 'epred';
 
 function linpredOrEpred(fit: FitData, who: string, newdata: TableInput | RawTable | undefined, options: DrawOptions, transform: Transform): PosteriorDraws {
   checkResultOptions(who, options, DRAW_OPTION_KINDS);
+  if (transform === 'epred') refuseDpars(fit, who);
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
   const drawIndex = selectDraws(fit, options.draws);
   const family = fit.model.family;
@@ -139,6 +147,7 @@ export function posteriorEpred(fit: FitData, newdata?: TableInput | RawTable, op
  */
 export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, options: DrawOptions = {}): PosteriorPrediction {
   checkResultOptions('posteriorPredict', options, DRAW_OPTION_KINDS);
+  refuseDpars(fit, 'posteriorPredict');
   const drawIndex = selectDraws(fit, options.draws);
   const rng = resultsRandom(options.seed ?? fit.seed, 2);
   const groups = checkGroups(options.groups ?? 'observed', options.allowNewLevels);
