@@ -98,19 +98,19 @@ export class KernelLikelihood implements Likelihood {
   }
 
   pointwise(eta: Float64Array, aux: Float64Array, result: Float64Array): void {
-    const { n, out } = this;
-    const weights = this.extras?.weights ?? null;
-    for (let i = 0; i < n; i++) {
-      const w = weights ? weights[i] : 1;
-      if (w === 0) {
-        result[i] = 0;
-        continue;
-      }
-      this.observation(i, eta[i], aux, out);
-      const v = w * out[0];
-      result[i] = v === v ? v : -Infinity;
-    }
+    for (let i = 0; i < this.n; i++) result[i] = this.pointwiseAt(i, eta[i], aux);
   }
+
+  /** Observation i's weighted log-likelihood for loo (0 at weight 0; -Infinity, never NaN). */
+  protected pointwiseAt(i: number, eta: number, aux: Float64Array): number {
+    const weights = this.extras?.weights ?? null;
+    const w = weights ? weights[i] : 1;
+    if (w === 0) return 0;
+    this.observation(i, eta, aux, this.out);
+    const v = w * this.out[0];
+    return v === v ? v : -Infinity;
+  }
+
 }
 
 /**
@@ -182,18 +182,10 @@ export class DistributionalKernelLikelihood extends KernelLikelihood implements 
   }
 
   pointwiseDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], result: Float64Array): void {
-    const { n, out, row } = this;
-    const weights = this.extras?.weights ?? null;
-    for (let i = 0; i < n; i++) {
-      const w = weights ? weights[i] : 1;
-      if (w === 0) {
-        result[i] = 0;
-        continue;
-      }
+    for (let i = 0; i < this.n; i++) {
       this.fillRow(i, aux, dpars);
-      this.observation(i, eta[i], row, out);
-      const v = w * out[0];
-      result[i] = v === v ? v : -Infinity;
+      result[i] = this.pointwiseAt(i, eta[i], this.row);
     }
   }
+
 }
