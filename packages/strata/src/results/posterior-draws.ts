@@ -247,8 +247,19 @@ export function posteriorPredict(fit: FitData, newdata?: TableInput | RawTable, 
   return { S, N, drawIndex, draws: yrep, yrep };
 }
 
-/** y_rep of one draw when the family's parameters vary by row (dpars formulas): one row at a time, each truncated as drawn. */
+/**
+ * y_rep of one draw when the family's parameters vary by row (dpars formulas): one row at a time, each
+ * truncated as drawn, or all rows at once where they depend on each other (family.simulateRows:
+ * autocorrelated residuals).
+ */
 function simulateByRow(family: Family, source: RowSource, s: number, eta: Float64Array, aux: Float64Array, rng: RandomSource, out: Float64Array, bounds: TruncBounds | null): void {
+  if (family.simulateRows) {
+    const width = aux.length;
+    const params = new Float64Array(out.length * width);
+    for (let i = 0; i < out.length; i++) source.parameters(s, i, params.subarray(i * width, (i + 1) * width));
+    family.simulateRows(eta, params, source.extra, rng, out);
+    return;
+  }
   for (let i = 0; i < out.length; i++) {
     source.parameters(s, i, aux);
     const e = eta.subarray(i, i + 1);
