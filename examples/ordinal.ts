@@ -179,7 +179,7 @@ export async function run(options: ExampleOptions = {}): Promise<OrdinalResult> 
       `A dry wine (0 g/L) is most often rated "${LABELS[[0, 1, 2, 3, 4].reduce((a, k) => (at(0, k).median > at(0, a).median ? k : a), 0)]}", a sweet one (14 g/L) ` +
         `"${LABELS[[0, 1, 2, 3, 4].reduce((a, k) => (at(14, k).median > at(14, a).median ? k : a), 0)]}". P(3 good) is highest at ` +
         `${num(peakOfGood)} g/L and lower on both sides, while "poor" can only fall and "excellent" only rise: a middle category of an ordinal ` +
-        'model is not monotone in a predictor, which the single curve of the mean rating cannot show.',
+        'model need not be monotone in a predictor, which the single curve of the mean rating cannot show.',
     ),
   );
 

@@ -220,7 +220,7 @@ export function bandCurvesSpec(rows: readonly BandCurveRow[], options: BandCurve
     scale: { domain: series, range: PALETTE.slice(0, series.length) },
     legend: { orient: 'right', symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
   } as const;
-  const yScale = { type: options.yScale ?? 'linear', zero: false } as const;
+  const yScale = options.yScale === 'log' ? { type: 'log' } : { zero: false };
   const x = { field: 'x', type: 'quantitative', title: options.xTitle, scale: { zero: false, nice: false } } as const;
   const layers: unknown[] = [
     { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lower', type: 'quantitative', title: options.yTitle, scale: yScale }, y2: { field: 'upper' }, color } },
