@@ -69,6 +69,9 @@ export interface CountsResult {
   hu: Estimate;
   /** P(count = 0) for a party of 1 and of 4 in an average park under the zero-inflated and hurdle models. */
   zeroProbability: { persons: number; zip: Estimate; hurdle: Estimate; observed: number }[];
+  /** Mean catch of a party of two, average park: posteriorEpred per model, and by hand for the zero-inflated and hurdle models. */
+  meanCatch: Record<CountModel, Estimate>;
+  meanCatchByHand: { zero_inflated_poisson: Estimate; hurdle_poisson: Estimate };
   compare: LooCompareRow[];
   files: string[];
 }
@@ -133,6 +136,27 @@ export async function run(options: ExampleOptions = {}): Promise<CountsResult> {
     ),
   );
 
+  // The mean catch of a party of two in an average park: posteriorEpred, i.e. (1 - zi) mu, and (1 - hu) mu / (1 - e^-mu) for the hurdle.
+  const meanCatch = Object.fromEntries(MODELS.map((m) => [m, estimate(fits[m].posteriorEpred([{ persons: 2 }], { groups: 'none' }).draws)])) as Record<CountModel, Estimate>;
+  const meanCatchByHand = {
+    zero_inflated_poisson: estimate(derived(fits.zero_inflated_poisson, ['zi', 'b_Intercept', 'b_persons'], (p) => (1 - p[0]) * Math.exp(p[1] + 2 * p[2]))),
+    hurdle_poisson: estimate(
+      derived(fits.hurdle_poisson, ['hu', 'b_Intercept', 'b_persons'], (p) => {
+        const mu = Math.exp(p[1] + 2 * p[2]);
+        return ((1 - p[0]) * mu) / -Math.expm1(-mu);
+      }),
+    ),
+  };
+  log(subheading('Mean catch of a party of two in an average park (posteriorEpred, groups "none"; 90% intervals)'));
+  log(table(['model', 'mean catch', 'by hand from the parameters'], MODELS.map((m) => [m, e(meanCatch[m]), m in meanCatchByHand ? e(meanCatchByHand[m as keyof typeof meanCatchByHand]) : ''])));
+  log(
+    wrap(
+      'The fitted mean of a zero-inflated model is (1 - zi) mu, not mu: exp(b_Intercept + 2 b_persons) is what a party of two ' +
+        'that fishes catches on average, and the mean over all parties of two is smaller by the share that never fish. The hurdle\'s ' +
+        'mean is (1 - hu) times the mean of a zero-truncated Poisson, mu / (1 - exp(-mu)).',
+    ),
+  );
+
   const loos = MODELS.map((m) => ({ name: m, loo: fits[m].loo() }));
   const comparison = looCompare(...loos);
   log(subheading('PSIS-LOO'));
@@ -187,7 +211,7 @@ export async function run(options: ExampleOptions = {}): Promise<CountsResult> {
   ];
   log(subheading('Plots'));
   log(`share of zeros, observed vs replicated:   ${shown(files[0])}`);
-  return { fits, rows, observedZeroShare, zeroShares, zi, hu, zeroProbability, compare: comparison.rows, files };
+  return { fits, rows, observedZeroShare, zeroShares, zi, hu, zeroProbability, meanCatch, meanCatchByHand, compare: comparison.rows, files };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

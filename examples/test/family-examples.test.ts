@@ -91,6 +91,9 @@ describe('counts_with_zeros: poisson, negbinomial, zero-inflated and hurdle', ()
     // The zero-inflated model: P(no fish) falls with party size; the hurdle's is the same for every party.
     expect(r.zeroProbability[0].zip.mean).toBeGreaterThan(r.zeroProbability[1].zip.mean);
     expect(r.zeroProbability[0].hurdle.mean).toBe(r.zeroProbability[1].hurdle.mean);
+    // posteriorEpred of the zero models is (1 - zi) mu and (1 - hu) mu / (1 - e^-mu), as the text says.
+    expect(r.meanCatch.zero_inflated_poisson.mean).toBeCloseTo(r.meanCatchByHand.zero_inflated_poisson.mean, 10);
+    expect(r.meanCatch.hurdle_poisson.mean).toBeCloseTo(r.meanCatchByHand.hurdle_poisson.mean, 10);
     expect(r.compare.map((c) => c.model)).toHaveLength(MODELS.length);
     expect(r.compare[MODELS.length - 1].model).toBe('poisson');
     expect(['zero_inflated_poisson', 'hurdle_poisson']).toContain(r.compare[0].model);
