@@ -123,8 +123,8 @@ export async function run(options: ExampleOptions = {}): Promise<CountsResult> {
         'probability of no fish is zi + (1 - zi) exp(-mu) and the mean catch (1 - zi) mu. exp(b_persons) = ' +
         `${num(Math.exp(bZip.mean))} is the factor by which one more person multiplies the catch of a party that fishes. ` +
         `hurdle_poisson: hu = ${e(hu)} is the probability that a visit catches nothing at all, for any reason; the counts of the visits ` +
-        'that catch something are a zero-truncated Poisson, and its coefficients (exp(b_persons) = ' +
-        `${num(Math.exp(bHurdle.mean))}) describe only those. With no formula for hu, the hurdle says every party has the same chance ` +
+        'that catch something are a zero-truncated Poisson(mu), and its coefficients describe only those visits (exp(b_persons) = ' +
+        `${num(Math.exp(bHurdle.mean))} multiplies their mu). With no formula for hu, the hurdle says every party has the same chance ` +
         'of an empty net; the zero-inflated model lets bigger parties, whose Poisson part is rarely zero, come home empty less often. ' +
         'A formula for either ("dpars": { "zi": "1 + persons" }) would let the data decide.',
     ),
