@@ -17,11 +17,10 @@
 import { pathToFileURL } from 'node:url';
 import { chainRng } from '@strata/samplers';
 import { type Fit, fit as fitModel, mainVariables, renderSvg, spaghettiSpec, type GroupTrajectory } from '@strata/strata';
-import { derived, estimate, type Estimate } from './lib/draws.js';
+import { bandSummary, derived, estimate, type Estimate } from './lib/draws.js';
 import { heading, interval, num, pct, subheading, table, wrap } from './lib/format.js';
 import { resolveOptions, type ExampleOptions } from './lib/options.js';
 import { bandCurvesSpec, savePlot, shown, type BandCurveRow, type VegaLiteSpec } from './lib/plots.js';
-import { bandSummary } from './lib/draws.js';
 
 export const TRUTH = { subjects: 24, times: [0.5, 1, 2, 4, 6, 8, 12, 16, 24, 36, 48], lKe: -2.3, lKa: 0.5, lCl: -3.2, sdCl: 0.3, sdKe: 0.2, sigma: 0.2, loq: 1 };
 
