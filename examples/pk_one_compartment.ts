@@ -218,7 +218,6 @@ export async function run(options: ExampleOptions = {}): Promise<PkResult> {
   );
   log('');
   log(describeModel(model));
-  log(`error:    combined (sigma additive, sigma_prop proportional); ID block of Subject across lKa and lCl`);
 
   const f = await sampleModel(model, o.fitOptions(0, { adaptDelta: 0.9 }));
   log(subheading(`Posterior summary (${f.chains} chains x ${f.iterations} draws, seed ${f.seed})`));
