@@ -87,6 +87,11 @@ describe('PK example (2 chains x 300 draws)', () => {
     for (let k = 1; k < rep.length; k++) expect(rep[k]).toBeGreaterThan(rep[k - 1]);
     expect(rep[rep.length - 1] / rep[0]).toBeGreaterThan(2.5);
 
+    // New subjects drawn from the full Omega: the positive Ka-Cl correlation makes early and late concentrations
+    // negatively correlated (about 0 with the correlation fixed at 0).
+    expect(r.newSubject.logCor).toBeLessThan(-0.1);
+    expect(r.newSubject.at24h.median).toBeLessThan(r.newSubject.at1h.median);
+
     expect(r.files.map((f) => f.split('/').pop())).toEqual(['pk_trajectories.svg', 'pk_ppc.svg', 'pk_pairs.svg', 'pk_subject_effects.svg']);
     for (const f of r.files) {
       expect(existsSync(f)).toBe(true);
