@@ -246,3 +246,32 @@ export function bandCurvesSpec(rows: readonly BandCurveRow[], options: BandCurve
     config: THEME,
   } as unknown as VegaLiteSpec;
 }
+
+export interface LinkedPoint {
+  /** Points with the same id are joined by a thin line (e.g. one subject's estimate and truth). */
+  id: string;
+  /** Colour / legend group. */
+  series: string;
+  x: number;
+  y: number;
+}
+
+/** One scatter panel of two series whose points are paired by id (estimate next to truth, shrinkage made visible). */
+export function linkedScatterSpec(points: readonly LinkedPoint[], options: Omit<ScatterOptions, 'legend' | 'panels'>): VegaLiteSpec {
+  const series = [...new Set(points.map((p) => p.series))];
+  const x = { field: 'x', type: 'quantitative', title: options.xTitle, scale: { zero: false } };
+  const y = { field: 'y', type: 'quantitative', title: options.yTitle, scale: { zero: false } };
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: PALETTE.slice(0, series.length) }, legend: { orient: 'bottom' } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.subtitle ? { text: options.title, subtitle: options.subtitle } : { text: options.title },
+    width: options.width ?? 360,
+    height: options.height ?? 300,
+    data: { values: points.map((p) => ({ ...p })) },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 0.8, color: COLORS.reference, opacity: 0.6 }, encoding: { x, y, detail: { field: 'id', type: 'nominal' } } },
+      { mark: { type: 'point', filled: true, size: 45, opacity: 0.9 }, encoding: { x, y, color } },
+    ],
+    config: THEME,
+  } as unknown as VegaLiteSpec;
+}
