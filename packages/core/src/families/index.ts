@@ -2,6 +2,7 @@ export type {
   AuxParam,
   DistributionalLikelihood,
   Family,
+  FusedDparsCode,
   FusedLikelihoodCode,
   FamilyName,
   Likelihood,

@@ -10,7 +10,7 @@
  * count family "Y >= y" is P(Y > y - 1)). The pointwise log-likelihood (for loo) is weighted too, as
  * brms's log_lik. Allocates nothing per evaluation.
  */
-import type { DistributionalLikelihood, Likelihood } from './types.js';
+import type { DistributionalLikelihood, FusedDparsCode, Likelihood } from './types.js';
 import type { ObservationKernel } from './observation-kernels.js';
 import { invLinkExt } from './links-ext.js';
 
@@ -130,7 +130,14 @@ export class DistributionalKernelLikelihood extends KernelLikelihood implements 
   private readonly slope: Float64Array;
   private readonly link = new Float64Array(2);
 
-  constructor(kernel: ObservationKernel, y: Float64Array, extras: KernelExtras | null, modelled: { auxIndex: number; link: 'log' | 'logit' }[]) {
+  constructor(
+    kernel: ObservationKernel,
+    y: Float64Array,
+    extras: KernelExtras | null,
+    modelled: { auxIndex: number; link: 'log' | 'logit' }[],
+    /** The same density as code for the fused dpars loop, where the family has it. */
+    readonly fusedDpars?: FusedDparsCode,
+  ) {
     super(kernel, y, extras);
     const nAux = kernel.nAux;
     this.row = new Float64Array(nAux);

@@ -84,6 +84,8 @@ export interface Likelihood {
  */
 export interface DistributionalLikelihood {
   readonly n: number;
+  /** The same log density as code for the fused dpars loop (model/dpars-kernel.ts), where the family has it. */
+  readonly fusedDpars?: FusedDparsCode;
   /** As Likelihood.logLik; also OVERWRITES dDpars[d][i] = d/d dpars[d][i] (link scale). */
   logLikDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], dEta: Float64Array, dAux: Float64Array, dDpars: readonly Float64Array[]): number;
   pointwiseDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], out: Float64Array): void;
@@ -106,6 +108,18 @@ export interface FusedLikelihoodCode {
   /** Data-derived arrays the code reads (e.g. V0 = 1 / se^2). */
   arrays?: Record<string, Float64Array>;
   /** What `y` holds in the loop when not the response itself (log y for the lognormal). */
+  response?: Float64Array;
+}
+
+/**
+ * Per-observation code for the fused loop of a model with dpars formulas (model/dpars-kernel.ts): with
+ * `y`, the mean `m` and the family's parameters p0, p1, ... (family.aux order) of the observation, it
+ * declares `l` = log p(y | m, p), `d` = dl/dm and e0, e1, ... = dl/dp_k. Fixed text written by the family;
+ * its own temporaries start with `f`.
+ */
+export interface FusedDparsCode {
+  perObservation: string;
+  /** What `y` holds when not the response itself (log y for the lognormal). */
   response?: Float64Array;
 }
 

@@ -4,7 +4,7 @@
  * mean -> likelihood) and the reverse pass through the same steps. All buffers are allocated once
  * here; a gradient evaluation allocates nothing.
  */
-import type { DistributionalLikelihood, Likelihood } from '../families/index.js';
+import type { DistributionalLikelihood, FusedDparsCode, Likelihood } from '../families/index.js';
 import { lkjCholeskyLogDensity } from '../priors/index.js';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
@@ -13,6 +13,7 @@ import type { FixedBlock, GroupBlock, JointBlock, Layout } from './layout.js';
 import type { PredictorTerm } from '../codegen/predictor.js';
 import { LinearPredictor, type FusedKernel } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
+import { generateDparsFusedKernel } from './dpars-kernel.js';
 import { generateParameterKernels, type ParameterKernels } from './parameter-kernels.js';
 
 /**
@@ -83,6 +84,8 @@ export class ModelDensity {
   private readonly fused: FusedKernel | null;
   /** The same for nonlinear models: expression, likelihood and backward pass in one loop. */
   private readonly fusedNonlinear: NonlinearFusedKernel | null;
+  /** One pass for dpars models whose family has FusedDparsCode (dpars-kernel.ts); null otherwise. */
+  private readonly fusedDpars: NonlinearFusedKernel | null;
   private readonly betaList: Float64Array[];
   /** Fixed effects, auxiliary parameters and group sds: transforms, priors, Jacobians. */
   private readonly scalars: ParameterKernels;
@@ -198,6 +201,26 @@ export class ModelDensity {
             code,
           )
         : null;
+    const dparsCode = structure.distributional?.fusedDpars;
+    this.fusedDpars = dparsCode && options.fused !== false && !this.priorOnly ? this.dparsKernel(structure, dparsCode) : null;
+  }
+
+  private dparsKernel(structure: ModelStructure, code: FusedDparsCode): NonlinearFusedKernel {
+    let scalar = 0;
+    const parameters = structure.family.aux.map((a, k) => {
+      const predictor = structure.predictors.findIndex((p) => p.dpar?.auxIndex === k);
+      if (predictor < 0) return { kind: 'scalar' as const, index: scalar++ };
+      return { kind: 'dpar' as const, predictor, link: structure.predictors[predictor]!.dpar!.link };
+    });
+    const nl = structure.nonlinear;
+    return generateDparsFusedKernel({
+      n: structure.n,
+      predictors: this.predictors.map((p) => ({ plan: p.linear.plan, terms: p.linear.terms })),
+      nonlinear: nl ? { model: nl.model, paramOrder: nl.paramOrder, covariates: nl.covariates } : null,
+      parameters,
+      y: structure.y,
+      code,
+    });
   }
 
   logDensity(theta: Float64Array): number {
@@ -223,7 +246,7 @@ export class ModelDensity {
     zero(grad);
     this.forwardParameters(theta);
     let lp = this.parameterLp[0];
-    const fusedPass = this.fused !== null || this.fusedNonlinear !== null;
+    const fusedPass = this.fused !== null || this.fusedNonlinear !== null || this.fusedDpars !== null;
     if (this.priorOnly) {
       this.clearLikelihoodGradients();
     } else if (this.fused) {
@@ -234,6 +257,10 @@ export class ModelDensity {
     } else if (this.fusedNonlinear) {
       for (const p of this.predictors) zero(p.dBeta);
       this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
+      lp += this.likelihoodLp[0];
+    } else if (this.fusedDpars) {
+      for (const p of this.predictors) zero(p.dBeta);
+      this.fusedDpars(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
       lp += this.likelihoodLp[0];
     } else if (this.distributional) {
       this.forwardPredictors();

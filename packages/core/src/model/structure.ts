@@ -11,6 +11,7 @@ import { compileNonlinear, parseExpression, variablesOf } from '../expr/index.js
 import { getFamily } from '../families/index.js';
 import { gaussianCombined } from '../families/gaussian-combined.js';
 import { AutocorSigmaLikelihood, autocorGaussian } from './autocor-likelihood.js';
+import { fusedDparsCode } from '../families/dpars-code.js';
 import type { Design, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
@@ -207,7 +208,8 @@ function distributionalLikelihood(family: string, link: ContractLink, y: Float64
   const kernel = observationKernel(family, link, { trials });
   if (!kernel) throw new SpecError(`a "dpars" formula with the ${family} family is not supported`, 'spec.dpars');
   const modelled = predictors.flatMap((p) => (p.dpar ? [{ auxIndex: p.dpar.auxIndex, link: p.dpar.link }] : []));
-  return new DistributionalKernelLikelihood(kernel, y, extras, modelled);
+  const code = fusedDparsCode(family, link, y, extras !== null);
+  return new DistributionalKernelLikelihood(kernel, y, extras, modelled, code ?? undefined);
 }
 
 function buildDesignFor(rhs: Rhs, table: Table, nlpar: string | null): Design {
