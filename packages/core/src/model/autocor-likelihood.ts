@@ -23,10 +23,10 @@ import type { DistributionalLikelihood, Family, Likelihood, RandomSource, Respon
 import { gaussian } from '../families/index.js';
 import type { AutocorStructure } from './autocor-data.js';
 
-type Series = Pick<AutocorStructure, 'kind' | 'order' | 'seriesStart' | 'time'>;
+export type Series = Pick<AutocorStructure, 'kind' | 'order' | 'seriesStart' | 'time'>;
 
 /** Each sorted position's conditional coefficient c, sd s and their derivatives (one scratch per call). */
-interface Step {
+export interface Step {
   c: number;
   s: number;
   dcPhi: number;
@@ -34,13 +34,13 @@ interface Step {
   dsPhi: number;
 }
 
-function validAux(kind: Series['kind'], sigma: number, phi: number): boolean {
+export function validAux(kind: Series['kind'], sigma: number, phi: number): boolean {
   if (!(sigma > 0 && sigma < Infinity)) return false;
   return kind === 'ar' ? phi > -1 && phi < 1 : phi > 0 && phi < 1;
 }
 
 /** The step into sorted position k (first: the first of its series; gap: its time minus the previous one's). */
-function step(kind: Series['kind'], first: boolean, gap: number, sigma: number, phi: number, out: Step): void {
+export function step(kind: Series['kind'], first: boolean, gap: number, sigma: number, phi: number, out: Step): void {
   if (kind === 'ar') {
     if (first) {
       const q = 1 - phi * phi;
@@ -76,7 +76,7 @@ function step(kind: Series['kind'], first: boolean, gap: number, sigma: number, 
 }
 
 /** Sorted position k of the series: whether it starts a series, and its time gap to the previous position. */
-function seriesSteps(series: Series, n: number): { first: Uint8Array; gap: Float64Array } {
+export function seriesSteps(series: Series, n: number): { first: Uint8Array; gap: Float64Array } {
   const { order, seriesStart, time } = series;
   const first = new Uint8Array(n);
   const gap = new Float64Array(n);

@@ -12,6 +12,7 @@ import { getFamily } from '../families/index.js';
 import { gaussianCombined } from '../families/gaussian-combined.js';
 import { AutocorSigmaLikelihood, autocorGaussian } from './autocor-likelihood.js';
 import { fusedDparsCode } from '../families/dpars-code.js';
+import { autocorStudent } from './autocor-student.js';
 import type { Design, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
@@ -148,7 +149,9 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
   const family = ordinal
     ? cumulativeFamily(categoryCount(y), responseExtras?.weights ?? null)
     : extensions.autocor
-      ? autocorGaussian(extensions.autocor)
+      ? info.name === 'student'
+        ? autocorStudent(extensions.autocor)
+        : autocorGaussian(extensions.autocor)
       : spec.error === 'combined'
         ? gaussianCombined
         : withLink(getFamily(info.name, { se: response.se !== undefined }), link);
