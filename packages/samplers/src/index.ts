@@ -1,6 +1,8 @@
 export type {
   Algorithm,
   ChainState,
+  DrawBatch,
+  DrawsCallback,
   LogDensity,
   MetricKind,
   ModelSource,
