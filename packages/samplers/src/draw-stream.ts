@@ -20,10 +20,13 @@ export class DrawStreamer {
     private readonly emit: DrawsCallback,
   ) {}
 
-  /** Sampling begins: the first batch will carry this adaptation (what a CSV header needs). */
+  /**
+   * Sampling begins: a first batch, of 0 rows, with the adaptation (what a CSV header needs), so a
+   * receiver can write its head as soon as warmup ends, as CmdStan does.
+   */
   begin(stepSize: number, metric: MetricKind, inverseMetric: Float64Array): void {
     this.adaptation = { stepSize, metric, inverseMetric: Float64Array.from(inverseMetric) };
-    this.lastSent = performance.now();
+    this.send(false);
   }
 
   /** After a kept draw: sends a batch when one is due. */

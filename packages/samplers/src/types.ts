@@ -71,9 +71,10 @@ export type Phase = 'warmup' | 'sampling';
 export type ProgressCallback = (chain: number, iteration: number, total: number, phase: Phase) => void;
 
 /**
- * Kept sampling draws of one chain as they are drawn (RunOptions.onDraws): about every 100 rows or
- * 0.5 s, and a last batch when the chain's sampling ends (finished or stopped). Concatenated in
- * order, a chain's batches are its ChainResult draws and stats. Warmup draws are not streamed.
+ * Kept sampling draws of one chain as they are drawn (RunOptions.onDraws): a first batch of 0 rows
+ * with the adaptation when warmup ends, then about every 100 rows or 0.5 s, and a last batch when
+ * the chain's sampling ends (finished or stopped). Concatenated in order, a chain's batches are its
+ * ChainResult draws and stats. Warmup draws are not streamed.
  */
 export interface DrawBatch {
   /** 0-based chain index. */
@@ -85,7 +86,7 @@ export interface DrawBatch {
   draws: Float64Array;
   /** The rows' sampler stats; the receiver's own copies. */
   stats: SamplerStats;
-  /** On a chain's first batch only: the adapted step size and inverse metric sampling uses. */
+  /** On a chain's first batch (0 rows, sent when warmup ends) only: the adapted step size and inverse metric sampling uses. */
   adaptation?: { stepSize: number; metric: MetricKind; inverseMetric: Float64Array };
   /** True on the chain's last batch (which may have 0 rows). */
   last: boolean;

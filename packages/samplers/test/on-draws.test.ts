@@ -63,8 +63,9 @@ describe('RunOptions.onDraws', () => {
       expect(streamed.chains[k].draws).toEqual(plain.chains[k].draws);
       expect(streamed.chains[k].stats).toEqual(plain.chains[k].stats);
       const rows = byChain.get(k)!.map((b) => b.rows);
+      expect(rows[0]).toBe(0); // sent as warmup ends: the adaptation alone
       expect(Math.max(...rows)).toBeLessThanOrEqual(BATCH_ROWS);
-      expect(rows.length).toBeGreaterThanOrEqual(2); // 175 rows: at least a full batch and the rest
+      expect(rows.length).toBeGreaterThanOrEqual(3); // 175 rows: at least a full batch and the rest
     }
   });
 
@@ -102,11 +103,11 @@ describe('RunOptions.onDraws', () => {
     expect(run.chains[0].draws.length / 2).toBeGreaterThanOrEqual(250);
   });
 
-  it('draws 0: one last batch of 0 rows with the adaptation; a throwing callback rejects the run', async () => {
+  it('draws 0: the adaptation batch and the last, both of 0 rows; a throwing callback rejects the run', async () => {
     const { byChain, onDraws } = collector();
     const run = await runChains(iidNormal(2), { chains: 1, warmup: 60, draws: 0, seed: 2, onDraws });
     expectBatchesMatch(run, byChain);
-    expect(byChain.get(0)!.map((b) => [b.rows, b.last])).toEqual([[0, true]]);
+    expect(byChain.get(0)!.map((b) => [b.rows, b.last])).toEqual([[0, false], [0, true]]);
     await expect(
       runChains(iidNormal(2), {
         chains: 1,

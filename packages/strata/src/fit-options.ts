@@ -19,7 +19,7 @@ export interface FitDrawBatch {
   /** rows x constrainedNames.length, row-major; the receiver's own copy. */
   draws: Float64Array;
   stats: SamplerStats;
-  /** On a chain's first batch only: its adapted step size and inverse metric (as fit.run.chains[k] will hold them). */
+  /** On a chain's first batch only (0 rows, sent when warmup ends): its adapted step size and inverse metric (as fit.run.chains[k] will hold them). */
   adaptation?: { stepSize: number; inverseMetric: Float64Array };
   /** True on the chain's last batch (which may have 0 rows); a chain stopped during warmup sends none. */
   last: boolean;
@@ -62,8 +62,8 @@ export interface FitOptions {
   /** Called as iterations complete. */
   onProgress?: RunOptions['onProgress'];
   /**
-   * Each chain's kept draws in batches as they are drawn (about every 100 draws or 0.5 s, then a
-   * last one), constrained; concatenated they are the Fit's draws. The CLI streams them to its CSV
+   * Each chain's kept draws in batches as they are drawn (the adaptation as warmup ends, then about
+   * every 100 draws or 0.5 s, then a last batch), constrained; concatenated they are the Fit's draws. The CLI streams them to its CSV
    * files with it. A throw stops the run, which then rejects.
    */
   onDraws?: (batch: FitDrawBatch) => void;
