@@ -52,7 +52,10 @@ export class CmdStanChainStream {
     return this.file?.temporary ?? null;
   }
 
-  /** The chain's first batch: its head (config, columns, adaptation), then its rows. */
+  /**
+   * Appends a batch's rows; the chain's first batch (sent as its warmup ends) also brings the head's
+   * chain facts (id, adapted step size, metric). A failing write stops the stream (see `failure`).
+   */
   append(stats: CmdStanSamplerStats, draws: Float64Array, head?: CmdStanChainHead): void {
     this.write(() => {
       let text = '';
