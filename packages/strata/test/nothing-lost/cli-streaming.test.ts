@@ -3,9 +3,9 @@
  * child processes). A kill -9 after draws were streamed leaves the chain's hidden temporary file made
  * of whole rows (but for a last line cut at a page boundary, see wholeRows) and nothing at a final name; an uninterrupted run's files are the whole-file writer's
  * bytes; with --parallel 2 both chains stream at once; Ctrl-C renames what was streamed, marked
- * incomplete, and says how many draws each chain holds.
+ * incomplete, and says how many draws each chain holds; a write that fails is the one-line error.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@strata/core';
@@ -191,5 +191,21 @@ describe('Ctrl-C renames what was streamed, marked incomplete', () => {
     expect(text).toContain(`# Incomplete: the run was stopped; this chain holds ${n} of 100000 draws\n`);
     expect(existsSync(join(p.dir, 'draws_2.csv'))).toBe(false);
     expect(JSON.parse(readFileSync(join(p.dir, 's.json'), 'utf8'))).toMatchObject({ incomplete: true, draws_per_chain: [n, 0] });
+  }, 60_000);
+});
+
+describe('a write that fails while the draws stream', () => {
+  it('the output folder removed mid-run: one line naming the file, exit 1, and the summary JSON still written', async () => {
+    const p = slowProject();
+    const out = join(p.dir, 'out');
+    mkdirSync(out);
+    const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '50', '--draws', '20000', '--seed', '1', '--output', join(out, 'draws.csv'), '--summary', join(p.dir, 's.json'), '--quiet'));
+    await untilStreamed(out, 1);
+    rmSync(out, { recursive: true }); // the open temporary file lives on, unlinked; its rename cannot
+    const r = await run.done;
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^strata: .*out\/draws_1\.csv: cannot write: the folder .*out does not exist \(wrote 0 of 2 files\); wrote .*s\.json\n$/);
+    expect(JSON.parse(readFileSync(join(p.dir, 's.json'), 'utf8')).sampler.draws).toBe(20000);
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
