@@ -5,7 +5,8 @@
  * bytes; with --parallel 2 both chains stream at once; Ctrl-C renames what was streamed, marked
  * incomplete, and says how many draws each chain holds; a write that fails is the one-line error.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@strata/core';
@@ -84,6 +85,24 @@ function streamedRows(dir: string): number[] {
   });
 }
 
+/**
+ * Hard links to each temporary file, by the final name it is for, in a folder of their own: after the
+ * run, a final file that is the streamed file renamed is the same inode as its link (a file written
+ * anew is not; inode numbers alone could be reused once the temporary file is removed).
+ */
+function linkTemporaries(dir: string): Map<string, string> {
+  const links = mkdtempSync(join(tmpdir(), 'strata-links-'));
+  return new Map(
+    temporaries(dir).map((f) => {
+      const link = join(links, f);
+      linkSync(join(dir, f), link);
+      return [f.replace(/^\.(.*)\.\d+-[0-9a-f]+\.tmp$/, '$1'), link];
+    }),
+  );
+}
+
+const sameFile = (a: string, b: string) => statSync(a).ino === statSync(b).ino && statSync(a).dev === statSync(b).dev;
+
 /** Resolves once `count` temporary files each hold at least `rows` rows (the chains are streaming). */
 async function untilStreamed(dir: string, count: number, rows = 1, timeoutMs = 40_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -160,6 +179,7 @@ describe('Ctrl-C renames what was streamed, marked incomplete', () => {
     const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '2', '--warmup', '50', '--draws', '100000', '--seed', '3', '--output', join(p.dir, 'draws.csv'), '--quiet'));
     await untilStreamed(p.dir, 2, 150); // a worker chain and this thread's, both past their first batch
     const streamed = streamedRows(p.dir);
+    const links = linkTemporaries(p.dir);
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(130);
@@ -172,14 +192,17 @@ describe('Ctrl-C renames what was streamed, marked incomplete', () => {
       expect(wholeRows(text)).toBe(kept[k]);
       expect(text).toMatch(new RegExp(`\\n# Incomplete: the run was stopped; this chain holds ${kept[k]} of 100000 draws\\n# \\n#  Elapsed Time: `));
     }
-    // the files hold at least what had been streamed when the signal came
+    // the files hold at least what had been streamed when the signal came, and are the streamed files renamed
     expect(Math.min(...kept)).toBeGreaterThanOrEqual(Math.min(...streamed));
+    expect([...links.keys()].sort()).toEqual(['draws_1.csv', 'draws_2.csv']);
+    for (const [name, link] of links) expect(sameFile(join(p.dir, name), link)).toBe(true);
   }, 60_000);
 
   it('sequential: SIGINT while chain 1 streams: draws_1.csv renamed with the note, chain 2 (never started) leaves nothing', async () => {
     const p = slowProject();
     const run = startCli(fitArgs(p, '--chains', '2', '--parallel', '1', '--warmup', '50', '--draws', '100000', '--output', join(p.dir, 'draws.csv'), '--summary', join(p.dir, 's.json'), '--quiet'));
     await untilStreamed(p.dir, 1, 300);
+    const link = linkTemporaries(p.dir).get('draws_1.csv')!;
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(130);
@@ -190,6 +213,7 @@ describe('Ctrl-C renames what was streamed, marked incomplete', () => {
     expect(wholeRows(text)).toBe(n);
     expect(text).toContain(`# Incomplete: the run was stopped; this chain holds ${n} of 100000 draws\n`);
     expect(existsSync(join(p.dir, 'draws_2.csv'))).toBe(false);
+    expect(sameFile(join(p.dir, 'draws_1.csv'), link)).toBe(true); // the streamed file, renamed
     expect(JSON.parse(readFileSync(join(p.dir, 's.json'), 'utf8'))).toMatchObject({ incomplete: true, draws_per_chain: [n, 0] });
   }, 60_000);
 });
