@@ -13,7 +13,7 @@ import { compile } from '@strata/core';
 import { sampleModel } from '../../src/fit.js';
 import { fitToCmdStanInput } from '../../src/io/fit-csv.js';
 import { readCmdStanCsv, writeCmdStanCsv } from '../../src/index.js';
-import { buildBundles, runCli, sleep, startCli as startChild, tinyProject } from './cli-helpers.js';
+import { buildBundles, sleep, startCli as startChild, tinyProject } from './cli-helpers.js';
 
 beforeAll(() => buildBundles(), 60_000);
 
@@ -161,13 +161,17 @@ describe('draws stream to the CSV as they are drawn', () => {
     for (const parallel of ['1', '2']) {
       const dir = join(p.dir, `p${parallel}`);
       mkdirSync(dir);
-      const r = runCli(fitArgs(p, '--chains', '2', '--parallel', parallel, '--warmup', '100', '--draws', '5000', '--seed', '7', '--output', join(dir, 'draws.csv'), '--quiet'));
+      const run = startCli(fitArgs(p, '--chains', '2', '--parallel', parallel, '--warmup', '100', '--draws', '5000', '--seed', '7', '--output', join(dir, 'draws.csv'), '--quiet'));
+      await untilStreamed(dir, 1);
+      const links = linkTemporaries(dir); // both chains' files are created before sampling
+      const r = await run.done;
       expect([r.code, r.err]).toEqual([0, '']);
       expect(readdirSync(dir).sort()).toEqual(['draws_1.csv', 'draws_2.csv']);
       for (const k of [0, 1]) {
         const text = readFileSync(join(dir, `draws_${k + 1}.csv`), 'utf8');
         expect(untimed(text)).toBe(untimed(expected[k]));
         expect(text.match(/ seconds \(/g)).toHaveLength(3);
+        expect(sameFile(join(dir, `draws_${k + 1}.csv`), links.get(`draws_${k + 1}.csv`)!)).toBe(true); // streamed, then renamed
       }
     }
   }, 90_000);
