@@ -11,10 +11,11 @@ import type { Metric } from './metric/metric.js';
 import { nutsKernel } from './nuts/transition.js';
 import type { ChainConfig } from './options.js';
 import { SharedPoint } from './nuts/point-pool.js';
+import { DrawStreamer } from './draw-stream.js';
 import { DrawRecorder } from './recorder.js';
 import { chainRng } from './rng.js';
 import { initialStepSize } from './stepsize-heuristic.js';
-import type { ChainState, LogDensity, MetricKind, Phase, SamplerStats } from './types.js';
+import type { ChainState, DrawsCallback, LogDensity, MetricKind, Phase, SamplerStats } from './types.js';
 
 /** The outcome of one chain. Draws are kept iterations x dimension, row-major, unconstrained. */
 export interface ChainResult {
@@ -42,6 +43,8 @@ export interface ChainHooks {
   onProgress?: (iteration: number, total: number, phase: Phase) => void;
   /** Polled after every iteration; true stops the chain, which returns what it has. */
   shouldStop?: () => boolean;
+  /** Kept sampling draws in batches as they are drawn (see DrawBatch); called in this thread. */
+  onDraws?: DrawsCallback;
 }
 
 /** How long a chain computes before giving the event loop a turn (abort events, messages). */
@@ -142,15 +145,22 @@ export async function runChain(
   if (adapter && !stopped) stepSize = adapter.finish();
   const warmupEvaluations = density.evaluations;
   const samplingStarted = performance.now();
+  // Streams only from a sampling phase that began: a chain stopped in warmup sends nothing.
+  const streamer = hooks.onDraws && !stopped ? new DrawStreamer(samplingRecorder, chain, hooks.onDraws) : null;
+  streamer?.begin(stepSize, config.metric, metric.inverse);
 
   for (let i = 0; i < draws && !stopped; i++) {
     const { state: next, info } = kernel(rng, state, { stepSize, metric }, nextBuffer(state));
     state = next;
-    if (i % thin === 0) samplingRecorder.record(state, info, stepSize);
+    if (i % thin === 0) {
+      samplingRecorder.record(state, info, stepSize);
+      streamer?.recorded();
+    }
     const samplingPoll = afterIteration(warmup + i + 1, 'sampling');
     stopped = samplingPoll === true || samplingPoll === false ? samplingPoll : await samplingPoll;
   }
   const finished = performance.now();
+  streamer?.end();
 
   const warmupPart = warmupRecorder.result();
   const samplingPart = samplingRecorder.result();

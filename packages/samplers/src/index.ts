@@ -1,6 +1,8 @@
 export type {
   Algorithm,
   ChainState,
+  DrawBatch,
+  DrawsCallback,
   LogDensity,
   MetricKind,
   ModelSource,
@@ -10,7 +12,9 @@ export type {
   TransitionInfo,
 } from './types.js';
 export { runChains, type RunResult } from './run.js';
-export type { RunOptions, ChainConfig } from './options.js';
+export type { RunOptions, ChainConfig, RunPlan } from './options.js';
+/** The validated settings (and defaults) a run of these options will use, before it runs. */
+export { planRun } from './options.js';
 export { runChain, type ChainHooks, type ChainResult } from './chain.js';
 export { ChainError, InitializationError } from './errors.js';
 export { WORKER_BUNDLE_FILE, RUNNING_FROM_BUNDLE } from './parallel/worker-file.js';

@@ -1,5 +1,5 @@
 import { availableCores } from '#platform';
-import type { Algorithm, MetricKind, ProgressCallback } from './types.js';
+import type { Algorithm, DrawsCallback, MetricKind, ProgressCallback } from './types.js';
 
 /** Options of runChains; every one has a Stan-like default. */
 export interface RunOptions {
@@ -34,6 +34,12 @@ export interface RunOptions {
   parallel?: number;
   /** Progress of each chain, called on the calling thread. */
   onProgress?: ProgressCallback;
+  /**
+   * Kept sampling draws of each chain in batches as they are drawn (DrawBatch), on the calling
+   * thread, also for chains on workers; a chain's batches end with one marked last. A throw stops
+   * the run, which then rejects.
+   */
+  onDraws?: DrawsCallback;
   /** Bars on stderr: default when stderr is a TTY and CI is not set. */
   progressBar?: boolean;
   /** Abort: the run resolves with the draws so far, marked incomplete. */
@@ -85,7 +91,7 @@ function integerOption(name: string, value: unknown, fallback: number, min: numb
 
 const KNOWN_OPTIONS = new Set<string>([
   'chains', 'warmup', 'draws', 'seed', 'maxTreeDepth', 'adaptDelta', 'metric', 'initRadius', 'inits', 'stepSize',
-  'thin', 'algorithm', 'numSteps', 'saveWarmup', 'parallel', 'onProgress', 'progressBar', 'signal', 'parameterNames',
+  'thin', 'algorithm', 'numSteps', 'saveWarmup', 'parallel', 'onProgress', 'onDraws', 'progressBar', 'signal', 'parameterNames',
 ]);
 
 /** Validates the options with messages that name the option; fills in the defaults. */
@@ -96,6 +102,7 @@ export function planRun(options: RunOptions, inProcessOnly: boolean): RunPlan {
     if (!KNOWN_OPTIONS.has(key)) fail(`unknown option '${key}'`);
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') fail('onProgress must be a function');
+  if (options.onDraws !== undefined && typeof options.onDraws !== 'function') fail('onDraws must be a function');
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail('signal must be an AbortSignal');
   const chains = integerOption('chains', options.chains, 4, 1, 1024);
   const warmup = integerOption('warmup', options.warmup, 1000, 0);

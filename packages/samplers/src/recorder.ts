@@ -38,22 +38,26 @@ export class DrawRecorder {
     s.energy__[k] = info.energy;
   }
 
+  /** Copies of rows [from, to) and their stats (for streaming draws out as they are recorded). */
+  copyRows(from: number, to: number): { draws: Float64Array; stats: SamplerStats } {
+    const s = this.stats;
+    return {
+      draws: this.draws.slice(from * this.dimension, to * this.dimension),
+      stats: {
+        lp__: s.lp__.slice(from, to),
+        accept_stat__: s.accept_stat__.slice(from, to),
+        stepsize__: s.stepsize__.slice(from, to),
+        treedepth__: s.treedepth__.slice(from, to),
+        n_leapfrog__: s.n_leapfrog__.slice(from, to),
+        divergent__: s.divergent__.slice(from, to),
+        energy__: s.energy__.slice(from, to),
+      },
+    };
+  }
+
   /** The recorded draws and stats; copies trimmed to the count when the phase stopped early. */
   result(): { draws: Float64Array; stats: SamplerStats } {
     if (this.count === this.capacity) return { draws: this.draws, stats: this.stats };
-    const n = this.count;
-    const s = this.stats;
-    return {
-      draws: this.draws.slice(0, n * this.dimension),
-      stats: {
-        lp__: s.lp__.slice(0, n),
-        accept_stat__: s.accept_stat__.slice(0, n),
-        stepsize__: s.stepsize__.slice(0, n),
-        treedepth__: s.treedepth__.slice(0, n),
-        n_leapfrog__: s.n_leapfrog__.slice(0, n),
-        divergent__: s.divergent__.slice(0, n),
-        energy__: s.energy__.slice(0, n),
-      },
-    };
+    return this.copyRows(0, this.count);
   }
 }

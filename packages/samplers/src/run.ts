@@ -1,10 +1,10 @@
-import { runChain, type ChainResult } from './chain.js';
+import { runChain, type ChainHooks, type ChainResult } from './chain.js';
 import { ChainError, describeError } from './errors.js';
 import { planRun, type ChainConfig, type RunOptions, type RunPlan } from './options.js';
 import { isModelSource, loadModel } from './parallel/load-model.js';
 import { runInWorkers } from './parallel/pool.js';
 import { barsWanted, createProgressReporter, type ProgressReporter } from './progress.js';
-import type { LogDensity, ModelSource } from './types.js';
+import type { DrawsCallback, LogDensity, ModelSource } from './types.js';
 
 export interface RunResult {
   /** One entry per chain, in chain order. */
@@ -58,6 +58,21 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
       }),
     barsWanted(options.progressBar),
   );
+  // The same for onDraws: a throw stops the run, which then rejects naming the callback.
+  let drawsError: unknown = null;
+  const userDraws = options.onDraws;
+  const onDraws: DrawsCallback | undefined =
+    userDraws &&
+    ((batch) => {
+      if (drawsError !== null || callbackError !== null) return;
+      try {
+        userDraws(batch);
+      } catch (error) {
+        drawsError = error;
+        stop();
+      }
+    });
+  const hooks: LocalHooks = { stopFlag, reporter, ...(onDraws && { onDraws }) };
 
   try {
     const local = source?.local;
@@ -66,12 +81,15 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
         ? await runInWorkers(
             source,
             plan,
-            { stopFlag, onProgress: reporter.report, onStop: (listener) => stopListeners.push(listener) },
-            local ? (chain) => runLocalChain(local, plan, chain, stopFlag, reporter) : undefined,
+            { stopFlag, onProgress: reporter.report, onStop: (listener) => stopListeners.push(listener), ...(onDraws && { onDraws }) },
+            local ? (chain) => runLocalChain(local, plan, chain, hooks) : undefined,
           )
-        : await runInProcess(local ?? source ?? (target as LogDensity), plan, stopFlag, reporter);
+        : await runInProcess(local ?? source ?? (target as LogDensity), plan, hooks);
     if (callbackError !== null) {
       throw new Error(`onProgress threw: ${describeError(callbackError)}`, { cause: callbackError });
+    }
+    if (drawsError !== null) {
+      throw new Error(`onDraws threw: ${describeError(drawsError)}`, { cause: drawsError });
     }
     return {
       chains,
@@ -85,34 +103,36 @@ export async function runChains(target: LogDensity | ModelSource, options: RunOp
   }
 }
 
+/** What a chain run in this thread reports to. */
+interface LocalHooks {
+  stopFlag: Int32Array;
+  reporter: ProgressReporter;
+  onDraws?: DrawsCallback;
+}
+
+function chainHooks(chain: number, { stopFlag, reporter, onDraws }: LocalHooks): ChainHooks {
+  return {
+    shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
+    onProgress: (iteration, total, phase) => reporter.report(chain, iteration, total, phase),
+    ...(onDraws && { onDraws }),
+  };
+}
+
 /** One chain in this thread, with errors naming the chain. */
-async function runLocalChain(model: LogDensity, plan: RunPlan, chain: number, stopFlag: Int32Array, reporter: ProgressReporter): Promise<ChainResult> {
+async function runLocalChain(model: LogDensity, plan: RunPlan, chain: number, hooks: LocalHooks): Promise<ChainResult> {
   try {
-    return await runChain(model, plan.config, chain, plan.inits[chain], {
-      shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
-      onProgress: (iteration, total, phase) => reporter.report(chain, iteration, total, phase),
-    });
+    return await runChain(model, plan.config, chain, plan.inits[chain], chainHooks(chain, hooks));
   } catch (error) {
     throw new ChainError(chain, error);
   }
 }
 
-async function runInProcess(
-  target: LogDensity | ModelSource,
-  plan: RunPlan,
-  stopFlag: Int32Array,
-  reporter: ProgressReporter,
-): Promise<ChainResult[]> {
+async function runInProcess(target: LogDensity | ModelSource, plan: RunPlan, hooks: LocalHooks): Promise<ChainResult[]> {
   const results: ChainResult[] = [];
   for (let chain = 0; chain < plan.chains; chain++) {
     try {
       const model = isModelSource(target) ? await loadModel(target) : target;
-      results.push(
-        await runChain(model, plan.config, chain, plan.inits[chain], {
-          shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
-          onProgress: (iteration, total, phase) => reporter.report(chain, iteration, total, phase),
-        }),
-      );
+      results.push(await runChain(model, plan.config, chain, plan.inits[chain], chainHooks(chain, hooks)));
     } catch (error) {
       throw new ChainError(chain, error);
     }

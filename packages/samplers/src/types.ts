@@ -70,4 +70,29 @@ export type Phase = 'warmup' | 'sampling';
 /** Called as iterations complete (throttled to about 1% steps, always including each phase's last). */
 export type ProgressCallback = (chain: number, iteration: number, total: number, phase: Phase) => void;
 
+/**
+ * Kept sampling draws of one chain as they are drawn (RunOptions.onDraws): a first batch of 0 rows
+ * with the adaptation when warmup ends, then about every 100 rows or 0.5 s, and a last batch when
+ * the chain's sampling ends (finished or stopped). Concatenated in order, a chain's batches are its
+ * ChainResult draws and stats. Warmup draws are not streamed.
+ */
+export interface DrawBatch {
+  /** 0-based chain index. */
+  chain: number;
+  /** Index of the batch's first row among the chain's kept sampling draws. */
+  start: number;
+  rows: number;
+  /** rows x dimension, row-major, unconstrained (as ChainResult.draws); the receiver's own copy. */
+  draws: Float64Array;
+  /** The rows' sampler stats; the receiver's own copies. */
+  stats: SamplerStats;
+  /** On a chain's first batch (0 rows, sent when warmup ends) only: the adapted step size and inverse metric sampling uses. */
+  adaptation?: { stepSize: number; metric: MetricKind; inverseMetric: Float64Array };
+  /** True on the chain's last batch (which may have 0 rows). */
+  last: boolean;
+}
+
+/** Receives a chain's draws as they are drawn, on the calling thread. */
+export type DrawsCallback = (batch: DrawBatch) => void;
+
 export type Algorithm = { kind: 'nuts'; maxTreeDepth: number } | { kind: 'hmc'; numSteps: number };

@@ -4,7 +4,26 @@
  * reject unknown fields; options now do too.
  */
 import { StrataError } from '@strata/core';
-import type { RunOptions } from '@strata/samplers';
+import type { RunOptions, SamplerStats } from '@strata/samplers';
+
+/**
+ * A batch of FitOptions.onDraws: kept draws of one chain as they are drawn, as the Fit will hold
+ * them (constrained, columns model.constrainedNames, the CSV's parameter columns).
+ */
+export interface FitDrawBatch {
+  /** 0-based chain index. */
+  chain: number;
+  /** Index of the batch's first row among the chain's kept draws. */
+  start: number;
+  rows: number;
+  /** rows x constrainedNames.length, row-major; the receiver's own copy. */
+  draws: Float64Array;
+  stats: SamplerStats;
+  /** On a chain's first batch only (0 rows, sent when warmup ends): its adapted step size and inverse metric (as fit.run.chains[k] will hold them). */
+  adaptation?: { stepSize: number; inverseMetric: Float64Array };
+  /** True on the chain's last batch (which may have 0 rows); a chain stopped during warmup sends none. */
+  last: boolean;
+}
 
 /** Options of fit() and sampleModel(). */
 export interface FitOptions {
@@ -42,6 +61,12 @@ export interface FitOptions {
   progressBar?: boolean;
   /** Called as iterations complete. */
   onProgress?: RunOptions['onProgress'];
+  /**
+   * Each chain's kept draws in batches as they are drawn (the adaptation as warmup ends, then about
+   * every 100 draws or 0.5 s, then a last batch), constrained; concatenated they are the Fit's draws. The CLI streams them to its CSV
+   * files with it. A throw stops the run, which then rejects.
+   */
+  onDraws?: (batch: FitDrawBatch) => void;
   /** Stop early: the Fit holds the draws so far and is marked incomplete. */
   signal?: AbortSignal;
   /**
@@ -76,6 +101,7 @@ const KEYS: Record<keyof FitOptions, true> = {
   thin: true,
   progressBar: true,
   onProgress: true,
+  onDraws: true,
   signal: true,
   priorOnly: true,
 };
@@ -121,6 +147,7 @@ export function checkFitOptions(options: unknown): asserts options is FitOptions
       key,
     );
   }
-  const { priorOnly } = options as FitOptions;
+  const { priorOnly, onDraws } = options as FitOptions;
+  if (onDraws !== undefined && typeof onDraws !== 'function') throw new FitOptionsError(`onDraws must be a function, got ${typeof onDraws}`, 'onDraws');
   if (priorOnly !== undefined && typeof priorOnly !== 'boolean') throw new FitOptionsError(`priorOnly must be true or false, got ${String(priorOnly)}`, 'priorOnly');
 }

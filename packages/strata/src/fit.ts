@@ -4,7 +4,8 @@
  */
 import { availableCores } from '#platform';
 import { compile, compileFromJSON, type CompiledModel, type RawTable, type TableInput } from '@strata/core';
-import { RUNNING_FROM_BUNDLE, runChains, type RunOptions, type RunResult } from '@strata/samplers';
+import { planRun, RUNNING_FROM_BUNDLE, runChains, type ChainConfig, type RunOptions, type RunResult } from '@strata/samplers';
+import { constrainedBatches } from './draw-batches.js';
 import { Fit } from './results/fit-result.js';
 import { modelSource } from './model-source.js';
 import { findInitFailure, modelInitError } from './init-failure.js';
@@ -14,7 +15,7 @@ import { userInits } from './user-init.js';
 import { samplingUnits, toModelScale, toSamplingScale } from './rescale/sampling-units.js';
 import { rescaledDensity, runToModelScale } from './rescale/rescaled-density.js';
 
-export type { FitOptions } from './fit-options.js';
+export type { FitOptions, FitDrawBatch } from './fit-options.js';
 
 /** Compiles and samples. Throws the core's typed errors for a bad spec or bad data before any sampling. */
 export async function fit(spec: unknown, data: TableInput | RawTable, options: FitOptions = {}): Promise<Fit> {
@@ -29,26 +30,10 @@ export async function sampleModel(compiled: CompiledModel, options: FitOptions =
   // priorOnly asks for the model without its likelihood: the same spec and data, compiled so.
   const model = options.priorOnly !== undefined && options.priorOnly !== compiled.priorOnly ? compileFromJSON({ ...compiled.toJSON(), priorOnly: options.priorOnly || undefined }) : compiled;
   const chains = options.chains ?? 4;
-  const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
-  const parallel = options.parallel ?? defaultParallel(model, chains, iterations);
-  const runOptions: RunOptions = {
-    chains,
-    warmup: options.warmup ?? 1000,
-    draws: options.draws ?? 1000,
-    parallel,
-    parameterNames: model.parameterNames,
-    seed: options.seed ?? randomSeed(),
-    ...(options.adaptDelta !== undefined && { adaptDelta: options.adaptDelta }),
-    ...(options.maxTreeDepth !== undefined && { maxTreeDepth: options.maxTreeDepth }),
-    ...(options.metric !== undefined && { metric: options.metric }),
-    ...(options.initRadius !== undefined && { initRadius: options.initRadius }),
-    ...(options.thin !== undefined && { thin: options.thin }),
-    ...(options.progressBar !== undefined && { progressBar: options.progressBar }),
-    ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
-    ...(options.signal !== undefined && { signal: options.signal }),
-  };
+  const { runOptions, parallel } = runOptionsFor(model, options);
   // Data far from scale 1: sample in prior units, an exact reparameterisation (rescale/); null otherwise.
   const units = samplingUnits(model);
+  if (options.onDraws) runOptions.onDraws = constrainedBatches(model, units, options.onDraws);
   if (options.init !== undefined) {
     const inits = userInits(model, options.init, chains, runOptions.seed as number, options.initRadius ?? 2);
     runOptions.inits = units ? inits.map((theta) => toSamplingScale(units, theta)) : inits;
@@ -68,6 +53,40 @@ export async function sampleModel(compiled: CompiledModel, options: FitOptions =
   }
   if (units) runToModelScale(run, units);
   return new Fit(model, run, { maxTreeDepth: options.maxTreeDepth ?? 10 });
+}
+
+/** The sampler's options for sampleModel(model, options), but the inits and onDraws (which need the sampling units). */
+function runOptionsFor(model: CompiledModel, options: FitOptions): { runOptions: RunOptions; parallel: number } {
+  const chains = options.chains ?? 4;
+  const iterations = (options.warmup ?? 1000) + (options.draws ?? 1000);
+  const parallel = options.parallel ?? defaultParallel(model, chains, iterations);
+  const runOptions: RunOptions = {
+    chains,
+    warmup: options.warmup ?? 1000,
+    draws: options.draws ?? 1000,
+    parallel,
+    parameterNames: model.parameterNames,
+    seed: options.seed ?? randomSeed(),
+    ...(options.adaptDelta !== undefined && { adaptDelta: options.adaptDelta }),
+    ...(options.maxTreeDepth !== undefined && { maxTreeDepth: options.maxTreeDepth }),
+    ...(options.metric !== undefined && { metric: options.metric }),
+    ...(options.initRadius !== undefined && { initRadius: options.initRadius }),
+    ...(options.thin !== undefined && { thin: options.thin }),
+    ...(options.progressBar !== undefined && { progressBar: options.progressBar }),
+    ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+    ...(options.signal !== undefined && { signal: options.signal }),
+  };
+  return { runOptions, parallel };
+}
+
+/**
+ * The validated settings sampleModel(model, options) runs with (fit.run.config), known before the
+ * run: for what is written before it ends (the CLI's CSV headers). options.seed must be given, or
+ * the seed here is not the run's.
+ */
+export function plannedRunConfig(model: CompiledModel, options: FitOptions & { seed: number }): ChainConfig {
+  checkFitOptions(options);
+  return planRun(runOptionsFor(model, options).runOptions, false).config;
 }
 
 /**

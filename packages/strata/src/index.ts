@@ -1,6 +1,6 @@
 /** @strata/strata: fit Bayesian hierarchical models and read the answers. */
 export { fit, sampleModel } from './fit.js';
-export type { FitOptions } from './fit.js';
+export type { FitOptions, FitDrawBatch } from './fit.js';
 export { FitOptionsError } from './fit-options.js';
 export { ModelInitError } from './init-failure.js';
 export { Fit } from './results/fit-result.js';

@@ -5,7 +5,7 @@ import { DrawRecorder } from '../recorder.js';
 import { ChainError } from '../errors.js';
 import type { ChainConfig, RunPlan } from '../options.js';
 import type { ChainWorkerHandle } from '../platform/types.js';
-import type { ModelSource, Phase } from '../types.js';
+import type { DrawBatch, DrawsCallback, ModelSource, Phase } from '../types.js';
 import type { WorkerApi } from './worker-api.js';
 
 export interface PoolHooks {
@@ -13,6 +13,8 @@ export interface PoolHooks {
   stopFlag: Int32Array;
   /** Registers a listener called once when the run is asked to stop. */
   onStop: (listener: () => void) => void;
+  /** Draw batches of the chains, when the run asked for them. */
+  onDraws?: DrawsCallback;
 }
 
 /**
@@ -88,10 +90,12 @@ class ChainWorker {
     const onProgress = proxy((iteration: number, total: number, phase: Phase) =>
       hooks.onProgress(chain, iteration, total, phase),
     );
+    const { onDraws: receive } = hooks;
+    const onDraws = receive && proxy((batch: DrawBatch) => receive(batch));
     const grace = afterGrace(stopRequested, STOP_GRACE_MS);
     try {
       const result = await Promise.race([
-        this.api.runChain(plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress) as Promise<ChainResult>,
+        this.api.runChain(plan.config, chain, plan.inits[chain], hooks.stopFlag, onProgress, onDraws) as Promise<ChainResult>,
         this.death,
         grace.done,
       ]);

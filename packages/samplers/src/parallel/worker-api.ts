@@ -1,7 +1,7 @@
 import { transfer } from 'comlink';
 import { runChain, type ChainResult } from '../chain.js';
 import type { ChainConfig } from '../options.js';
-import type { LogDensity, ModelSource, Phase } from '../types.js';
+import type { DrawBatch, LogDensity, ModelSource, Phase } from '../types.js';
 import { loadModel } from './load-model.js';
 
 /**
@@ -18,12 +18,20 @@ export interface WorkerApi {
     /** Shared flag: non-zero asks the chain to stop and return what it has. */
     stopFlag: Int32Array,
     onProgress: (iteration: number, total: number, phase: Phase) => unknown,
+    /** The chain's draw batches (RunOptions.onDraws), when the run asked for them. */
+    onDraws?: (batch: DrawBatch) => unknown,
   ): Promise<ChainResult>;
   /**
    * Stops the running chain at its next yield (every ~20 ms): for when stopFlag could not be shared
    * (a page without SharedArrayBuffer gets a copy of the flag).
    */
   stop(): void;
+}
+
+/** A batch's arrays are its own copies: moved to the main thread, not copied again. */
+function batchBuffers(batch: DrawBatch): ArrayBuffer[] {
+  const arrays = [batch.draws, ...Object.values(batch.stats), ...(batch.adaptation ? [batch.adaptation.inverseMetric] : [])];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 function buffersOf(result: ChainResult): ArrayBuffer[] {
@@ -49,15 +57,24 @@ export function createWorkerApi(): WorkerApi {
       model = await loadModel(source);
       return model.dimension;
     },
-    async runChain(config, chain, init, stopFlag, onProgress) {
+    async runChain(config, chain, init, stopFlag, onProgress, onDraws) {
       if (model === null) throw new Error('internal: runChain before load');
+      // Batches go out without waiting; the result is sent only once the main thread has taken the
+      // last one (a proxy's replies come in order), so a run never resolves before its draws arrived.
+      let delivered: Promise<unknown> = Promise.resolve();
       const result = await runChain(model, config, chain, init, {
         shouldStop: () => stopped || Atomics.load(stopFlag, 0) !== 0,
         // Fire and forget: the main thread's answer (or its error) is of no use here.
         onProgress: (iteration, total, phase) => {
           Promise.resolve(onProgress(iteration, total, phase)).catch(() => {});
         },
+        ...(onDraws && {
+          onDraws: (batch: DrawBatch) => {
+            delivered = Promise.resolve(onDraws(transfer(batch, batchBuffers(batch)))).catch(() => {});
+          },
+        }),
       });
+      await delivered;
       return transfer(result, buffersOf(result));
     },
     stop() {

@@ -1,20 +1,22 @@
 /**
  * `strata fit`: compile, check every output, sample, print the summary, then write the draws CSV and
- * the summary JSON. Ctrl-C / SIGTERM stop the chains and what they hold is written, marked incomplete
- * (interrupt.ts); each file is written whole under a temporary name and renamed (whole-file-write.ts);
- * a write that fails is a one-line error (exit 1) after everything else that could be written is.
+ * the summary JSON. Each chain's CSV is written as its draws arrive, under a temporary name, and renamed
+ * when whole (draw-streams.ts); the summary JSON is written whole (whole-file-write.ts). Ctrl-C /
+ * SIGTERM stop the chains and what they hold is written, marked incomplete (interrupt.ts); a write
+ * that fails is a one-line error (exit 1) after everything else that could be written is.
  */
 import { existsSync, unlinkSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { basename } from 'node:path';
 import { compile, type CompiledModel } from '@strata/core';
-import { sampleModel, type FitOptions } from '../fit.js';
+import { plannedRunConfig, sampleModel, type FitOptions } from '../fit.js';
 import { checkCsvNames, describeWriteError, writeFileWhole } from '../io/index.js';
-import { writeFitCsv } from '../io/fit-csv.js';
+import { runCsvInput, writeFitCsv } from '../io/fit-csv.js';
 import type { Fit } from '../results/fit-result.js';
 import { randomSeed } from '../seed.js';
 import { extremeScaleWarning, samplingUnits } from '../rescale/sampling-units.js';
 import type { FitArgs } from './args.js';
+import { openDrawStreams } from './draw-streams.js';
 import { CliInputError, readJsonFile, readTextFile } from './files.js';
 import { SIGNAL_EXIT, watchInterruptions, type StopSignal } from './interrupt.js';
 import { planOutputs, type OutputPlan } from './output-paths.js';
@@ -37,24 +39,27 @@ export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
   // Not with --quiet (the CSV header and the summary JSON record it anyway), so bad input stays one line.
   if (args.seed === undefined && !args.quiet) io.err.write(`strata: seed ${seed} (drawn at random; --seed ${seed} repeats this run)\n`);
 
+  const fitOptions: FitOptions & { seed: number } = {
+    chains: args.chains,
+    warmup: args.warmup,
+    draws: args.draws,
+    seed,
+    ...(args.parallel !== undefined && { parallel: args.parallel }),
+    ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
+    ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
+    ...(init !== undefined && { init }),
+    ...(args.quiet && { progressBar: false }),
+  };
+  const csvOptions = { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data };
+  // Each chain's CSV is written as its draws arrive, under its temporary name (draw-streams.ts).
+  const streams = args.output ? openDrawStreams(outputs.draws, runCsvInput(model, plannedRunConfig(model, fitOptions), csvOptions)) : null;
   const interruption = watchInterruptions(() => {});
   try {
-    const fit = await sampleModel(model, {
-      chains: args.chains,
-      warmup: args.warmup,
-      draws: args.draws,
-      seed,
-      signal: interruption.signal,
-      ...(args.parallel !== undefined && { parallel: args.parallel }),
-      ...(args.adaptDelta !== undefined && { adaptDelta: args.adaptDelta }),
-      ...(args.maxTreeDepth !== undefined && { maxTreeDepth: args.maxTreeDepth }),
-      ...(init !== undefined && { init }),
-      ...(args.quiet && { progressBar: false }),
-    });
+    const fit = await sampleModel(model, { ...fitOptions, signal: interruption.signal, ...(streams && { onDraws: streams.onDraws }) });
     const stopped = interruption.received();
     const summary = fit.summary();
     if (!args.quiet && !stopped) io.out.write(`${summary.toString()}\n`);
-    const { written, failures } = writeOutputs(fit, summary, args, outputs);
+    const { written, failures } = writeOutputs(fit, summary, args, outputs, { ...csvOptions, ...(streams && { streams: streams.byPath }) });
     if (failures.length > 0) {
       const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed write${failures.length > 2 ? 's' : ''})` : '';
       const saved = written.length > 0 ? `; wrote ${written.join(', ')}` : '';
@@ -68,6 +73,8 @@ export async function runFitCommand(args: FitArgs, io: Io): Promise<number> {
     if (!args.quiet && written.length > 0) io.err.write(`strata: wrote ${written.join(', ')}\n`);
     return 0;
   } finally {
+    // Streams of chains the Fit leaves out (no draws), or of a run that failed: their temporary files go.
+    streams?.discardAll();
     interruption.dispose();
   }
 }
@@ -87,12 +94,18 @@ function checkWrittenNames(model: CompiledModel): void {
 
 
 /** Writes the draws and the summary, each independently of the other's failure. */
-function writeOutputs(fit: Fit, summary: ReturnType<Fit['summary']>, args: FitArgs, outputs: OutputPlan): { written: string[]; failures: string[] } {
+function writeOutputs(
+  fit: Fit,
+  summary: ReturnType<Fit['summary']>,
+  args: FitArgs,
+  outputs: OutputPlan,
+  csv: Parameters<typeof writeFitCsv>[2],
+): { written: string[]; failures: string[] } {
   const written: string[] = [];
   const failures: string[] = [];
   if (args.output) {
     try {
-      written.push(...writeFitCsv(fit, args.output, { modelName: basename(args.model).replace(/\.json$/, ''), dataFile: args.data }));
+      written.push(...writeFitCsv(fit, args.output, csv));
     } catch (e) {
       failures.push((e as Error).message);
     }

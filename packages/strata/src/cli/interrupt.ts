@@ -1,7 +1,8 @@
 /**
  * Ctrl-C and SIGTERM during `strata fit`, as CmdStan treats them: the first stops the chains, which
  * return the draws they have, so the run can still write them (marked incomplete) and exit 130 / 143.
- * A second signal exits at once (after removing temporary files), for a user who will not wait.
+ * A second signal exits at once (after removing temporary files, the chains' streamed CSVs included),
+ * for a user who will not wait.
  */
 import { removePendingTemporaryFiles } from '../io/index.js';
 

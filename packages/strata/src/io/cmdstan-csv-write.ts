@@ -35,7 +35,18 @@ export interface CmdStanChainInput {
 }
 
 /** A run (one or more chains of one model) to write. */
-export interface CmdStanCsvInput {
+export interface CmdStanCsvInput extends CmdStanRunInput {
+  chains: readonly CmdStanChainInput[];
+}
+
+/** What a chain's head (config, column names, adaptation) needs: known once its warmup ends. */
+export type CmdStanChainHead = Pick<CmdStanChainInput, 'chainId' | 'stepSize' | 'invMetric' | 'seed'>;
+
+/** What follows a chain's draws (the incomplete note, the timing). */
+export type CmdStanChainTail = Pick<CmdStanChainInput, 'warmupSeconds' | 'samplingSeconds' | 'incomplete'>;
+
+/** The run's settings, shared by its chains: everything of CmdStanCsvInput but the chains. */
+export interface CmdStanRunInput {
   /** Model-spec parameter names (brms style), one per draw column. */
   names: readonly string[];
   /** `# model = ` (and rstan's model name comes from the file name). */
@@ -65,7 +76,6 @@ export interface CmdStanCsvInput {
   columnNames?: ColumnNameStyle;
   /** Extra `# key = value` lines appended to the config block (e.g. `{ strata_formula: '...' }`). */
   extraConfig?: Record<string, string | number>;
-  chains: readonly CmdStanChainInput[];
 }
 
 function fail(message: string): never {
@@ -93,12 +103,12 @@ export function checkCsvNames(names: readonly string[]): void {
   });
 }
 
-function validateNames(input: CmdStanCsvInput): void {
+function validateNames(input: CmdStanRunInput): void {
   checkCsvNames(input.names);
   if (/[\r\n]/.test(input.model)) fail('model name contains a line break');
 }
 
-function validateSettings(input: CmdStanCsvInput): void {
+function validateSettings(input: CmdStanRunInput): void {
   checkFinite('seed', input.seed, { integer: true });
   checkFinite('numWarmup', input.numWarmup, { integer: true });
   if (input.numWarmup < 0) fail(`numWarmup must be >= 0, got ${input.numWarmup}`);
@@ -109,7 +119,10 @@ function validateSettings(input: CmdStanCsvInput): void {
   if (!(input.adaptDelta > 0 && input.adaptDelta < 1)) fail(`adaptDelta must be in (0, 1), got ${input.adaptDelta}`);
   checkFinite('maxDepth', input.maxDepth, { integer: true, positive: true });
   checkFinite('initialStepSize', input.initialStepSize ?? 1, { positive: true });
-  if (!Array.isArray(input.chains) || input.chains.length === 0) fail('chains: at least one chain is needed');
+  for (const [k, v] of Object.entries(input.extraConfig ?? {})) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) fail(`extraConfig key "${k}" must be an identifier`);
+    if (/[\r\n]/.test(configValue(v))) fail(`extraConfig.${k} contains a line break`);
+  }
 }
 
 function validateChain(input: CmdStanCsvInput, c: CmdStanChainInput, k: number): void {
@@ -132,31 +145,50 @@ function validateChain(input: CmdStanCsvInput, c: CmdStanChainInput, k: number):
     if (col === undefined || typeof col.length !== 'number') fail(`${w}.stats.${s} is missing`);
     if (col.length !== rows) fail(`${w}.stats.${s} has ${col.length} values; expected ${rows}`);
   }
+  validateAdaptation(input, c, w);
+  validateTail(c, w);
+  if (c.seed !== undefined) checkFinite(`${w}.seed`, c.seed, { integer: true });
+}
+
+function validateHead(input: CmdStanRunInput, c: CmdStanChainHead, w: string): void {
+  checkFinite(`${w}.chainId`, c.chainId, { integer: true });
+  validateAdaptation(input, c, w);
+  if (c.seed !== undefined) checkFinite(`${w}.seed`, c.seed, { integer: true });
+}
+
+function validateAdaptation(input: CmdStanRunInput, c: CmdStanChainHead, w: string): void {
   checkFinite(`${w}.stepSize`, c.stepSize, { positive: true });
   if (!(c.invMetric instanceof Float64Array) || c.invMetric.length === 0) fail(`${w}.invMetric must be a non-empty Float64Array`);
   if ((input.metric ?? 'diag_e') === 'dense_e') {
     const d = Math.round(Math.sqrt(c.invMetric.length));
     if (d * d !== c.invMetric.length) fail(`${w}.invMetric has ${c.invMetric.length} values, not a square matrix (metric dense_e)`);
   }
+}
+
+function validateTail(c: CmdStanChainTail, w: string): void {
   checkFinite(`${w}.warmupSeconds`, c.warmupSeconds);
   checkFinite(`${w}.samplingSeconds`, c.samplingSeconds);
-  if (c.seed !== undefined) checkFinite(`${w}.seed`, c.seed, { integer: true });
 }
 
 /** Rows of a chain: the requested count, or what an incomplete chain holds. */
-function chainRows(input: CmdStanCsvInput, c: CmdStanChainInput): number {
+export function chainRows(input: CmdStanRunInput, c: CmdStanChainInput): number {
   return c.incomplete ? c.draws.length / input.names.length : savedDraws(input.numSamples, input.thin ?? 1);
 }
 
 /** After an incomplete chain's draws: what it holds, for people and for `strata summary`'s check. */
-function incompleteLines(input: CmdStanCsvInput, c: CmdStanChainInput, rows: number): string[] {
+function incompleteLines(input: CmdStanRunInput, c: CmdStanChainTail, rows: number): string[] {
   if (!c.incomplete) return [];
   return [`# Incomplete: the run was stopped; this chain holds ${rows} of ${savedDraws(input.numSamples, input.thin ?? 1)} draws`];
 }
 
-function validate(input: CmdStanCsvInput): void {
+/**
+ * Throws CmdStanCsvError on inconsistent input (lengths, duplicate names, non-finite settings); what
+ * writeCmdStanCsv checks, for a caller that renders some chains itself (cmdstan-csv-stream.ts).
+ */
+export function checkCmdStanCsvInput(input: CmdStanCsvInput): void {
   validateNames(input);
   validateSettings(input);
+  if (!Array.isArray(input.chains) || input.chains.length === 0) fail('chains: at least one chain is needed');
   const ids = new Set<number>();
   input.chains.forEach((c, k) => {
     checkFinite(`chains[${k}].chainId`, c.chainId, { integer: true });
@@ -185,7 +217,7 @@ class ConfigLines {
 }
 
 /** The `sample` section: counts, adaptation settings, the NUTS engine and metric. */
-function sampleSection(out: ConfigLines, input: CmdStanCsvInput): void {
+function sampleSection(out: ConfigLines, input: CmdStanRunInput): void {
   const a = input.adaptation ?? {};
   out.section(2, 'sample');
   out.kv(4, 'num_samples', input.numSamples);
@@ -214,7 +246,7 @@ function sampleSection(out: ConfigLines, input: CmdStanCsvInput): void {
 }
 
 /** The `# key = value` block before the header. */
-function configLines(input: CmdStanCsvInput, c: CmdStanChainInput): string[] {
+function configLines(input: CmdStanRunInput, c: CmdStanChainHead): string[] {
   const out = new ConfigLines();
   // The stan_version lines name the CmdStan output format these files follow (readers key on them).
   out.kv(0, 'stan_version_major', 2);
@@ -236,17 +268,12 @@ function configLines(input: CmdStanCsvInput, c: CmdStanChainInput): string[] {
   out.kv(2, 'sig_figs', -1);
   out.kv(0, 'num_threads', 1);
   out.kv(0, 'strata_format', 1);
-  for (const [k, v] of Object.entries(input.extraConfig ?? {})) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) fail(`extraConfig key "${k}" must be an identifier`);
-    const s = configValue(v);
-    if (/[\r\n]/.test(s)) fail(`extraConfig.${k} contains a line break`);
-    out.kv(0, k, s);
-  }
+  for (const [k, v] of Object.entries(input.extraConfig ?? {})) out.kv(0, k, configValue(v));
   return out.lines;
 }
 
 /** `# Adaptation terminated`, the step size and the inverse metric (a row, or d rows for dense_e). */
-function adaptationLines(c: CmdStanChainInput, metric: 'diag_e' | 'dense_e'): string[] {
+function adaptationLines(c: CmdStanChainHead, metric: 'diag_e' | 'dense_e'): string[] {
   const L = ['# Adaptation terminated', `# Step size = ${formatCsvNumber(c.stepSize)}`];
   if (metric === 'diag_e') {
     L.push('# Diagonal elements of inverse mass matrix:');
@@ -260,20 +287,20 @@ function adaptationLines(c: CmdStanChainInput, metric: 'diag_e' | 'dense_e'): st
 }
 
 /** One line per saved draw: the sampler columns, then the parameters. */
-function drawLines(c: CmdStanChainInput, P: number, rows: number): string[] {
+function drawLines(stats: CmdStanSamplerStats, draws: Float64Array, P: number, rows: number): string[] {
   const L: string[] = [];
   const S = SAMPLER_COLUMNS.length;
   const fields: string[] = new Array(S + P);
   for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < S; j++) fields[j] = formatCsvNumber(Number(c.stats[SAMPLER_COLUMNS[j]][r]));
+    for (let j = 0; j < S; j++) fields[j] = formatCsvNumber(Number(stats[SAMPLER_COLUMNS[j]][r]));
     const off = r * P;
-    for (let j = 0; j < P; j++) fields[S + j] = formatCsvNumber(c.draws[off + j]);
+    for (let j = 0; j < P; j++) fields[S + j] = formatCsvNumber(draws[off + j]);
     L.push(fields.join(','));
   }
   return L;
 }
 
-function timingLines(c: CmdStanChainInput): string[] {
+function timingLines(c: CmdStanChainTail): string[] {
   const title = ' Elapsed Time: ';
   const pad = ' '.repeat(title.length);
   return [
@@ -290,21 +317,57 @@ function timingLines(c: CmdStanChainInput): string[] {
  * CmdStanCsvError on inconsistent input (lengths, duplicate names, non-finite settings).
  */
 export function writeCmdStanCsv(input: CmdStanCsvInput, chain = 0): string {
-  validate(input);
+  checkCmdStanCsvInput(input);
   const c = input.chains[chain];
   if (c === undefined) fail(`chain index ${chain} is out of range (${input.chains.length} chains)`);
-  const columns = toCsvColumns(input.names, input.columnNames ?? 'portable');
   const rows = chainRows(input, c);
-  const L = [
+  return headText(input, c) + text(drawLines(c.stats, c.draws, input.names.length, rows)) + tailText(input, c, rows);
+}
+
+// A file is its head, its rows and its tail, each a run of whole lines (every line ends with \n), so
+// a file written in parts as draws arrive (cmdstan-csv-stream.ts) is the same bytes as one written whole.
+
+function text(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) out += `${line}\n`;
+  return out;
+}
+
+function headText(input: CmdStanRunInput, c: CmdStanChainHead): string {
+  const columns = toCsvColumns(input.names, input.columnNames ?? 'portable');
+  return text([
     ...configLines(input, c),
     ...formatNameMap(input.names, columns),
     [...SAMPLER_COLUMNS, ...columns].join(','),
     ...adaptationLines(c, input.metric ?? 'diag_e'),
-    ...drawLines(c, input.names.length, rows),
-    ...incompleteLines(input, c, rows),
-    ...timingLines(c),
-  ];
-  return L.join('\n') + '\n';
+  ]);
+}
+
+function tailText(input: CmdStanRunInput, c: CmdStanChainTail, rows: number): string {
+  return text([...incompleteLines(input, c, rows), ...timingLines(c)]);
+}
+
+/** A chain's head: the config comments, the column names and the adaptation (the file up to its first draw). */
+export function cmdStanCsvHead(input: CmdStanRunInput, chain: CmdStanChainHead): string {
+  validateNames(input);
+  validateSettings(input);
+  validateHead(input, chain, 'chain');
+  return headText(input, chain);
+}
+
+/** Rows of draws (rows x names.length values, row-major) and their stats, one line each. */
+export function cmdStanCsvRows(input: CmdStanRunInput, stats: CmdStanSamplerStats, draws: Float64Array): string {
+  const P = input.names.length;
+  const rows = draws.length / P;
+  if (!Number.isInteger(rows)) fail(`draws has ${draws.length} values: not a whole number of rows of ${P} parameters`);
+  for (const s of SAMPLER_COLUMNS) if (stats[s]?.length !== rows) fail(`stats.${s} has ${stats[s]?.length} values; expected ${rows}`);
+  return text(drawLines(stats, draws, P, rows));
+}
+
+/** What follows a chain's `rows` draws: the incomplete note (for an incomplete chain) and the timing. */
+export function cmdStanCsvTail(input: CmdStanRunInput, chain: CmdStanChainTail, rows: number): string {
+  validateTail(chain, 'chain');
+  return tailText(input, chain, rows);
 }
 
 /**

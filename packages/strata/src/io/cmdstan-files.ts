@@ -3,10 +3,10 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { CmdStanCsvError } from './cmdstan-csv-format.js';
 import { readCmdStanCsv, type CmdStanCsvRead } from './cmdstan-csv-read.js';
-import { cmdStanCsvPaths, writeCmdStanCsv, type CmdStanCsvInput } from './cmdstan-csv-write.js';
+import { chainFileInput, type CmdStanChainStream } from './cmdstan-csv-stream.js';
+import { checkCmdStanCsvInput, cmdStanCsvPaths, writeCmdStanCsv, type CmdStanCsvInput } from './cmdstan-csv-write.js';
 import { describeWriteError, writeFileWhole } from './whole-file-write.js';
 
 /**
@@ -14,20 +14,25 @@ import { describeWriteError, writeFileWhole } from './whole-file-write.js';
  * goes to basePath itself, several to `<base>_<chainId>.csv` (draws.csv -> draws_1.csv, draws_2.csv,
  * ...), ready for `rstan::read_stan_csv(c("draws_1.csv", ...))` or `cmdstanr::as_cmdstan_fit(...)`.
  */
-export function writeCmdStanCsvFiles(basePath: string, input: CmdStanCsvInput, options: { numbered?: boolean } = {}): string[] {
+export function writeCmdStanCsvFiles(
+  basePath: string,
+  input: CmdStanCsvInput,
+  options: { numbered?: boolean; streams?: ReadonlyMap<string, CmdStanChainStream> } = {},
+): string[] {
   const paths = cmdStanCsvPaths(
     basePath,
     input.chains.map((c) => c.chainId),
     options.numbered,
   );
-  // Render every chain before writing any file, so bad input leaves nothing half-written.
-  const texts = paths.map((p, k) => writeCmdStanCsv({ ...input, outputFile: input.outputFile ?? basename(p) }, k));
+  // Check every chain before writing any file, so bad input leaves nothing half-written.
+  checkCmdStanCsvInput(input);
   // Each file whole or not at all (whole-file-write.ts); one failing file does not stop the others.
+  // A chain streamed as its draws arrived (cmdstan-csv-stream.ts) is finished from its file.
   let failure: { file: string; why: string } | null = null;
   let written = 0;
   paths.forEach((p, k) => {
     try {
-      writeFileWhole(p, texts[k]);
+      if (options.streams?.get(p)?.finish(input, k) !== true) writeFileWhole(p, writeCmdStanCsv(chainFileInput(input, p), k));
       written++;
     } catch (e) {
       failure ??= { file: p, why: describeWriteError(e, p) };

@@ -7,8 +7,22 @@ export {
   type CmdStanSamplerStats,
   type SamplerColumn,
 } from './cmdstan-csv-format.js';
-export { writeCmdStanCsv, checkCsvNames, cmdStanCsvPaths, type CmdStanCsvInput, type CmdStanChainInput } from './cmdstan-csv-write.js';
+export {
+  writeCmdStanCsv,
+  checkCsvNames,
+  checkCmdStanCsvInput,
+  cmdStanCsvPaths,
+  cmdStanCsvHead,
+  cmdStanCsvRows,
+  cmdStanCsvTail,
+  type CmdStanCsvInput,
+  type CmdStanChainInput,
+  type CmdStanRunInput,
+  type CmdStanChainHead,
+  type CmdStanChainTail,
+} from './cmdstan-csv-write.js';
+export { CmdStanChainStream } from './cmdstan-csv-stream.js';
 export { readCmdStanCsv, type CmdStanCsvRead, type CmdStanCsvMetadata, type ReadOptions } from './cmdstan-csv-read.js';
 export { cmdstanColumnToName, toCsvColumns, type ColumnNameStyle } from './cmdstan-names.js';
 export { writeCmdStanCsvFiles, readCmdStanCsvFiles } from './cmdstan-files.js';
-export { writeFileWhole, describeWriteError, removePendingTemporaryFiles } from './whole-file-write.js';
+export { writeFileWhole, openTemporaryFile, describeWriteError, removePendingTemporaryFiles, type TemporaryFile } from './whole-file-write.js';

@@ -24,12 +24,76 @@ function writeAll(fd: number, text: string): void {
   for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
-function isSpecialFile(path: string): boolean {
+/**
+ * A file written in parts under its temporary name and renamed over `path` when complete: what
+ * writeFileWhole does in one go, open for a writer that appends as it goes (draws as they are drawn).
+ * Until commit() the final name is untouched; a kill leaves the temporary file, made of the appends
+ * that returned.
+ */
+export interface TemporaryFile {
+  /** The final name. */
+  readonly path: string;
+  /** The hidden name written now (temporaryName(path)). */
+  readonly temporary: string;
+  /** Appends `text` whole (a short write is continued); throws Node's error. */
+  append(text: string): void;
+  /** Flushes to disk, closes and renames to the final name; throws Node's error (the temporary file is then removed). */
+  commit(): void;
+  /** Closes and removes the temporary file (for a write that failed or is not wanted); never throws. */
+  discard(): void;
+}
+
+/** Creates `path`'s temporary file (a new, unique name; see the module comment). */
+export function openTemporaryFile(path: string): TemporaryFile {
+  const temporary = temporaryName(path);
+  pending.add(temporary);
+  let fd: number | null;
   try {
-    return !statSync(path).isFile();
-  } catch {
-    return false; // does not exist yet
+    fd = openSync(temporary, 'wx');
+  } catch (error) {
+    pending.delete(temporary);
+    throw error;
   }
+  const close = () => {
+    if (fd === null) return;
+    const open = fd;
+    fd = null;
+    closeSync(open);
+  };
+  const discard = () => {
+    try {
+      close();
+    } catch {
+      // closing a file we are removing cannot matter
+    }
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never created, or already gone
+    }
+    pending.delete(temporary);
+  };
+  return {
+    path,
+    temporary,
+    append(text) {
+      if (fd === null) throw new Error(`internal: append to ${temporary} after commit or discard`);
+      writeAll(fd, text);
+    },
+    commit() {
+      if (fd === null) throw new Error(`internal: commit of ${temporary} after commit or discard`);
+      try {
+        fsyncSync(fd);
+        close();
+        renameSync(temporary, path);
+        pending.delete(temporary);
+      } catch (error) {
+        discard();
+        throw error;
+      }
+    },
+    discard,
+  };
 }
 
 /** Writes `text` to `path` whole or not at all (see the module comment); throws Node's error. */
@@ -43,26 +107,22 @@ export function writeFileWhole(path: string, text: string): void {
     }
     return;
   }
-  const temp = temporaryName(path);
-  pending.add(temp);
+  const file = openTemporaryFile(path);
   try {
-    const fd = openSync(temp, 'wx');
-    try {
-      writeAll(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
+    file.append(text);
+    file.commit();
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created, or already gone
-    }
+    file.discard();
     throw error;
-  } finally {
-    pending.delete(temp);
+  }
+}
+
+/** True when `path` exists and is not a regular file (a device, a FIFO): written in place, not renamed over. */
+export function isSpecialFile(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false; // does not exist yet
   }
 }
 

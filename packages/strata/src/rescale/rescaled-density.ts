@@ -31,15 +31,26 @@ export function rescaledDensity(model: LogDensity, units: SamplingUnits): LogDen
 
 /** Draws (and warmup draws) to theta, the inverse metric to theta's units; in place. */
 export function runToModelScale(run: RunResult, units: SamplingUnits): RunResult {
-  const d = units.scale.length;
-  const { scale } = units;
   for (const c of run.chains) {
-    for (const draws of [c.draws, c.warmupDraws]) {
-      for (let o = 0; o < draws.length; o += d) toModelScale(units, draws.subarray(o, o + d));
-    }
-    const m = c.inverseMetric;
-    if (m.length === d) for (let i = 0; i < d; i++) m[i] *= scale[i] * scale[i];
-    else for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m[i * d + j] *= scale[i] * scale[j];
+    drawsToModelScale(c.draws, units);
+    drawsToModelScale(c.warmupDraws, units);
+    metricToModelScale(c.inverseMetric, units);
   }
   return run;
+}
+
+/** Rows of draws (row-major, d per row) from phi to theta; in place. */
+export function drawsToModelScale(draws: Float64Array, units: SamplingUnits): Float64Array {
+  const d = units.scale.length;
+  for (let o = 0; o < draws.length; o += d) toModelScale(units, draws.subarray(o, o + d));
+  return draws;
+}
+
+/** An inverse metric (diagonal, or dense row-major) from phi's units to theta's; in place. */
+export function metricToModelScale(m: Float64Array, units: SamplingUnits): Float64Array {
+  const d = units.scale.length;
+  const { scale } = units;
+  if (m.length === d) for (let i = 0; i < d; i++) m[i] *= scale[i] * scale[i];
+  else for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m[i * d + j] *= scale[i] * scale[j];
+  return m;
 }

@@ -36,15 +36,19 @@ export function createFitData(model: CompiledModel, fullRun: RunResult, options:
   const { run, incomplete } = keepDraws(fullRun, d);
   const iterations = Math.min(...run.chains.map((c) => c.draws.length / d));
   const names = model.constrainedNames;
-  const k = names.length;
-  const constrained = run.chains.map((c) => {
-    const n = c.draws.length / d;
-    const out = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) model.constrain(c.draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
-    return out;
-  });
+  const constrained = run.chains.map((c) => constrainDraws(model, c.draws));
   const chains = run.chains.length;
   return { model, run, names, seed: run.seed, chains, iterations, totalDraws: chains * iterations, constrained, maxTreeDepth: options.maxTreeDepth, incomplete };
+}
+
+/** Rows of unconstrained draws (dimension per row) to the constrained quantities (constrainedNames per row). */
+export function constrainDraws(model: CompiledModel, draws: Float64Array): Float64Array {
+  const d = model.dimension;
+  const k = model.constrainedNames.length;
+  const n = draws.length / d;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) model.constrain(draws.subarray(i * d, (i + 1) * d), out.subarray(i * k, (i + 1) * k));
+  return out;
 }
 
 const columnIndex = new WeakMap<readonly string[], Map<string, number>>();
