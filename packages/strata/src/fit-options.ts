@@ -49,6 +49,13 @@ export interface FitOptions {
    * predictive checks, posteriorPredict() of such a fit gives data sets the priors imply.
    */
   priorOnly?: boolean;
+  /**
+   * Where the chains' worker script is, when parallel > 1. In a browser: the URL of
+   * `@strata/strata`'s `lib/browser/worker.mjs` as your page serves it (default: `./worker.mjs`
+   * beside the code that calls fit, which a bundler that renames or moves files breaks). In Node: a
+   * file: URL of a module exporting createLogDensity (default: this package's own).
+   */
+  workerUrl?: string | URL;
 }
 
 /** A bad options object passed to fit() / sampleModel(); `key` is the offending option. */
@@ -78,6 +85,7 @@ const KEYS: Record<keyof FitOptions, true> = {
   onProgress: true,
   signal: true,
   priorOnly: true,
+  workerUrl: true,
 };
 export const FIT_OPTION_KEYS = Object.keys(KEYS) as (keyof FitOptions)[];
 
@@ -121,6 +129,9 @@ export function checkFitOptions(options: unknown): asserts options is FitOptions
       key,
     );
   }
-  const { priorOnly } = options as FitOptions;
+  const { priorOnly, workerUrl } = options as FitOptions;
   if (priorOnly !== undefined && typeof priorOnly !== 'boolean') throw new FitOptionsError(`priorOnly must be true or false, got ${String(priorOnly)}`, 'priorOnly');
+  if (workerUrl !== undefined && !(workerUrl instanceof URL) && !(typeof workerUrl === 'string' && URL.canParse(workerUrl))) {
+    throw new FitOptionsError(`workerUrl must be an absolute URL (a string or a URL), got ${typeof workerUrl === 'string' ? `'${workerUrl}'` : String(workerUrl)}`, 'workerUrl');
+  }
 }
