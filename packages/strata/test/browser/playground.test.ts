@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corePowScript, differences, probe } from '../../../../bench/math-probe.mjs';
 import { startPlayground } from '../../../../web/serve.mjs';
 import { fit } from '../../src/index.js';
 
@@ -67,6 +68,21 @@ function nodeDigest(result: Awaited<ReturnType<typeof fit>>): string {
 }
 
 describe('playground in Chromium', () => {
+  it('computes core\'s pow as Node does, bit for bit, where Math.pow differs (bench/math-probe.mjs)', async () => {
+    const script = await corePowScript();
+    const page = await browser!.newPage();
+    await page.evaluate(script);
+    const web = await page.evaluate<ReturnType<typeof probe>>(`(${probe.toString()})(5000)`);
+    await page.close();
+    (0, eval)(script);
+    const node = probe(5000);
+    const differ = differences(node, web);
+    expect(differ['strata-pow']).toBe(0);
+    expect(differ['exp(-0.75 log c)']).toBe(0); // dual averaging's weights
+    expect(differ.exp! + differ.log! + differ.log1p! + differ.sqrt!).toBe(0); // what core's pow is built from
+    console.info(`Math.pow differs for ${differ.pow} of 5000 arguments in this Chromium`);
+  }, 60_000);
+
   it('fits sleepstudy (b_Days within 5 MCSE of Stan; draws = Node\'s = one thread\'s, bit for bit), renders the plots, cancels a long fit, fits a * x^b (draws = Node\'s)', async () => {
     const page = await browser!.newPage();
     const errors: string[] = [];
