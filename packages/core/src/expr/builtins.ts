@@ -7,8 +7,9 @@ import { add, call, div, mul, num, ONE, pow, sub } from './build.js';
 /**
  * Built-in elementary functions of the expression language. Each knows its value, its symbolic partial
  * derivatives (for `differentiate`) and fixed code templates (for the code generator: only `Math.*`,
- * operators and the temporaries it is handed ever appear; `^` is the generator's own, through `$pow`). `abs`, `min`, `max` and friends are left out
- * on purpose: they are not differentiable everywhere, which breaks gradient-based samplers.
+ * operators and the temporaries it is handed ever appear; `^` is the generator's own, through `$pow`).
+ * `abs`, `min`, `max` and friends are left out on purpose: they are not differentiable everywhere,
+ * which breaks gradient-based samplers.
  */
 export interface Builtin {
   name: string;
