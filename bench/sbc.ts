@@ -1,7 +1,7 @@
 /**
- * Simulation-based calibration (Talts et al. 2018) of three hierarchical models: `pnpm sbc`.
+ * Simulation-based calibration (Talts et al. 2018) of the hierarchical models in SBC_MODELS: `pnpm sbc`.
  *
- *   pnpm sbc [--reps 200] [--models random_intercept,random_slope,logistic_growth] [--seed 20261124]
+ *   pnpm sbc [--reps 200] [--models random_intercept,random_slope,logistic_growth,id_block_growth,sigma_dpar] [--seed 20261124]
  *            [--jobs 2] [--fit-parallel 1] [--bins 20] [--out bench/out/sbc] [--quick]
  *
  * Each replication draws the parameters from the prior and a data set from the model, fits it with

@@ -12,6 +12,12 @@ export function describeModel(model: CompiledModel): string {
   );
   lines.push(`data:     ${model.nobs} observations${model.dropped.count ? ` (${model.dropped.count} rows with missing values dropped)` : ''}`);
   if (groups.length) lines.push(`groups:   ${groups.join('; ')}`);
+  // Terms sharing an ID ((1 | p | g) in several formulas): one correlated block, one Omega across them.
+  for (const b of model.layout.joint) {
+    const members = b.terms.map((t) => model.layout.groups[t]).map((g) => g.design.coefNames.map((c) => `${g.nlpar ? `${g.nlpar}_` : ''}${c}`).join(' + '));
+    lines.push(`          ID '${b.id}': ${members.join(', ')} of ${b.group} in one correlated block (${b.Q} x ${b.Q} Omega)`);
+  }
+  if (model.structure.error === 'combined') lines.push('error:    combined, sd = sqrt(sigma^2 + (sigma_prop * mean)^2)');
   if (spec.parameterization === 'centered') lines.push('group-level effects: centred parameterisation');
   lines.push(`parameters: ${model.dimension} on the unconstrained scale`);
   lines.push('priors:');

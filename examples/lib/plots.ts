@@ -132,3 +132,146 @@ export function scatterSpec(points: readonly ScatterPoint[], options: ScatterOpt
     config: THEME,
   } as unknown as VegaLiteSpec;
 }
+
+export interface StatDrawRow {
+  /** Panel (e.g. the model). */
+  panel: string;
+  /** The statistic of one replicated data set. */
+  value: number;
+}
+
+export interface StatPpcOptions {
+  title: string;
+  subtitle?: string;
+  xTitle: string;
+  /** The statistic of the observed data (a vertical line in every panel). */
+  observed: number;
+  panels: readonly string[];
+  bins?: number;
+  width?: number;
+}
+
+/**
+ * A posterior predictive check of one statistic (bayesplot's ppc_stat): per panel, the histogram of
+ * the statistic over replicated data sets, with the observed value as a dark vertical line.
+ */
+export function statPpcSpec(rows: readonly StatDrawRow[], options: StatPpcOptions): VegaLiteSpec {
+  const values = rows.map((r) => r.value).concat(options.observed);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo) * 0.05 || 0.01;
+  const x = { field: 'value', type: 'quantitative', title: options.xTitle, scale: { domain: [lo - pad, hi + pad] } } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.subtitle ? { text: options.title, subtitle: options.subtitle } : { text: options.title },
+    data: { values: rows.map((r) => ({ ...r, observed: options.observed })) },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: [...options.panels] } },
+    spec: {
+      width: options.width ?? 200,
+      height: 150,
+      layer: [
+        {
+          mark: { type: 'bar', color: COLORS.light, opacity: 0.9 },
+          encoding: {
+            x: { ...x, bin: { maxbins: options.bins ?? 30, extent: [lo - pad, hi + pad] } },
+            y: { aggregate: 'count', type: 'quantitative', title: 'replicated data sets' },
+          },
+        },
+        { mark: { type: 'rule', color: COLORS.observed, strokeWidth: 2.5 }, encoding: { x: { aggregate: 'max', field: 'observed', type: 'quantitative' } } },
+      ],
+    },
+    config: THEME,
+  } as unknown as VegaLiteSpec;
+}
+
+export interface BandCurveRow {
+  /** Curve (colour), e.g. the category or the analysis. */
+  series: string;
+  x: number;
+  median: number;
+  lower: number;
+  upper: number;
+}
+
+export interface BandCurvesOptions {
+  title: string;
+  subtitle?: string;
+  xTitle: string;
+  yTitle: string;
+  /** Legend order (default: order of appearance). */
+  series?: readonly string[];
+  legendTitle?: string;
+  /** Horizontal reference line (e.g. a quantification limit) with its label. */
+  reference?: { value: number; label: string };
+  /** y scale type (default linear). */
+  yScale?: 'linear' | 'log';
+  width?: number;
+  height?: number;
+}
+
+/** Several curves with their bands in one panel, one colour per series (median line, central band). */
+export function bandCurvesSpec(rows: readonly BandCurveRow[], options: BandCurvesOptions): VegaLiteSpec {
+  const series = options.series ? [...options.series] : [...new Set(rows.map((r) => r.series))];
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: options.legendTitle ?? null,
+    sort: series,
+    scale: { domain: series, range: PALETTE.slice(0, series.length) },
+    legend: { orient: 'right', symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
+  } as const;
+  const yScale = options.yScale === 'log' ? { type: 'log' } : { zero: false };
+  const x = { field: 'x', type: 'quantitative', title: options.xTitle, scale: { zero: false, nice: false } } as const;
+  const layers: unknown[] = [
+    { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lower', type: 'quantitative', title: options.yTitle, scale: yScale }, y2: { field: 'upper' }, color } },
+    { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'median', type: 'quantitative', title: options.yTitle, scale: yScale }, color } },
+  ];
+  if (options.reference) {
+    layers.push(
+      { data: { values: [{ value: options.reference.value }] }, mark: { type: 'rule', strokeDash: [5, 4], color: COLORS.reference }, encoding: { y: { field: 'value', type: 'quantitative' } } },
+      {
+        data: { values: [{ value: options.reference.value, text: options.reference.label }] },
+        mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, x: 'width', color: COLORS.reference, fontSize: 11 },
+        encoding: { y: { field: 'value', type: 'quantitative' }, text: { field: 'text' } },
+      },
+    );
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.subtitle ? { text: options.title, subtitle: options.subtitle } : { text: options.title },
+    width: options.width ?? 520,
+    height: options.height ?? 320,
+    data: { values: rows.map((r) => ({ ...r })) },
+    layer: layers,
+    config: THEME,
+  } as unknown as VegaLiteSpec;
+}
+
+export interface LinkedPoint {
+  /** Points with the same id are joined by a thin line (e.g. one subject's estimate and truth). */
+  id: string;
+  /** Colour / legend group. */
+  series: string;
+  x: number;
+  y: number;
+}
+
+/** One scatter panel of two series whose points are paired by id (estimate next to truth, shrinkage made visible). */
+export function linkedScatterSpec(points: readonly LinkedPoint[], options: Omit<ScatterOptions, 'legend' | 'panels'>): VegaLiteSpec {
+  const series = [...new Set(points.map((p) => p.series))];
+  const x = { field: 'x', type: 'quantitative', title: options.xTitle, scale: { zero: false } };
+  const y = { field: 'y', type: 'quantitative', title: options.yTitle, scale: { zero: false } };
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: PALETTE.slice(0, series.length) }, legend: { orient: 'bottom' } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.subtitle ? { text: options.title, subtitle: options.subtitle } : { text: options.title },
+    width: options.width ?? 360,
+    height: options.height ?? 300,
+    data: { values: points.map((p) => ({ ...p })) },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 0.8, color: COLORS.reference, opacity: 0.6 }, encoding: { x, y, detail: { field: 'id', type: 'nominal' } } },
+      { mark: { type: 'point', filled: true, size: 45, opacity: 0.9 }, encoding: { x, y, color } },
+    ],
+    config: THEME,
+  } as unknown as VegaLiteSpec;
+}

@@ -23,6 +23,8 @@ export { inverseLink, applyLink } from './links.js';
 export { sampleGamma, samplePoisson, sampleBinomial, sampleStudentT, sampleNegBinomial } from './random.js';
 export * from './observation/index.js';
 export type { ExtLinkName } from './links-ext.js';
+export { familyInfo, familyDpar } from './catalog.js';
+export type { DparInfo, FamilyInfo, ContractLink } from './catalog.js';
 export {
   extLinkNames,
   invLinkIdentity,

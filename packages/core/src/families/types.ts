@@ -137,4 +137,10 @@ export interface Family {
     rng: RandomSource,
     out: Float64Array,
   ): void;
+  /**
+   * Posterior prediction with per-row parameters (dpars formulas): `params` is n x aux.length, row-major,
+   * family.aux order. Only families whose rows depend on each other (autocorrelated residuals) need it;
+   * the others are simulated one row at a time with `simulate`.
+   */
+  simulateRows?(eta: Float64Array, params: Float64Array, extra: Float64Array | null, rng: RandomSource, out: Float64Array): void;
 }

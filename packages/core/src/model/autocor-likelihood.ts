@@ -12,9 +12,14 @@
  *
  * The pointwise log-likelihood (for loo) is each observation's density given the earlier ones in its
  * series (the same factors, so they sum to the joint log-likelihood).
+ *
+ * With a dpars formula for sigma (heteroscedastic residuals), Cov(e_i, e_j) = sigma_i sigma_j R_ij with R
+ * the process above at sigma = 1 (nlme's varFunc times corStruct): u_i = e_i / sigma_i follows the
+ * homoscedastic process with unit sigma, so log p(e) = log p_1(u) - sum_i log sigma_i, in the same
+ * sequential form (AutocorSigmaLikelihood).
  */
 import { HALF_LOG_2PI } from '../families/special.js';
-import type { Family, Likelihood, RandomSource, ResponseData } from '../families/index.js';
+import type { DistributionalLikelihood, Family, Likelihood, RandomSource, ResponseData } from '../families/index.js';
 import { gaussian } from '../families/index.js';
 import type { AutocorStructure } from './autocor-data.js';
 import { powInto } from '../math/pow.js';
@@ -77,10 +82,19 @@ function step(kind: Series['kind'], first: boolean, gap: number, sigma: number, 
   out.dsPhi = (-sigma * c * out.dcPhi) / root;
 }
 
+/** Sorted position k of the series: whether it starts a series, and its time gap to the previous position. */
+function seriesSteps(series: Series, n: number): { first: Uint8Array; gap: Float64Array } {
+  const { order, seriesStart, time } = series;
+  const first = new Uint8Array(n);
+  const gap = new Float64Array(n);
+  for (let s = 0; s + 1 < seriesStart.length; s++) if (seriesStart[s] < seriesStart[s + 1]) first[seriesStart[s]] = 1;
+  if (time) for (let k = 1; k < n; k++) gap[k] = time[order[k]] - time[order[k - 1]];
+  return { first, gap };
+}
+
 class AutocorLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Float64Array;
-  /** Sorted position k: whether it starts a series, and its time gap to the previous position. */
   private readonly first: Uint8Array;
   private readonly gap: Float64Array;
   private readonly st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
@@ -91,11 +105,7 @@ class AutocorLikelihood implements Likelihood {
   ) {
     this.y = Float64Array.from(y);
     this.n = y.length;
-    const { order, seriesStart, time } = series;
-    this.first = new Uint8Array(this.n);
-    this.gap = new Float64Array(this.n);
-    for (let s = 0; s + 1 < seriesStart.length; s++) if (seriesStart[s] < seriesStart[s + 1]) this.first[seriesStart[s]] = 1;
-    if (time) for (let k = 1; k < this.n; k++) this.gap[k] = time[order[k]] - time[order[k - 1]];
+    ({ first: this.first, gap: this.gap } = seriesSteps(series, this.n));
   }
 
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number {
@@ -165,9 +175,110 @@ class AutocorLikelihood implements Likelihood {
   }
 }
 
+/**
+ * Autocorrelated gaussian residuals with sigma_i = exp(dpars[0][i]) per observation (the dpars formula
+ * of sigma, log link); aux = [ar] or [car1]. Gradient with g_k = w_k - c_(k+1) w_(k+1) (w, c, s of the
+ * unit-sigma process on u): d/deta_i = g_k / sigma_i, d/dlog sigma_i = g_k u_k - 1.
+ */
+export class AutocorSigmaLikelihood implements DistributionalLikelihood {
+  readonly n: number;
+  private readonly y: Float64Array;
+  private readonly first: Uint8Array;
+  private readonly gap: Float64Array;
+  private readonly st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
+
+  constructor(
+    y: Float64Array,
+    private readonly series: Series,
+  ) {
+    this.y = Float64Array.from(y);
+    this.n = y.length;
+    ({ first: this.first, gap: this.gap } = seriesSteps(series, this.n));
+  }
+
+  logLikDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], dEta: Float64Array, dAux: Float64Array, dDpars: readonly Float64Array[]): number {
+    const { n, y, first, gap, st } = this;
+    const { kind, order } = this.series;
+    const phi = aux[0];
+    const logSigma = dpars[0];
+    const dLogSigma = dDpars[0];
+    if (!validAux(kind, 1, phi)) return this.invalid(dEta, dAux, dLogSigma);
+    let lp = 0;
+    let dPhi = 0;
+    let prevU = 0;
+    let prevSigma = 1;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      const sigma = Math.exp(logSigma[i]);
+      const u = (y[i] - eta[i]) / sigma;
+      const isFirst = first[k] === 1;
+      step(kind, isFirst, gap[k], 1, phi, st);
+      const a = isFirst ? u : u - st.c * prevU;
+      const w = a / (st.s * st.s);
+      lp += -HALF_LOG_2PI - Math.log(st.s) - logSigma[i] - 0.5 * a * w;
+      dEta[i] = w / sigma;
+      dLogSigma[i] = w * u - 1;
+      if (!isFirst) {
+        const j = order[k - 1];
+        dEta[j] -= (st.c * w) / prevSigma;
+        dLogSigma[j] -= st.c * w * prevU;
+      }
+      dPhi += ((a * w - 1) / st.s) * st.dsPhi + (isFirst ? 0 : w * prevU * st.dcPhi);
+      prevU = u;
+      prevSigma = sigma;
+    }
+    dAux[0] = dPhi;
+    return lp === lp && lp < Infinity ? lp : this.invalid(dEta, dAux, dLogSigma);
+  }
+
+  private invalid(dEta: Float64Array, dAux: Float64Array, dLogSigma: Float64Array): number {
+    for (let i = 0; i < this.n; i++) {
+      dEta[i] = 0;
+      dLogSigma[i] = 0;
+    }
+    dAux[0] = 0;
+    return -Infinity;
+  }
+
+  pointwiseDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], out: Float64Array): void {
+    const { n, y, first, gap, st } = this;
+    const { kind, order } = this.series;
+    const logSigma = dpars[0];
+    let prevU = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      const u = (y[i] - eta[i]) / Math.exp(logSigma[i]);
+      const isFirst = first[k] === 1;
+      step(kind, isFirst, gap[k], 1, aux[0], st);
+      const a = isFirst ? u : u - st.c * prevU;
+      const v = -HALF_LOG_2PI - Math.log(st.s) - logSigma[i] - (0.5 * a * a) / (st.s * st.s);
+      out[i] = v === v ? v : -Infinity;
+      prevU = u;
+    }
+  }
+
+}
+
+/** y_rep over the training series with per-row sigma: `params` is n x [sigma, phi], row-major. */
+function simulateHeteroscedastic(series: Series, steps: { first: Uint8Array; gap: Float64Array }, eta: Float64Array, params: Float64Array, rng: RandomSource, out: Float64Array): void {
+  const { first, gap } = steps;
+  const { kind, order } = series;
+  const st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
+  let prevU = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const isFirst = first[k] === 1;
+    step(kind, isFirst, gap[k], 1, params[2 * i + 1], st);
+    const u = (isFirst ? 0 : st.c * prevU) + st.s * rng.normal();
+    out[i] = eta[i] + params[2 * i] * u;
+    prevU = u;
+  }
+}
+
 /** The gaussian family with autocorrelated residuals over the training data's series. */
 export function autocorGaussian(series: AutocorStructure): Family {
   let bound: AutocorLikelihood | null = null;
+  let steps: ReturnType<typeof seriesSteps> | null = null;
   const family: Family = {
     ...gaussian,
     aux: [{ name: 'sigma', lower: 0 }, series.kind === 'ar' ? { name: 'ar', lower: -1, parameter: 'ar[1]' } : { name: 'car1', lower: 0 }],
@@ -180,6 +291,11 @@ export function autocorGaussian(series: AutocorStructure): Family {
       // only the training rows have series and times (predict.ts refuses new data with autocor)
       if (!bound || eta.length !== bound.n) throw new Error('internal: autocorrelated residuals are simulated on the training rows only');
       bound.simulate(eta, aux, rng, out);
+    },
+    simulateRows(eta, params, _extra, rng, out) {
+      if (eta.length !== series.order.length) throw new Error('internal: autocorrelated residuals are simulated on the training rows only');
+      steps ??= seriesSteps(series, eta.length);
+      simulateHeteroscedastic(series, steps, eta, params, rng, out);
     },
   };
   return family;

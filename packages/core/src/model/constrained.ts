@@ -34,8 +34,16 @@ export interface ConstrainedLayout {
   names: string[];
   /** Per fixed block (one per linear predictor, structure order): index of each coefficient. */
   beta: number[][];
-  /** Index of each auxiliary parameter of the family (sigma, nu, shape), in family.aux order. */
+  /**
+   * Index of each scalar auxiliary parameter (sigma, nu, shape), in family.aux order without those a
+   * dpars formula models (layout.aux order).
+   */
   aux: number[];
+  /**
+   * Per family.aux entry (all of them, family order): its index here, or -1 when a dpars formula models
+   * it (it then varies by observation: NewDataPredictor.familyParameters).
+   */
+  familyAux: number[];
   /** Per group term, layout.groups order. */
   groups: ConstrainedGroup[];
   /** Per shared block (layout.joint order): index of its cor[0,1], the upper triangle row by row over its Q coefficients. */
@@ -58,7 +66,13 @@ interface JointShape {
   group: string;
 }
 
-export function buildConstrainedLayout(fixed: { params: Named[] }[], aux: Named[], groups: GroupTermShape[], joint: JointShape[] = []): ConstrainedLayout {
+export function buildConstrainedLayout(
+  fixed: { params: Named[] }[],
+  aux: Named[],
+  groups: GroupTermShape[],
+  joint: JointShape[] = [],
+  modelledAux: readonly boolean[] = aux.map(() => false),
+): ConstrainedLayout {
   const names: string[] = [];
   const push = (name: string): number => names.push(name) - 1;
   const beta = fixed.map((f) => f.params.map((p) => push(p.name)));
@@ -82,7 +96,9 @@ export function buildConstrainedLayout(fixed: { params: Named[] }[], aux: Named[
     for (const level of g.design.levels) for (const coef of g.design.coefNames) push(ranefName(g.design.group, g.nlpar, level, coef));
     return first;
   });
-  return { names, beta, aux: auxAt, groups: groups.map((_, t) => ({ sd: sd[t], cor: cor[t], r: r[t] })), joint: jointCor };
+  let scalar = 0;
+  const familyAux = modelledAux.map((modelled) => (modelled ? -1 : auxAt[scalar++]));
+  return { names, beta, aux: auxAt, familyAux, groups: groups.map((_, t) => ({ sd: sd[t], cor: cor[t], r: r[t] })), joint: jointCor };
 }
 
 /**

@@ -224,7 +224,7 @@ export function buildLayout(s: ModelStructure): Layout {
     zOffset: jointAt[u].zOffset,
   }));
 
-  const constrained = buildConstrainedLayout(fixed, aux, groups, joint);
+  const constrained = buildConstrainedLayout(fixed, aux, groups, joint, s.family.aux.map((a) => modelled.has(a.name)));
   return { dimension: offset, parameterNames: names, fixed, aux, groups, joint, priors, constrainedNames: constrained.names, constrained };
 }
 

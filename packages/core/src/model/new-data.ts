@@ -18,6 +18,7 @@ import { toRawTable, type RawTable, type Table, type TableInput } from '../data/
 import { DataError } from '../errors.js';
 import type { RandomSource } from '../families/index.js';
 import { buildNewDataDesign, newDataColumns, prepareNewData, type NewDataDesign, type NewDataGroupDesign } from '../formula/index.js';
+import { invLinkExt, type ExtLinkName } from '../families/links-ext.js';
 import { choleskyCorrConstrain } from '../transforms/index.js';
 import type { Layout } from './layout.js';
 import type { ModelStructure } from './structure.js';
@@ -49,6 +50,16 @@ export interface NewDataPredictor {
    * given the draw's constrained values (constrained.ts order) and its unconstrained vector.
    */
   run(constrained: Float64Array, unconstrained: Float64Array, out: Float64Array): void;
+  /** True when some family parameter has a dpars formula, so it varies by row (then use familyParameters). */
+  readonly rowVaryingParameters: boolean;
+  /**
+   * The family's parameters of row i, in family.aux order, for the draw of the last run(): scalars from
+   * the draw's constrained values (the same vector run() got), dpars formulas' values through their
+   * inverse link. Allocates nothing.
+   */
+  familyParameters(constrained: Float64Array, i: number, out: Float64Array): void;
+  /** The link-scale linear predictor (length n) of the dpars formula for family.aux[auxIndex], from the last run(); null when it has none. */
+  dparLinearPredictor(auxIndex: number): Float64Array | null;
 }
 
 function isRawTable(x: unknown): x is RawTable {
@@ -127,6 +138,10 @@ class Predictor implements NewDataPredictor {
   private readonly fresh: Float64Array[];
   /** Layout group t's new-data design (the how-manieth group term of its predictor). */
   private readonly groupDesigns: NewDataGroupDesign[];
+  /** The dpars formulas: which family parameter, its link, its predictor. */
+  private readonly dpars: { auxIndex: number; link: ExtLinkName; predictor: number }[];
+  private readonly linkOut = new Float64Array(2);
+  readonly rowVaryingParameters: boolean;
 
   constructor(
     private readonly s: ModelStructure,
@@ -147,6 +162,22 @@ class Predictor implements NewDataPredictor {
     this.z = new Float64Array(Math.max(1, ...blocks.map((b) => b.q)));
     this.groupDesigns = mode === 'none' ? [] : blocks.map((b, t) => designs[b.predictor].groups[blocks.slice(0, t).filter((o) => o.predictor === b.predictor).length]);
     this.fresh = mode === 'new' || mode === 'mixed' ? blocks.map((b, t) => new Float64Array(this.groupDesigns[t].levels.length * b.q)) : [];
+    this.dpars = s.predictors.flatMap((p, k) => (p.dpar ? [{ auxIndex: p.dpar.auxIndex, link: p.dpar.link, predictor: k }] : []));
+    this.rowVaryingParameters = this.dpars.length > 0;
+  }
+
+  dparLinearPredictor(auxIndex: number): Float64Array | null {
+    const d = this.dpars.find((x) => x.auxIndex === auxIndex);
+    return d ? this.phi[d.predictor] : null;
+  }
+
+  familyParameters(constrained: Float64Array, i: number, out: Float64Array): void {
+    const at = this.layout.constrained.familyAux;
+    for (let a = 0; a < at.length; a++) if (at[a] >= 0) out[a] = constrained[at[a]];
+    for (const d of this.dpars) {
+      invLinkExt(d.link, this.phi[d.predictor][i], this.linkOut);
+      out[d.auxIndex] = this.linkOut[0];
+    }
   }
 
   run(row: Float64Array, theta: Float64Array, out: Float64Array): void {

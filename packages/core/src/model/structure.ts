@@ -10,7 +10,7 @@ import type { ExprNode } from '../expr/index.js';
 import { compileNonlinear, parseExpression, variablesOf } from '../expr/index.js';
 import { getFamily } from '../families/index.js';
 import { gaussianCombined } from '../families/gaussian-combined.js';
-import { autocorGaussian } from './autocor-likelihood.js';
+import { AutocorSigmaLikelihood, autocorGaussian } from './autocor-likelihood.js';
 import type { Design, Rhs } from '../formula/index.js';
 import { buildDesign, mergeUsedColumns, parseResponse, parseRhs, responseColumns, rhsColumns, splitFormula } from '../formula/index.js';
 import { checkParametersNotColumns, checkResponseNotPredictor, nonlinearWithoutNl } from './checks.js';
@@ -140,6 +140,9 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
 
   if (extensions.autocor && response.se) throw new SpecError('autocor models the residuals; it cannot be combined with a known se() in the response', 'spec.autocor');
   if (spec.error === 'combined' && response.se) throw new SpecError('"error": "combined" estimates the residual sd; it cannot be combined with a known se() in the response', 'spec.error');
+  // the response extras' kernels are the plain family's: they would drop the autocorrelation or sigma_prop
+  if (responseExtras && extensions.autocor) throw new SpecError('weights(), cens() or trunc() together with autocor is not supported yet', 'spec.formula');
+  if (responseExtras && spec.error === 'combined') throw new SpecError('weights(), cens() or trunc() together with "error": "combined" is not supported yet', 'spec.formula');
   // "error": "combined" is gaussian (spec-extensions.ts checks) with a second aux, sigma_prop
   const family = ordinal
     ? cumulativeFamily(categoryCount(y), responseExtras?.weights ?? null)
@@ -163,7 +166,12 @@ export function buildStructure(spec: ModelSpec, data: TableInput | RawTable): Mo
     if (auxIndex < 0) throw new Error(`internal: the ${info.name} family has no parameter ${d.dpar}`);
     predictors.push({ nlpar: d.dpar, dpar: { name: d.dpar, link: d.link, auxIndex }, rhs: d.rhs, design: d.design });
   }
-  const distributional = dpars.length > 0 ? distributionalLikelihood(info.name, link, y, responseExtras ?? null, trials, predictors) : undefined;
+  const distributional =
+    dpars.length === 0
+      ? undefined
+      : extensions.autocor
+        ? new AutocorSigmaLikelihood(y, extensions.autocor)
+        : distributionalLikelihood(info.name, link, y, responseExtras ?? null, trials, predictors);
 
   let nonlinear: ModelStructure['nonlinear'] = null;
   if (expression) {

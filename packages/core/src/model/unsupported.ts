@@ -13,7 +13,8 @@ export function unsupportedFeatures(s: StructureFeatures): void {
     throw new SpecError(`${what} is not supported yet`, path);
   };
   if (s.contract && !s.contract.family.implemented) refuse(`the ${s.contract.family.name} family`, 'spec.family');
-  if (s.dpars && s.dpars.length > 0 && s.autocor) refuse(`a "dpars" formula together with autocor`, `spec.dpars.${s.dpars[0].dpar}`);
+  // autocorrelated residuals take a formula for sigma (autocor-likelihood.ts); the family has no other dpar
+  if (s.dpars && s.autocor) for (const d of s.dpars) if (d.dpar !== 'sigma') refuse(`a "dpars" formula for ${d.dpar} together with autocor`, `spec.dpars.${d.dpar}`);
   if (s.dpars && s.dpars.length > 0 && s.spec.error === 'combined') refuse(`a "dpars" formula together with "error": "combined"`, `spec.dpars.${s.dpars[0].dpar}`);
   if (s.autocor && s.contract && s.contract.family.name !== 'gaussian') refuse(`autocor with the ${s.contract.family.name} family (gaussian only so far)`, 'spec.autocor');
   if (s.autocor && s.spec.error === 'combined') refuse('autocor with "error": "combined"', 'spec.autocor');

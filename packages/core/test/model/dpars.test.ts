@@ -61,11 +61,11 @@ describe('dpars: names, priors, likelihood', () => {
     });
   });
 
-  it('refuses dpars with autocor or error "combined", naming the dpar', () => {
+  it('refuses dpars with error "combined", naming the dpar', () => {
     const timed = { ...data, t: data.y.map((_, i) => i) };
     expect(() => compile({ formula: 'y ~ 1', dpars: { sigma: '1 + x1' }, error: 'combined' }, timed)).toThrow(/for nonlinear gaussian models/);
     expect(() => compile({ formula: 'y ~ a', nl: { a: '1' }, dpars: { sigma: '1 + x1' }, error: 'combined' }, timed)).toThrow(/^spec\.dpars\.sigma: a "dpars" formula together with "error": "combined" is not supported yet$/);
-    expect(() => compile({ formula: 'y ~ 1', dpars: { sigma: '1 + x1' }, autocor: 'ar(time = t, gr = g1)' }, timed)).toThrow(/^spec\.dpars\.sigma: a "dpars" formula together with autocor is not supported yet$/);
+    expect(compile({ formula: 'y ~ 1', dpars: { sigma: '1 + x1' }, autocor: 'ar(time = t, gr = g1)' }, timed).constrainedNames).toContain('b_sigma_x1');
   });
 });
 

@@ -53,8 +53,8 @@ export const USAGE = `usage:
   strata summary <saved-fit-dir> [--json]
   strata power --design design.json --reps N [--seed 1] [--out result.json] [--plot power.svg]
                [--queue redis://host:port] [--workers N]
-  strata sbc --model spec.json|random_intercept|random_slope|logistic_growth [--design design.json]
-             --reps N [--seed 1] [--ranks 99] [--chains 2] [--warmup 500] [--draws 250]
+  strata sbc --model spec.json|random_intercept|random_slope|logistic_growth|id_block_growth|sigma_dpar
+             [--design design.json] --reps N [--seed 1] [--ranks 99] [--chains 2] [--warmup 500] [--draws 250]
              [--out result.json] [--queue redis://host:port] [--workers N]
   strata kfold --model spec.json --data data.csv --folds K [--group g] [--seed 1]
                [--chains 2] [--warmup 500] [--draws 500] [--out result.json] [--queue ...] [--workers N]

@@ -100,6 +100,7 @@ export function plotConditionalEffects(
   const { title, subtitle, width, height, xTitle, yTitle, dodge, points, ...ce } = options;
   const result = typeof effect === 'string' ? conditionalEffects(fit, effect, ce) : effect;
   const plot = { ...(title !== undefined && { title }), ...(subtitle !== undefined && { subtitle }), ...(width !== undefined && { width }), ...(height !== undefined && { height }), ...(xTitle !== undefined && { xTitle }), ...(dodge !== undefined && { dodge }) };
+  if (points && ce.dpar !== undefined) throw new SpecError(`points: true draws the observed response, which is not on the scale of dpar ${JSON.stringify(ce.dpar)}`, 'options.points');
   const input = points ? { ...result, points: conditionalEffectPoints(fit, result) } : result;
-  return fitPlot(conditionalEffectsSpec(input, { yTitle: yTitle ?? `E[${fit.model.structure.response.column}]`, ...plot }));
+  return fitPlot(conditionalEffectsSpec(input, { yTitle: yTitle ?? (ce.dpar ?? `E[${fit.model.structure.response.column}]`), ...plot }));
 }

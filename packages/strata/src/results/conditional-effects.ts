@@ -34,6 +34,8 @@ export interface ConditionalEffectsOptions {
   groups?: GroupMode;
   /** Draws to use (default all). */
   draws?: number;
+  /** A family parameter (sigma, shape, ...) instead of E[y], as brms conditional_effects(dpar = ). */
+  dpar?: string;
 }
 
 export interface ConditionalEffectRow {
@@ -117,7 +119,7 @@ function byValues(table: Table, name: string, given: Record<string, readonly Cel
 }
 
 export function conditionalEffects(fit: FitData, effect: string, options: ConditionalEffectsOptions = {}): ConditionalEffects {
-  checkResultOptions('conditionalEffects', options, { conditions: 'any', intConditions: 'any', spaghetti: 'any', resolution: 'number', prob: 'number', groups: 'any', draws: 'any' });
+  checkResultOptions('conditionalEffects', options, { conditions: 'any', intConditions: 'any', spaghetti: 'any', resolution: 'number', prob: 'number', groups: 'any', draws: 'any', dpar: 'string' });
   if (typeof effect !== 'string' || effect.trim() === '') throw new SpecError('conditionalEffects needs an effect such as "Days" or "age:Sex"', 'effect');
   const parts = effect.split(':').map((p) => p.trim());
   if (parts.length > 2) throw new SpecError(`conditionalEffects "${effect}": one predictor or two ("x:by"), not ${parts.length}`, 'effect');
@@ -145,7 +147,7 @@ export function conditionalEffects(fit: FitData, effect: string, options: Condit
   const bys: (CellValue | null)[] = by === null ? [null] : byValues(table, by, options.intConditions, effect);
   const cells = bys.flatMap((b) => xs.map((v) => ({ x: v, by: b })));
   const newdata = cells.map((c) => ({ ...conditions, [x]: c.x, ...(by !== null && { [by]: c.by as CellValue }) }));
-  const epred = posteriorEpred(fit, newdata, { groups: options.groups ?? 'none', ...(options.draws !== undefined && { draws: options.draws }) });
+  const epred = posteriorEpred(fit, newdata, { groups: options.groups ?? 'none', ...(options.draws !== undefined && { draws: options.draws }), ...(options.dpar !== undefined && { dpar: options.dpar }) });
   const { S, N, draws } = epred;
   const col = new Float64Array(S);
   const rows = cells.map((c, i) => {

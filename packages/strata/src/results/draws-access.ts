@@ -18,7 +18,7 @@ export interface GroupIndex {
 export interface ParamIndex {
   /** Per linear predictor (layout.fixed order): constrained index of each fixed coefficient. */
   beta: number[][];
-  /** Constrained index of each auxiliary parameter of the family (sigma, nu, shape). */
+  /** Per family.aux entry (sigma, nu, shape), family order: its constrained index, or -1 when a dpars formula models it. */
   aux: number[];
   groups: GroupIndex[];
 }
@@ -27,7 +27,7 @@ export interface ParamIndex {
 export function paramIndex(model: CompiledModel): ParamIndex {
   const { layout } = model;
   const c = layout.constrained;
-  return { beta: c.beta, aux: c.aux, groups: layout.groups.map((block, t) => ({ block, sd: c.groups[t].sd, r: c.groups[t].r })) };
+  return { beta: c.beta, aux: c.familyAux, groups: layout.groups.map((block, t) => ({ block, sd: c.groups[t].sd, r: c.groups[t].r })) };
 }
 
 /** Posterior mean of every constrained quantity. */

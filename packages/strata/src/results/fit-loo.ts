@@ -10,6 +10,7 @@
 import { essMean } from '@strata/diagnostics';
 import { constrainedDraw, unconstrainedDraw, type FitData } from './fit-data.js';
 import { paramIndex } from './draws-access.js';
+import { posteriorEpred } from './posterior-draws.js';
 import { bayesR2, loo, looCompare, type BayesR2Result, type LooCompareRow, type LooResult } from './loo/index.js';
 
 /** S x N pointwise log-likelihood, row-major (logLik[s * N + i] = log p(y_i | theta_s)). */
@@ -87,25 +88,17 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 /**
  * Bayesian R^2 (./loo/r2.ts): mu_s = E[y | theta_s] per training observation (the inverse link of the
  * linear predictor; times trials for binomial); model-based with sigma_s^2 for the gaussian family with
- * an estimated sigma, residual-based otherwise (as brms::bayes_R2).
+ * an estimated scalar sigma, residual-based otherwise (also when sigma has a dpars formula; brms::bayes_R2
+ * is always residual-based).
  */
 export function fitBayesR2(fit: FitData): BayesR2Result {
   const { model } = fit;
-    const S = fit.totalDraws;
+  const S = fit.totalDraws;
   const N = model.nobs;
-  const idx = paramIndex(model);
   const family = model.family;
-  const mu = new Float64Array(S * N);
-  const eta = new Float64Array(N);
-  const aux = new Float64Array(idx.aux.length);
-  const sigmaAt = family.name === 'gaussian' && !family.knownSe ? idx.aux[family.aux.findIndex((a) => a.name === 'sigma')] : -1;
-  const sigma = sigmaAt >= 0 ? new Float64Array(S) : null;
-  for (let d = 0; d < S; d++) {
-    model.linearPredictor(unconstrainedDraw(fit, d), eta);
-    const row = constrainedDraw(fit, d);
-    idx.aux.forEach((k, a) => (aux[a] = row[k]));
-    for (let i = 0; i < N; i++) mu[d * N + i] = family.mean(eta[i], aux, model.response.trials ? model.response.trials[i] : 1);
-    if (sigma) sigma[d] = row[sigmaAt];
-  }
+  const mu = posteriorEpred(fit).draws;
+  // a sigma with a dpars formula varies by row: residual-based then (sigmaAt -1)
+  const sigmaAt = family.name === 'gaussian' && !family.knownSe ? paramIndex(model).aux[family.aux.findIndex((a) => a.name === 'sigma')] : -1;
+  const sigma = sigmaAt >= 0 ? Float64Array.from({ length: S }, (_, d) => constrainedDraw(fit, d)[sigmaAt]) : null;
   return bayesR2(mu, S, N, sigma ? { sigma } : { y: model.response.y });
 }

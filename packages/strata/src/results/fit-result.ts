@@ -13,7 +13,7 @@ import { fitSamplerBlock, summary, type FitSummary, type SamplerBlock, type Summ
 import { estimates, fixef, ranef, varCorr, type EstimateRow, type RanefRow, type VarCorr } from './estimates.js';
 import { icc, type IccResult } from './icc.js';
 import { shrinkage, type ShrinkageResult } from './shrinkage.js';
-import { posteriorEpred, posteriorLinpred, posteriorPredict, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
+import { posteriorEpred, posteriorLinpred, posteriorPredict, type DpredOptions, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
 import { fitted, predict, posteriorResiduals, residuals, type FittedOptions, type PredictionSummary, type ResidualOptions, type SummaryDrawOptions } from './prediction-summary.js';
 import { coef, type CoefRow } from './coef.js';
 import { conditionalEffects, type ConditionalEffects, type ConditionalEffectsOptions } from './conditional-effects.js';
@@ -130,12 +130,12 @@ export class Fit {
   }
 
   /** brms posterior_epred: draws (S x N) of E[y | theta, x] for new data, or the training data when omitted. */
-  posteriorEpred(newdata?: TableInput | RawTable, options?: DrawOptions): PosteriorDraws {
+  posteriorEpred(newdata?: TableInput | RawTable, options?: DpredOptions): PosteriorDraws {
     return posteriorEpred(this, newdata, options);
   }
 
   /** brms posterior_linpred: draws (S x N) of the linear predictor (link scale). */
-  posteriorLinpred(newdata?: TableInput | RawTable, options?: DrawOptions): PosteriorDraws {
+  posteriorLinpred(newdata?: TableInput | RawTable, options?: DpredOptions): PosteriorDraws {
     return posteriorLinpred(this, newdata, options);
   }
 

@@ -17,6 +17,7 @@ import { SpecError } from '@strata/core';
 import { drawSummary, type DrawSummary } from '../stats.js';
 import { constrainedDraw, type FitData } from './fit-data.js';
 import { paramIndex } from './draws-access.js';
+import { posteriorEpred } from './posterior-draws.js';
 
 export interface IccRow extends DrawSummary {
   /** Grouping factor, or 'total' for the share of all group terms together. */
@@ -39,14 +40,16 @@ export interface IccResult {
   total: IccRow;
 }
 
-type Residual = { scale: 'data' | 'latent'; text: string; variance: (row: Float64Array, sumSd2: number, fixedMean: number) => number };
+type Residual = { scale: 'data' | 'latent'; text: string; variance: (row: Float64Array, sumSd2: number, fixedMean: number, draw: number) => number };
 
 export function icc(fit: FitData): IccResult {
   const { model } = fit;
     if (model.nonlinear) {
     throw new SpecError('icc() is defined for linear models only: in a nonlinear model the variance due to a group depends on the covariates; look at varCorr() instead', 'icc');
   }
-  const idx = paramIndex(model);
+  const all = paramIndex(model);
+  // the mean's group terms only: those of a dpars formula (sigma ~ (1 | g)) are not variance components of y
+  const idx = { ...all, groups: all.groups.filter((g) => model.structure.predictors[g.block.predictor].dpar === undefined) };
   if (idx.groups.length === 0) {
     throw new SpecError('the model has no group-level (random) intercept, so there is no variance to partition; icc() needs a term such as (1 | g)', 'icc');
   }
@@ -78,7 +81,7 @@ export function icc(fit: FitData): IccResult {
     });
     let fixedMean = 0;
     idx.beta[0].forEach((k, j) => (fixedMean += colMeans[j] * row[k]));
-    const denom = sum + residual.variance(row, sum, fixedMean);
+    const denom = sum + residual.variance(row, sum, fixedMean, d);
     for (let t = 0; t < sd2.length; t++) shares[t][d] = sd2[t] / denom;
     total[d] = sum / denom;
   }
@@ -94,9 +97,21 @@ export function icc(fit: FitData): IccResult {
 function residualVariance(fit: FitData): Residual {
   const family = fit.model.family;
   const idx = paramIndex(fit.model);
-  const aux = (name: string): number => {
-    const a = family.aux.findIndex((p) => p.name === name);
-    return idx.aux[a];
+  const aux = (name: string): number => idx.aux[family.aux.findIndex((p) => p.name === name)];
+  // with a dpars formula the parameter varies by observation: per draw, its mean over the training rows of f(value)
+  const rowMean = (name: string, f: (v: number) => number): Float64Array => {
+    const p = posteriorEpred(fit, undefined, { dpar: name });
+    const out = new Float64Array(p.S);
+    for (let d = 0; d < p.S; d++) {
+      let acc = 0;
+      for (let i = 0; i < p.N; i++) acc += f(p.draws[d * p.N + i]);
+      out[d] = acc / p.N;
+    }
+    return out;
+  };
+  const modelledSigma = (scale: 'data' | 'latent', text: string): Residual => {
+    const v = rowMean('sigma', (x) => x * x);
+    return { scale, text: `mean over observations of sigma_i^2${text} (sigma has a dpars formula)`, variance: (_row, _sum, _fixed, d) => v[d] };
   };
   switch (family.name) {
     case 'gaussian': {
@@ -104,10 +119,12 @@ function residualVariance(fit: FitData): Residual {
         throw new SpecError('icc() needs an estimated residual sd, but with se() in the response the measurement sds are known and no sigma is estimated; compare sd_ with the se column directly', 'icc');
       }
       const k = aux('sigma');
+      if (k < 0) return modelledSigma('data', '');
       return { scale: 'data', text: 'sigma^2', variance: (row) => row[k] * row[k] };
     }
     case 'lognormal': {
       const k = aux('sigma');
+      if (k < 0) return modelledSigma('latent', ' (log scale)');
       return { scale: 'latent', text: 'sigma^2 (log scale)', variance: (row) => row[k] * row[k] };
     }
     case 'bernoulli':
@@ -121,6 +138,14 @@ function residualVariance(fit: FitData): Residual {
       };
     case 'negbinomial': {
       const k = aux('shape');
+      if (k < 0) {
+        const inverse = rowMean('shape', (x) => 1 / x);
+        return {
+          scale: 'latent',
+          text: 'log(1 + 1/lambda + mean_i 1/shape_i), lambda = exp(mean(X beta) + sum sd^2 / 2) (shape has a dpars formula; lognormal approximation, Nakagawa et al. 2017)',
+          variance: (_row, sumSd2, fixedMean, d) => Math.log1p(Math.exp(-(fixedMean + sumSd2 / 2)) + inverse[d]),
+        };
+      }
       return {
         scale: 'latent',
         text: 'log(1 + 1/lambda + 1/shape), lambda = exp(mean(X beta) + sum sd^2 / 2) (lognormal approximation, Nakagawa et al. 2017)',

@@ -7,7 +7,7 @@ export { summary, assembleSummary, fitSamplerBlock, fitRunFacts, samplerBlock, t
 export { estimates, fixef, ranef, varCorr } from './estimates.js';
 export { icc, type IccResult, type IccRow } from './icc.js';
 export { shrinkage, type ShrinkageResult, type ShrinkageEstimate } from './shrinkage.js';
-export { posteriorEpred, posteriorLinpred, posteriorPredict, type GroupMode, type DrawOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
+export { posteriorEpred, posteriorLinpred, posteriorPredict, type GroupMode, type DrawOptions, type DpredOptions, type PosteriorDraws, type PosteriorPrediction } from './posterior-draws.js';
 export {
   fitted,
   predict,

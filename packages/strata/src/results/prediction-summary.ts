@@ -23,6 +23,8 @@ export interface SummaryDrawOptions extends DrawOptions {
 export interface FittedOptions extends SummaryDrawOptions {
   /** 'response' (default: E[y | theta, x]) or 'linear' (the linear predictor), as brms fitted(scale = ). */
   scale?: 'response' | 'linear';
+  /** A family parameter (sigma, shape, ...) instead of the mean, as brms fitted(dpar = ). */
+  dpar?: string;
 }
 
 /** One row of fitted(), predict() or residuals(), brms's columns. */
@@ -108,11 +110,12 @@ function drawOptions({ groups, draws, allowNewLevels, seed }: SummaryDrawOptions
 /** brms fitted(): per row, the summary of posterior_epred (or, scale 'linear', of posterior_linpred). */
 export function fitted(fit: FitData, newdata?: TableInput | RawTable, options: FittedOptions = {}): PredictionSummary {
   if (options && typeof options === 'object') refuseOldOptions('fitted', options);
-  checkResultOptions('fitted', options, { ...SUMMARY_KINDS, scale: 'string' });
+  checkResultOptions('fitted', options, { ...SUMMARY_KINDS, scale: 'string', dpar: 'string' });
   const prob = checkProb(options.prob);
   const scale = options.scale ?? 'response';
   if (scale !== 'response' && scale !== 'linear') throw new SpecError(`scale must be "response" or "linear", got ${JSON.stringify(scale)}`, 'options.scale');
-  const m = scale === 'linear' ? posteriorLinpred(fit, newdata, drawOptions(options)) : posteriorEpred(fit, newdata, drawOptions(options));
+  const o = { ...drawOptions(options), dpar: options.dpar };
+  const m = scale === 'linear' ? posteriorLinpred(fit, newdata, o) : posteriorEpred(fit, newdata, o);
   return withMigrationGuards({ kind: 'fitted', prob, rows: summariseDrawColumns(m, prob) });
 }
 

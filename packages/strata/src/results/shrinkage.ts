@@ -17,10 +17,13 @@
  *   poolingFactorVariance  random intercepts (1 | g) only: posterior mean of v_j / (tau^2 + v_j), with
  *                  v_j = sigma^2 / n_j (or 1 / sum_{i in j} 1/se_i^2 with se()), the variance of the level's
  *                  own mean: Gelman & Hill's (2007, sec. 12.2) pooling factor, same orientation as poolingFactor.
+ * With a dpars formula for sigma, w_i is the posterior mean of 1/sigma_i^2 and v_j = 1 / sum_{i in j} 1/sigma_i^2
+ * per draw; group terms of dpars formulas are not listed (they shrink sigma, not the mean).
  */
 import { SpecError } from '@strata/core';
 import { constrainedDraw, type FitData } from './fit-data.js';
 import { paramIndex, posteriorMeans } from './draws-access.js';
+import { posteriorEpred } from './posterior-draws.js';
 
 export interface ShrinkageEstimate {
   level: string;
@@ -48,7 +51,9 @@ export function shrinkage(fit: FitData): ShrinkageResult {
       'shrinkage',
     );
   }
-  const idx = paramIndex(model);
+  const all = paramIndex(model);
+  // the mean's group terms only (a dpars formula's terms shrink sigma, not the mean)
+  const idx = { ...all, groups: all.groups.filter((g) => model.structure.predictors[g.block.predictor].dpar === undefined) };
   if (idx.groups.length === 0) throw new SpecError('the model has no group-level effects, so nothing is shrunk', 'shrinkage');
 
   const means = posteriorMeans(fit);
@@ -58,6 +63,9 @@ export function shrinkage(fit: FitData): ShrinkageResult {
   const w = new Float64Array(n).fill(1);
   if (model.response.se) for (let i = 0; i < n; i++) w[i] = 1 / (model.response.se[i] * model.response.se[i]);
   const sigmaAt = model.family.knownSe ? -1 : idx.aux[model.family.aux.findIndex((a) => a.name === 'sigma')];
+  // sigma with a dpars formula: per-row precisions 1/sigma_i^2 (their posterior means weight the least squares)
+  const precisions = !model.family.knownSe && sigmaAt < 0 ? rowPrecisions(fit) : null;
+  if (precisions) for (let i = 0; i < n; i++) w[i] = precisions.mean[i];
 
   const out: ShrinkageResult = {};
   idx.groups.forEach((g, t) => {
@@ -93,7 +101,7 @@ export function shrinkage(fit: FitData): ShrinkageResult {
       }
     }
     const randomIntercept = q === 1 && d.coefNames[0] === 'Intercept';
-    const varianceFactor = randomIntercept ? varianceBasedPooling(fit, g.sd[0], sigmaAt, count, precision) : null;
+    const varianceFactor = randomIntercept ? varianceBasedPooling(fit, g.sd[0], sigmaAt, count, precision, precisions && { draws: precisions.draws, level: d.index }) : null;
     const rows = out[d.group] ?? [];
     for (let j = 0; j < J; j++) {
       const c = solve(A[j], b[j], q);
@@ -119,17 +127,42 @@ export function shrinkage(fit: FitData): ShrinkageResult {
   return out;
 }
 
-/** Posterior mean of v_j / (tau^2 + v_j) per level. */
-function varianceBasedPooling(fit: FitData, tauAt: number, sigmaAt: number, count: Int32Array, precision: Float64Array): Float64Array {
+/** 1/sigma_i^2 per draw and training row (S x n) and its posterior mean per row, for a sigma with a dpars formula. */
+function rowPrecisions(fit: FitData): { draws: Float64Array; mean: Float64Array } {
+  const p = posteriorEpred(fit, undefined, { dpar: 'sigma' });
+  const draws = p.draws.map((sigma) => 1 / (sigma * sigma));
+  const mean = new Float64Array(p.N);
+  for (let d = 0; d < p.S; d++) for (let i = 0; i < p.N; i++) mean[i] += draws[d * p.N + i] / p.S;
+  return { draws, mean };
+}
+
+/**
+ * Posterior mean of v_j / (tau^2 + v_j) per level: v_j = sigma^2 / n_j, or 1 / sum_{i in j} 1/se_i^2 with
+ * se(), or 1 / sum_{i in j} 1/sigma_i^2 per draw when sigma has a dpars formula (`rows`).
+ */
+function varianceBasedPooling(
+  fit: FitData,
+  tauAt: number,
+  sigmaAt: number,
+  count: Int32Array,
+  precision: Float64Array,
+  rows: { draws: Float64Array; level: Int32Array } | null,
+): Float64Array {
   const J = count.length;
   const acc = new Float64Array(J);
   const S = fit.totalDraws;
+  const levelPrecision = new Float64Array(J);
   for (let s = 0; s < S; s++) {
     const row = constrainedDraw(fit, s);
     const tau2 = row[tauAt] * row[tauAt];
     const sigma2 = sigmaAt >= 0 ? row[sigmaAt] * row[sigmaAt] : 0;
+    if (rows) {
+      levelPrecision.fill(0);
+      const n = rows.level.length;
+      for (let i = 0; i < n; i++) levelPrecision[rows.level[i]] += rows.draws[s * n + i];
+    }
     for (let j = 0; j < J; j++) {
-      const v = sigmaAt >= 0 ? sigma2 / count[j] : 1 / precision[j];
+      const v = rows ? 1 / levelPrecision[j] : sigmaAt >= 0 ? sigma2 / count[j] : 1 / precision[j];
       acc[j] += v / (tau2 + v);
     }
   }

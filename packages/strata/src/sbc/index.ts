@@ -7,6 +7,7 @@ export type { UniformityTest } from './chisq.js';
 export { runSbc, replicationSeed } from './run.js';
 export type { SbcOptions, SbcReplication, SbcResult } from './run.js';
 export { randomInterceptModel, randomSlopeModel, logisticGrowthModel, SBC_MODELS } from './models.js';
+export { idBlockGrowthModel, sigmaDparModel } from './models-extensions.js';
 export type { SbcModel, SbcSimulation, SbcSpec } from './models.js';
 export { sbcHistogramSpec, sbcHistogramSvg } from './plot.js';
 export type { SbcHistogramOptions, SbcBinRow } from './plot.js';

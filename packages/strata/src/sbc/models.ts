@@ -5,14 +5,17 @@
  * model truncates them; group effects non-centred, b = diag(tau) L z) and then the response with the
  * family's own simulate().
  */
-import { getFamily } from '@strata/core';
+import { idBlockGrowthModel, sigmaDparModel } from './models-extensions.js';
 import { correlationOf, drawLkjCholesky, drawPrior, type SbcRandom } from './random.js';
+import { HALF_NORMAL_SD, labels, lkj2Sd, simulateGaussian } from './sim-helpers.js';
 
 export interface SbcSpec {
   formula: string;
   family: string;
   nl?: Record<string, string>;
-  priors: { prior: string; class: string; coef?: string; group?: string; nlpar?: string }[];
+  /** A formula per distributional parameter (spec.ts's `dpars`). */
+  dpars?: Record<string, string>;
+  priors: { prior: string; class: string; coef?: string; group?: string; nlpar?: string; dpar?: string }[];
 }
 
 export interface SbcSimulation {
@@ -31,20 +34,6 @@ export interface SbcModel {
   /** A typical prior sd of each tested parameter (used to build a deliberately wrong posterior). */
   priorScale: Record<string, number>;
   simulate(rng: SbcRandom): SbcSimulation;
-}
-
-const HALF_NORMAL_SD = Math.sqrt(1 - 2 / Math.PI);
-/** sd of a correlation under LKJ(eta) for K = 2: 2 Beta(eta, eta) - 1. */
-const lkj2Sd = (eta: number) => 2 * Math.sqrt(1 / (4 * (2 * eta + 1)));
-
-function labels(n: number): string[] {
-  return Array.from({ length: n }, (_, j) => `g${j + 1}`);
-}
-
-function simulateGaussian(eta: Float64Array, sigma: number, rng: SbcRandom): number[] {
-  const y = new Float64Array(eta.length);
-  getFamily('gaussian').simulate(eta, [sigma], null, rng, y);
-  return Array.from(y);
 }
 
 /** y ~ 1 + x + (1 | g), gaussian: 10 groups x 6 observations, x ~ normal(0, 1). */
@@ -246,4 +235,6 @@ export const SBC_MODELS = {
   random_intercept: randomInterceptModel,
   random_slope: randomSlopeModel,
   logistic_growth: logisticGrowthModel,
+  id_block_growth: idBlockGrowthModel,
+  sigma_dpar: sigmaDparModel,
 } as const;

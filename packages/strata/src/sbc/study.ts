@@ -7,7 +7,7 @@ import { specSbcModel } from './spec-model.js';
 
 export interface SbcStudy {
   kind: 'sbc';
-  /** A built-in model (random_intercept, random_slope, logistic_growth) or a spec with its design. */
+  /** A built-in model (a key of SBC_MODELS: random_intercept, random_slope, logistic_growth, id_block_growth, sigma_dpar) or a spec with its design. */
   preset?: keyof typeof SBC_MODELS;
   spec?: SbcSpec;
   design?: Design;
