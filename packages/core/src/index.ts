@@ -9,3 +9,4 @@ export * from './families/index.js';
 export * from './priors/index.js';
 export * from './transforms/index.js';
 export { kernelsCompile } from './codegen/compile-kernel.js';
+export { pow, powInto } from './math/pow.js';

@@ -74,6 +74,13 @@ export interface FitOptions {
    * predictive checks, posteriorPredict() of such a fit gives data sets the priors imply.
    */
   priorOnly?: boolean;
+  /**
+   * Where the chains' worker script is, when parallel > 1. In a browser: the URL of
+   * `@strata/strata`'s `lib/browser/worker.mjs` as your page serves it (default: `./worker.mjs`
+   * beside the code that calls fit, which a bundler that renames or moves files breaks). In Node: a
+   * file: URL of a module exporting createLogDensity (default: this package's own).
+   */
+  workerUrl?: string | URL;
 }
 
 /** A bad options object passed to fit() / sampleModel(); `key` is the offending option. */
@@ -104,6 +111,7 @@ const KEYS: Record<keyof FitOptions, true> = {
   onDraws: true,
   signal: true,
   priorOnly: true,
+  workerUrl: true,
 };
 export const FIT_OPTION_KEYS = Object.keys(KEYS) as (keyof FitOptions)[];
 
@@ -147,7 +155,10 @@ export function checkFitOptions(options: unknown): asserts options is FitOptions
       key,
     );
   }
-  const { priorOnly, onDraws } = options as FitOptions;
+  const { priorOnly, onDraws, workerUrl } = options as FitOptions;
   if (onDraws !== undefined && typeof onDraws !== 'function') throw new FitOptionsError(`onDraws must be a function, got ${typeof onDraws}`, 'onDraws');
   if (priorOnly !== undefined && typeof priorOnly !== 'boolean') throw new FitOptionsError(`priorOnly must be true or false, got ${String(priorOnly)}`, 'priorOnly');
+  if (workerUrl !== undefined && !(workerUrl instanceof URL) && !(typeof workerUrl === 'string' && URL.canParse(workerUrl))) {
+    throw new FitOptionsError(`workerUrl must be an absolute URL (a string or a URL), got ${typeof workerUrl === 'string' ? `'${workerUrl}'` : String(workerUrl)}`, 'workerUrl');
+  }
 }

@@ -38,7 +38,7 @@ export async function sampleModel(compiled: CompiledModel, options: FitOptions =
     const inits = userInits(model, options.init, chains, runOptions.seed as number, options.initRadius ?? 2);
     runOptions.inits = units ? inits.map((theta) => toSamplingScale(units, theta)) : inits;
   }
-  const target = parallel > 1 ? modelSource(model, units) : units ? rescaledDensity(model, units) : model;
+  const target = parallel > 1 ? modelSource(model, units, options.workerUrl) : units ? rescaledDensity(model, units) : model;
   let run: RunResult;
   try {
     run = await runChains(target, runOptions);

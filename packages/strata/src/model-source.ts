@@ -48,12 +48,13 @@ const MODEL_MODULE = import.meta.url.endsWith('.ts') ? import.meta.url : new URL
 
 /**
  * The ModelSource that makes workers rebuild `model`; `local` lets this thread run chains on the
- * model it already has (one lane of the parallel run, no start-up).
+ * model it already has (one lane of the parallel run, no start-up). `module` overrides where the
+ * worker finds createLogDensity (fit's `workerUrl`: a browser bundle that moved worker.mjs).
  */
-export function modelSource(model: CompiledModel, units: SamplingUnits | null = null): ModelSource {
+export function modelSource(model: CompiledModel, units: SamplingUnits | null = null, module: string | URL = MODEL_MODULE): ModelSource {
   const payload: unknown = units ? { kind: 'strata.rescaled', model: model.toJSON(), centre: Array.from(units.centre), scale: Array.from(units.scale) } : model.toJSON();
   return {
-    module: MODEL_MODULE,
+    module: String(module),
     exportName: 'createLogDensity',
     payload,
     local: units ? rescaledDensity(asLogDensity(model), units) : asLogDensity(model),

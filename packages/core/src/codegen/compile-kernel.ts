@@ -5,6 +5,7 @@
  * and its source is kept, so a kernel can be read back (`kernelSource`) or written to files for
  * debugging (STRATA_DEBUG_KERNELS, below).
  */
+import { powInto } from '../math/pow.js';
 import { assertKernelIdentifiers } from './whitelist.js';
 
 /** Values the kernel reads as free names (closure bindings): typed arrays, library functions. */
@@ -26,6 +27,20 @@ export function joinBindings(...parts: KernelBindings[]): KernelBindings {
   return { names: parts.flatMap((b) => [...b.names]), values: parts.flatMap((b) => [...b.values]) };
 }
 
+/**
+ * Names every kernel is compiled with: `$pow`, the engine-independent x^y (math/pow.ts; `Math.pow`
+ * differs between V8 versions in the last bit, so the whitelist does not allow it), and `$pw`, the
+ * kernel's own in/out array for it. No generated name can take these (generated names are a letter
+ * and digits, and `$` appears in no formula name); compileKernel and the whitelist refuse a binding
+ * or declaration of either.
+ */
+export const RESERVED_NAMES: readonly string[] = ['$pow', '$pw'];
+
+/** Statements that set `target` to base^exponent through the kernel's `$pow` (operands: code). */
+export function powStatements(target: string, base: string, exponent: string): string[] {
+  return [`$pw[0] = ${base};`, `$pw[1] = ${exponent};`, '$pow($pw);', `const ${target} = $pw[2];`];
+}
+
 const sources = new WeakMap<object, string>();
 let dumped = 0;
 
@@ -36,12 +51,17 @@ let dumped = 0;
  */
 export function compileKernel<F extends (...args: never[]) => unknown>(name: string, code: KernelCode, bindings: KernelBindings = NO_BINDINGS): F {
   if (bindings.names.length !== bindings.values.length) throw new Error(`internal: kernel ${name} has ${bindings.names.length} binding names for ${bindings.values.length} values`);
+  for (const reserved of RESERVED_NAMES) {
+    if (bindings.names.includes(reserved) || code.params.includes(reserved)) throw new Error(`internal: kernel ${name} binds the reserved name ${reserved}`);
+  }
+  const names = [...RESERVED_NAMES, ...bindings.names];
+  const values = [powInto, new Float64Array(3), ...bindings.values];
   const body = code.body.map((line) => `  ${line}`).join('\n');
-  assertKernelIdentifiers(name, code.params, body, bindings.names);
+  assertKernelIdentifiers(name, code.params, body, names, RESERVED_NAMES);
   const source = ['"use strict";', `return function ${name}(${code.params.join(', ')}) {`, body, '};'].join('\n');
   // The whitelist above has checked every identifier of `source`: only its own names, its bindings,
   // a few keywords and Math functions.
-  const kernel = new Function(...bindings.names, source)(...bindings.values) as F;
+  const kernel = new Function(...names, source)(...values) as F;
   sources.set(kernel, source);
   dumpKernel(name, source, bindings.names);
   return kernel;
@@ -79,5 +99,5 @@ function dumpKernel(name: string, source: string, bindingNames: readonly string[
   fs.mkdirSync(dir, { recursive: true });
   dumped += 1;
   const file = `${dir}/${String(node.pid)}-${String(threadId)}-${String(dumped).padStart(5, '0')}-${name}.js`;
-  fs.writeFileSync(file, `// kernel ${name}; bindings: ${bindingNames.join(', ') || 'none'}\n${source}\n`);
+  fs.writeFileSync(file, `// kernel ${name}; bindings: ${bindingNames.join(', ') || 'none'} (and ${RESERVED_NAMES.join(', ')})\n${source}\n`);
 }

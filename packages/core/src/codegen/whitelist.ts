@@ -12,7 +12,8 @@
 import { SpecError } from '../errors.js';
 
 const KEYWORDS = new Set(['const', 'let', 'for', 'if', 'else', 'return', 'Infinity']);
-const MATH_FUNCTIONS = new Set(['exp', 'log', 'log1p', 'expm1', 'sqrt', 'pow', 'abs']);
+// No `pow`: engines differ in its last bit; kernels use the bound `$pow` (compile-kernel.ts)
+const MATH_FUNCTIONS = new Set(['exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs']);
 /** Methods of bound objects: a library function's `fill(args, gradient)`. */
 const METHODS = new Set(['fill']);
 
@@ -47,7 +48,13 @@ export function assertPlainText(text: string, what: string): void {
  * Checks a kernel before compilation: its name, parameters and binding names are plain identifiers,
  * and every word of its body is declared in it, a keyword, or an allowed `Math` function or method.
  */
-export function assertKernelIdentifiers(name: string, params: readonly string[], body: string, bindingNames: readonly string[]): void {
+export function assertKernelIdentifiers(
+  name: string,
+  params: readonly string[],
+  body: string,
+  bindingNames: readonly string[],
+  reserved: readonly string[] = [],
+): void {
   const declared = new Set<string>();
   const bound = new Set(bindingNames);
   for (const word of [name, ...params, ...bindingNames]) {
@@ -57,8 +64,15 @@ export function assertKernelIdentifiers(name: string, params: readonly string[],
   assertPlainText(body, `kernel ${name}`);
   const words = identifiersIn(body);
   words.forEach((id, k) => {
-    if (id.object === null && (id.word === 'const' || id.word === 'let') && words[k + 1]) declared.add(words[k + 1]!.word);
+    if (id.object !== null || (id.word !== 'const' && id.word !== 'let') || !words[k + 1]) return;
+    const declaredName = words[k + 1]!.word;
+    // a shadowed `$pow` would let the kernel call something else under the trusted name
+    if (reserved.includes(declaredName)) throw new SpecError(`internal: kernel ${name} declares the reserved name '${declaredName}'`);
+    declared.add(declaredName);
   });
+  for (const r of reserved) {
+    if (new RegExp(`\\${r}\\s*=(?!=)`).test(body)) throw new SpecError(`internal: kernel ${name} assigns to the reserved name '${r}'`);
+  }
   words.forEach(({ word, object }, k) => {
     const allowed =
       object === null

@@ -1,3 +1,4 @@
+import { pow as enginePow } from '../math/pow.js';
 import type { BinaryOp, ExprNode } from './ast.js';
 
 /**
@@ -71,7 +72,7 @@ export function div(a: ExprNode, b: ExprNode): ExprNode {
 }
 
 export function pow(a: ExprNode, b: ExprNode): ExprNode {
-  if (a.type === 'num' && b.type === 'num') return fold(Math.pow(a.value, b.value), () => raw('^', a, b));
+  if (a.type === 'num' && b.type === 'num') return fold(enginePow(a.value, b.value), () => raw('^', a, b));
   if (isNum(b, 1)) return a;
   if (isNum(b, 0)) return ONE;
   return raw('^', a, b);

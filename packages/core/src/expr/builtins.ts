@@ -1,12 +1,15 @@
 import type { ExprNode } from './ast.js';
+import { SpecError } from '../errors.js';
 import { invLogit } from '../families/special.js';
+import { pow as enginePow } from '../math/pow.js';
 import { add, call, div, mul, num, ONE, pow, sub } from './build.js';
 
 /**
  * Built-in elementary functions of the expression language. Each knows its value, its symbolic partial
  * derivatives (for `differentiate`) and fixed code templates (for the code generator: only `Math.*`,
- * operators and the temporaries it is handed ever appear). `abs`, `min`, `max` and friends are left out
- * on purpose: they are not differentiable everywhere, which breaks gradient-based samplers.
+ * operators and the temporaries it is handed ever appear; `^` is the generator's own, through `$pow`).
+ * `abs`, `min`, `max` and friends are left out on purpose: they are not differentiable everywhere,
+ * which breaks gradient-based samplers.
  */
 export interface Builtin {
   name: string;
@@ -27,14 +30,22 @@ export function powerPartial(a: ExprNode, b: ExprNode, self: ExprNode, j: number
   return mul(self, call('log', [a]));
 }
 
+/**
+ * Code for adjoint * d(a^b)/da (j = 0) or d(a^b)/db (j = 1), `self` holding a^b. d/da = b a^(b-1) is
+ * written b self / a, so it needs no second power; at a = 0, where that is 0/0, a^(b-1) is its
+ * limit: 0 for b > 1, 1 for b = 1, Infinity below (as ECMAScript's pow(0, b - 1) gives for +0).
+ */
 export function powerAdjointCode(adjoint: string, a: string, b: string, bConst: number | null, self: string, j: number, fmt: (x: number) => string): string {
-  if (j === 0) {
-    if (bConst === null) return `${adjoint} * ${b} * Math.pow(${a}, ${b} - 1)`;
-    if (bConst === 2) return `${adjoint} * 2 * ${a}`;
-    return `${adjoint} * ${fmt(bConst)} * Math.pow(${a}, ${fmt(bConst - 1)})`;
-  }
-  return `${adjoint} * ${self} * Math.log(${a})`;
+  if (j === 1) return `${adjoint} * ${self} * Math.log(${a})`;
+  if (bConst === 2) return `${adjoint} * 2 * ${a}`;
+  if (bConst === null) return `${adjoint} * ${b} * (${a} === 0 ? (${b} > 1 ? 0 : ${b} === 1 ? 1 : Infinity) : ${self} / ${a})`;
+  const atZero = bConst > 1 ? '0' : bConst === 1 ? '1' : 'Infinity';
+  return `${adjoint} * ${fmt(bConst)} * (${a} === 0 ? ${atZero} : ${self} / ${a})`;
 }
+
+const powIsBinary = (): never => {
+  throw new SpecError('internal: pow() reaches code generation as ^ (simplifyExpression rewrites it)');
+};
 
 const unary = (
   name: string,
@@ -77,12 +88,11 @@ const BUILTIN_LIST: Builtin[] = [
     name: 'pow',
     arity: 2,
     argNames: ['x', 'y'],
-    value: (args) => Math.pow(args[0]!, args[1]!),
+    value: (args) => enginePow(args[0]!, args[1]!),
     partial: (args, self, j) => powerPartial(args[0]!, args[1]!, self, j),
-    valueCode: (args) => `Math.pow(${args[0]}, ${args[1]})`,
-    // pow calls are rewritten to `^` before code generation; this is never reached
-    adjointCode: (a, args, self, j) =>
-      j === 0 ? `${a} * ${args[1]} * Math.pow(${args[0]}, ${args[1]} - 1)` : `${a} * ${self} * Math.log(${args[0]})`,
+    // pow calls are rewritten to `^` before code generation (its code is in expression-code.ts)
+    valueCode: powIsBinary,
+    adjointCode: powIsBinary,
   },
 ];
 

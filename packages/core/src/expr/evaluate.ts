@@ -1,4 +1,5 @@
 import { SpecError } from '../errors.js';
+import { pow } from '../math/pow.js';
 import type { ExprNode } from './ast.js';
 import { resolveFunction, scalarEvaluator } from './resolve.js';
 
@@ -44,7 +45,7 @@ function evalNode(node: ExprNode, columns: (name: string) => Float64Array, n: nu
           for (let i = 0; i < n; i++) a[i] = a[i]! / b[i]!;
           break;
         case '^':
-          for (let i = 0; i < n; i++) a[i] = Math.pow(a[i]!, b[i]!);
+          for (let i = 0; i < n; i++) a[i] = pow(a[i]!, b[i]!);
           break;
         default:
           throw new SpecError(`unknown operator '${String((node as { op: unknown }).op)}'`);

@@ -1,4 +1,4 @@
-import type { KernelCode } from '../codegen/compile-kernel.js';
+import { powStatements, RESERVED_NAMES, type KernelCode } from '../codegen/compile-kernel.js';
 import { formatIndex, formatNumber } from '../codegen/format.js';
 import { assertPlainText, identifiersIn } from '../codegen/whitelist.js';
 import { SpecError } from '../errors.js';
@@ -129,7 +129,7 @@ export function generateBody(dag: Dag, nParams: number, naming: BodyNaming, hois
         if (node.op === '/' && reciprocals.has(node.args[1]!)) out.push(`const ${t} = ${args[0]} * ${reciprocals.get(node.args[1]!)};`);
         else if (node.op !== '^') out.push(`const ${t} = ${args[0]} ${node.op} ${args[1]};`);
         else if (isConst(nodes[node.args[1]!]!, 2)) out.push(`const ${t} = ${args[0]} * ${args[0]};`); // exact, and cheaper than pow
-        else out.push(`const ${t} = Math.pow(${args[0]}, ${args[1]});`);
+        else out.push(...powStatements(t, args[0]!, args[1]!)); // not Math.pow: engines differ (math/pow.ts)
         return;
       case 'builtin':
         out.push(`const ${t} = ${node.builtin.valueCode(args)};`);
@@ -293,8 +293,8 @@ function valueReference(node: DagNode, prefix: string): string {
   return node.kind === 'const' ? formatNumber(node.value) : `${prefix}t${formatIndex(node.id)}`;
 }
 
-/** Words an expression body may use besides its own numbered names and its inputs (d: d log p / d value). */
-const BODY_WORDS = new Set(['const', 'let', 'for', 'i', 'd', 'Math']);
+/** Words an expression body may use besides its own numbered names and its inputs (d: d log p / d value; $pow, $pw). */
+const BODY_WORDS = new Set(['const', 'let', 'for', 'i', 'd', 'Math', 'Infinity', ...RESERVED_NAMES]);
 
 /**
  * Every name in a body is one the generator numbered itself (t, a, F, A, G, H, B, U, w, i, I + digits,

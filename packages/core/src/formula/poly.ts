@@ -7,6 +7,7 @@
  * training coefficients, as predict(poly(x, k), newx), so a prediction uses the fitted basis.
  */
 import { DataError } from '../errors.js';
+import { pow } from '../math/pow.js';
 
 /** R's attr(poly(x, k), "coefs"): alpha (length k) and norm2 (length k + 2, starting 1, n). */
 export interface PolyCoefficients {
@@ -81,7 +82,7 @@ export function polyBasisNew(x: Float64Array, degree: number, coefs: PolyCoeffic
 }
 
 function rawPowers(x: Float64Array, degree: number): Float64Array[] {
-  return Array.from({ length: degree }, (_, j) => Float64Array.from(x, (v) => v ** (j + 1)));
+  return Array.from({ length: degree }, (_, j) => Float64Array.from(x, (v) => pow(v, j + 1))); // not **: engines differ
 }
 
 function scaled(v: Float64Array, factor: number): Float64Array {

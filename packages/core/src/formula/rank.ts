@@ -53,6 +53,9 @@ function norm2(v: Float64Array): number {
   for (const x of v) scale = Math.max(scale, Math.abs(x));
   if (scale === 0 || !Number.isFinite(scale)) return scale;
   let sum = 0;
-  for (const x of v) sum += (x / scale) ** 2;
+  for (const x of v) {
+    const r = x / scale;
+    sum += r * r;
+  }
   return scale * Math.sqrt(sum);
 }

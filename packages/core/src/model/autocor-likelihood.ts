@@ -22,6 +22,10 @@ import { HALF_LOG_2PI } from '../families/special.js';
 import type { DistributionalLikelihood, Family, Likelihood, RandomSource, ResponseData } from '../families/index.js';
 import { gaussian } from '../families/index.js';
 import type { AutocorStructure } from './autocor-data.js';
+import { powInto } from '../math/pow.js';
+
+/** powInto's in/out array for car1^gap (per observation: no numbers through a call). */
+const io = new Float64Array(3);
 
 export type Series = Pick<AutocorStructure, 'kind' | 'order' | 'seriesStart' | 'time'>;
 
@@ -66,7 +70,10 @@ export function step(kind: Series['kind'], first: boolean, gap: number, sigma: n
     out.dsPhi = 0;
     return;
   }
-  const c = Math.pow(phi, gap);
+  io[0] = phi;
+  io[1] = gap;
+  powInto(io);
+  const c = io[2]!;
   const root = Math.sqrt(1 - c * c);
   out.c = c;
   out.dcPhi = (gap * c) / phi;

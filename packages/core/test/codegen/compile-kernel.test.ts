@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compileKernel, joinBindings, kernelSource, kernelsCompile } from '../../src/codegen/compile-kernel.js';
 import { formatIndex, formatNumber } from '../../src/codegen/format.js';
 import { SpecError } from '../../src/errors.js';
-import { compile } from '../../src/index.js';
+import { compile, pow } from '../../src/index.js';
 
 type Sum = (x: Float64Array, out: Float64Array) => void;
 
@@ -47,6 +47,11 @@ describe('compileKernel', () => {
     'out[0] = 1; /* note */',
     'out[0] = 1;\u2028process.exit(1);',
     'x.fill(0);',
+    // engines differ in Math.pow's last bit: kernels use the bound $pow (issue 15)
+    'out[0] = Math.pow(x[0], 2);',
+    'const $pow = x;',
+    'let $pw = out;',
+    '$pow = x;',
   ];
   it.each(REFUSED)('refuses %s', (line) => {
     expect(() => compileKernel('k', { params: ['x', 'out'], body: [line] })).toThrow(SpecError);
@@ -58,6 +63,18 @@ describe('compileKernel', () => {
     expect(() => compileKernel('k', { params: ['out', 'x=process'], body })).toThrow(SpecError);
     expect(() => compileKernel('k', { params: ['out'], body }, { names: ['Math'], values: [{}] })).toThrow(SpecError);
     expect(() => compileKernel('k', { params: ['out'], body }, { names: ['A', 'B'], values: [1] })).toThrow(/2 binding names for 1 values/);
+  });
+
+  it('binds $pow (core\'s engine-independent x^y) and its array $pw in every kernel, under names no binding may take', () => {
+    const k = compileKernel<Sum>('power', { params: ['x', 'out'], body: ['$pw[0] = x[0];', '$pw[1] = x[1];', '$pow($pw);', 'out[0] = $pw[2];'] });
+    const out = new Float64Array(1);
+    k(Float64Array.from([3, 5]), out);
+    expect(out[0]).toBe(243);
+    k(Float64Array.from([2.5, -0.75]), out);
+    expect(out[0]).toBe(pow(2.5, -0.75));
+    const body = ['out[0] = 1;'];
+    expect(() => compileKernel('k', { params: ['out'], body }, { names: ['$pow'], values: [Math.pow] })).toThrow(/reserved name \$pow/);
+    expect(() => compileKernel('k', { params: ['$pw', 'out'], body })).toThrow(/reserved name \$pw/);
   });
 
   it('allows a bound object\'s fill method, and nothing else on it', () => {

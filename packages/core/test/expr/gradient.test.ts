@@ -44,6 +44,20 @@ describe('derivatives agree with central finite differences', () => {
     expect(checked).toBeGreaterThan(300);
   });
 
+  it('d(u^b)/du at u = 0 is its limit (b u^(b-1): 0 for b > 1), not 0/0 from b u^b / u', () => {
+    const model = compileNonlinear(parseExpression('(a * x)^3 + (a * x)^2.5 + (a * x)^c'), isParam);
+    const cov = model.covariates.map(() => new Float64Array([0, 2]));
+    const phi = model.params.map((p) => new Float64Array(p === 'a' ? [0.7, 0.7] : [1.5, 1.5]));
+    const mu = new Float64Array(2);
+    const dmu = model.params.map(() => new Float64Array(2));
+    model.evaluate(cov, phi, 2, mu, dmu);
+    const da = dmu[model.params.indexOf('a')]!;
+    expect(da[0]).toBe(0);
+    const u = 1.4; // a x at the second observation: d/da = x (3 u^2 + 2.5 u^1.5 + 1.5 u^0.5)
+    expect(da[1]).toBeCloseTo(2 * (3 * u ** 2 + 2.5 * u ** 1.5 + 1.5 * u ** 0.5), 12);
+    expect(mu[1]).toBeCloseTo(u ** 3 + u ** 2.5 + u ** 1.5, 12);
+  });
+
   it('handles many observations with different parameter values in one call', () => {
     const e = parseExpression('SSlogis(x, a, b, exp(c)) + a * exp(-b * x) / (1 + c^2)');
     const model = compileNonlinear(e, isParam);

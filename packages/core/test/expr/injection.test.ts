@@ -67,12 +67,15 @@ describe('no formula text is ever executed', () => {
 
   it('only identifiers the generator made appear in generated code', () => {
     const model = compileNonlinear(
-      parseExpression('`weird name` * exp(-`a b` * t) + SSlogis(t, Asym, xmid, scal) + inv_logit(q) + logit(0.3) ^ 1.5 - 1e-7'),
+      parseExpression('`weird name` * exp(-`a b` * t) + SSlogis(t, Asym, xmid, scal) + inv_logit(q) + logit(0.3) ^ 1.5 + t ^ q - 1e-7'),
       (name) => name !== 't',
     );
     const words = model.source.replace('"use strict";', '').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
-    const fixed = new Set(['return', 'function', 'evaluate', 'const', 'let', 'for', 'c', 'p', 'n', 'mu', 'd', 'i', 'Math', 'exp', 'log', 'pow', 'fill', 'e']);
-    for (const w of words) expect(fixed.has(w) || /^[tacpdFAG]\d+$/.test(w)).toBe(true);
+    const fixed = new Set(['return', 'function', 'evaluate', 'const', 'let', 'for', 'c', 'p', 'n', 'mu', 'd', 'i', 'Math', 'exp', 'log', '$pow', '$pw', 'fill', 'e', 'Infinity']);
+    for (const w of words) expect(fixed.has(w) || /^[tacpdFAG]\d+$/.test(w), w).toBe(true);
+    // x^y through the kernel's own engine-independent pow, never Math.pow (issue 15)
+    expect(model.source).toContain('$pow($pw)');
+    expect(model.source).not.toMatch(/Math\.pow/);
   });
 
   it('hostile names in hand-built trees are errors or plain names, never code', () => {

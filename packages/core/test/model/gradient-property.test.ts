@@ -48,6 +48,9 @@ const nonlinearScenario = fc
       'a * exp(-b * tt) + c / tt',
       'SSasymp(tt, a, b, c) + log1p(tt)',
       'a + b * log(tt) + c * x1 * pow(tt, b)',
+      // x^y through the kernel's $pow: hoisted (tt, invariant b), and with active bases
+      'a * tt^b + c',
+      'c * (1 + exp(a * x1))^b + (1 + exp(a))^2.5',
     ),
     aFormula: fc.constantFrom('1', '1 + (1 | g1)', '1 + x1', '1 + f + (1 | g2)'),
     cFormula: fc.constantFrom('1', '1 + (1 | g1)'),

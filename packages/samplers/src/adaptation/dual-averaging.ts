@@ -32,7 +32,8 @@ export class DualAveraging {
     const eta = 1 / (this.counter + this.t0);
     this.sBar = (1 - eta) * this.sBar + eta * (this.delta - a);
     const x = this.mu - (this.sBar * Math.sqrt(this.counter)) / this.gamma;
-    const xEta = this.counter ** -this.kappa;
+    // counter^-kappa from exp and log, which agree across engines (`**` does not: issue 15)
+    const xEta = Math.exp(-this.kappa * Math.log(this.counter));
     this.xBar = (1 - xEta) * this.xBar + xEta * x;
     this.stepSize = Math.exp(x);
     return this.stepSize;

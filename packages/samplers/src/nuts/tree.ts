@@ -104,7 +104,7 @@ export class TreeBuilder {
   build(depth: number, step: number, from: PhasePoint): boolean {
     const { pool, metric, density, h0 } = this;
     const steps = setStepSizes(this.steps, step);
-    const leaves = 2 ** depth;
+    const leaves = 1 << depth; // depth <= 30 (options.ts); an exact integer, not through pow
     let top = 0;
     // Leapfrog steps run half a step ahead: a leaf's last half kick and the next leaf's first
     // half kick and drift share one pass over the vectors (wasted when the subtree stops early).

@@ -4,7 +4,7 @@
  * '.', and brackets with commas (r_Subject[308,Days]); numbers, + - * / ^, parentheses, unary minus
  * and a few functions (exp, log, sqrt, abs, plogis).
  */
-import { SpecError } from '@strata/core';
+import { pow, SpecError } from '@strata/core';
 
 export type Expr =
   | { kind: 'number'; value: number }
@@ -144,7 +144,7 @@ export function evaluate(e: Expr, S: number, draws: (name: string) => Float64Arr
     case 'binary': {
       const a = evaluate(e.left, S, draws);
       const b = evaluate(e.right, S, draws);
-      const f = { '+': (x: number, y: number) => x + y, '-': (x: number, y: number) => x - y, '*': (x: number, y: number) => x * y, '/': (x: number, y: number) => x / y, '^': Math.pow }[e.op];
+      const f = { '+': (x: number, y: number) => x + y, '-': (x: number, y: number) => x - y, '*': (x: number, y: number) => x * y, '/': (x: number, y: number) => x / y, '^': pow }[e.op]; // core's pow: the same in every engine
       for (let s = 0; s < S; s++) a[s] = f(a[s], b[s]);
       return a;
     }

@@ -4,7 +4,7 @@
  * models in models.ts are, so that a wrong name, block layout or link in the model shows up as
  * non-uniform ranks rather than being reproduced by a shared simulator.
  */
-import type { SbcModel, SbcSpec } from './models.js';
+import type { SbcModel, SbcSpec } from './model-types.js';
 import { correlationOf, drawLkjCholesky, drawPrior } from './random.js';
 import { HALF_NORMAL_SD, labels, lkj2Sd, simulateGaussian } from './sim-helpers.js';
 

@@ -9,32 +9,8 @@ import { idBlockGrowthModel, sigmaDparModel } from './models-extensions.js';
 import { correlationOf, drawLkjCholesky, drawPrior, type SbcRandom } from './random.js';
 import { HALF_NORMAL_SD, labels, lkj2Sd, simulateGaussian } from './sim-helpers.js';
 
-export interface SbcSpec {
-  formula: string;
-  family: string;
-  nl?: Record<string, string>;
-  /** A formula per distributional parameter (spec.ts's `dpars`). */
-  dpars?: Record<string, string>;
-  priors: { prior: string; class: string; coef?: string; group?: string; nlpar?: string; dpar?: string }[];
-}
-
-export interface SbcSimulation {
-  /** True values by constrained (brms) name; at least every tested parameter. */
-  truth: Record<string, number>;
-  /** The simulated data set, as columns. */
-  data: Record<string, number[] | string[]>;
-}
-
-export interface SbcModel {
-  name: string;
-  description: string;
-  spec: SbcSpec;
-  /** Constrained names whose ranks are tested. */
-  parameters: readonly string[];
-  /** A typical prior sd of each tested parameter (used to build a deliberately wrong posterior). */
-  priorScale: Record<string, number>;
-  simulate(rng: SbcRandom): SbcSimulation;
-}
+export type { SbcModel, SbcSimulation, SbcSpec } from './model-types.js';
+import type { SbcModel, SbcSpec } from './model-types.js';
 
 /** y ~ 1 + x + (1 | g), gaussian: 10 groups x 6 observations, x ~ normal(0, 1). */
 export function randomInterceptModel(groups = 10, perGroup = 6): SbcModel {

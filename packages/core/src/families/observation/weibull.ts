@@ -6,6 +6,7 @@
 import type { RandomSource } from '../types.js';
 import { digamma, lgamma } from '../special.js';
 import { log1mexp } from '../cdf/logdiff.js';
+import { pow } from '../../math/pow.js';
 import { isPositive, setCertain, setImpossible } from './slots.js';
 
 /**
@@ -81,7 +82,7 @@ export function weibullRng(mu: number, shape: number, rng: RandomSource): number
   let u = rng.uniform();
   while (u <= 0) u = rng.uniform();
   const lambda = mu / Math.exp(lgamma(1 + 1 / shape));
-  return lambda * Math.pow(-Math.log(u), 1 / shape);
+  return lambda * pow(-Math.log(u), 1 / shape); // not Math.pow: the same draws in every engine
 }
 
 export function weibullMean(mu: number): number {
