@@ -12,7 +12,7 @@
  */
 import type { DistributionalLikelihood, FusedDparsCode, Likelihood } from './types.js';
 import type { ObservationKernel } from './observation-kernels.js';
-import { invLinkExt } from './links-ext.js';
+import { invLinkFunction } from './links-ext.js';
 
 /** Per-observation extras (model/response-extras.ts builds them; codes as brms: -1 left, 0 none, 1 right, 2 interval). */
 export interface KernelExtras {
@@ -128,6 +128,8 @@ export class DistributionalKernelLikelihood extends KernelLikelihood implements 
   private readonly modelled: { auxIndex: number; link: 'log' | 'logit' }[];
   /** dg^-1/deta of each dpar at the current observation. */
   private readonly slope: Float64Array;
+  /** Each dpar's inverse link function (chosen once: a switch per call kept it from inlining, and its double argument was boxed). */
+  private readonly inverse: ((eta: number, out: Float64Array) => void)[];
   private readonly link = new Float64Array(2);
 
   constructor(
@@ -143,6 +145,7 @@ export class DistributionalKernelLikelihood extends KernelLikelihood implements 
     this.row = new Float64Array(nAux);
     this.modelled = modelled;
     this.slope = new Float64Array(modelled.length);
+    this.inverse = modelled.map((m) => invLinkFunction(m.link));
     this.scalarAt = new Int32Array(nAux);
     let next = 0;
     for (let k = 0; k < nAux; k++) this.scalarAt[k] = modelled.some((m) => m.auxIndex === k) ? -1 : next++;
@@ -153,7 +156,7 @@ export class DistributionalKernelLikelihood extends KernelLikelihood implements 
     const { row, scalarAt, modelled, link } = this;
     for (let k = 0; k < row.length; k++) if (scalarAt[k] >= 0) row[k] = aux[scalarAt[k]];
     for (let d = 0; d < modelled.length; d++) {
-      invLinkExt(modelled[d].link, dpars[d][i], link);
+      this.inverse[d](dpars[d][i], link);
       row[modelled[d].auxIndex] = link[0];
       this.slope[d] = link[1];
     }

@@ -63,6 +63,22 @@ export function invLinkExt(link: ExtLinkName, eta: number, out: Float64Array): v
   }
 }
 
+/** The inverse link's function itself (chosen once, so a kernel's call site stays monomorphic and small enough to inline). */
+export function invLinkFunction(link: ExtLinkName): (eta: number, out: Float64Array) => void {
+  switch (link) {
+    case 'identity':
+      return invLinkIdentity;
+    case 'log':
+      return invLinkLog;
+    case 'logit':
+      return invLinkLogit;
+    case 'probit':
+      return invLinkProbit;
+    case 'cloglog':
+      return invLinkCloglog;
+  }
+}
+
 /** g(mu): the link itself (-/+Infinity at the edges of mu's range). */
 export function applyLinkExt(link: ExtLinkName, mu: number): number {
   switch (link) {

@@ -5,7 +5,7 @@
  * family allows cens() and trunc(). The generic likelihood of the response extras
  * (model/extras-likelihood.ts) and the new families are built on these.
  */
-import { invLinkExt, logProbsCloglog, logProbsLogit, logProbsProbit, type ExtLinkName } from './links-ext.js';
+import { invLinkFunction, logProbsCloglog, logProbsLogit, logProbsProbit, type ExtLinkName } from './links-ext.js';
 import * as obs from './observation/index.js';
 
 export interface ObservationKernel {
@@ -45,11 +45,12 @@ function toEta(out: Float64Array): void {
 // The kernels are written out per arity (no closure per call: a gradient allocates nothing).
 /** tails = [lcdf, lccdf, logInterval]: a one-sided interval is its tail (exact at an infinite bound). */
 function kernel0(link: ExtLinkName, discrete: boolean, lpdf: Lpdf1, tails?: [Tail1, Tail1, Int1]): ObservationKernel {
+  const inverse = invLinkFunction(link);
   const k: ObservationKernel = {
     nAux: 0,
     discrete,
     lpdf(y, eta, _aux, _i, out) {
-      invLinkExt(link, eta, LINK);
+      inverse(eta, LINK);
       lpdf(y, LINK[0], out);
       toEta(out);
     },
@@ -57,7 +58,7 @@ function kernel0(link: ExtLinkName, discrete: boolean, lpdf: Lpdf1, tails?: [Tai
   if (tails) {
     const [lcdf, lccdf, interval] = tails;
     k.logInterval = (lo, hi, eta, _aux, _i, out) => {
-      invLinkExt(link, eta, LINK);
+      inverse(eta, LINK);
       if (lo === -Infinity) lcdf(hi, LINK[0], out);
       else if (hi === Infinity) lccdf(lo, LINK[0], out);
       else interval(lo, hi, LINK[0], out);
@@ -69,11 +70,12 @@ function kernel0(link: ExtLinkName, discrete: boolean, lpdf: Lpdf1, tails?: [Tai
 
 /** tails = [lcdf, lccdf, logInterval]: a one-sided interval is its tail (exact at an infinite bound). */
 function kernel1(link: ExtLinkName, discrete: boolean, lpdf: Lpdf2, tails?: [Tail2, Tail2, Int2]): ObservationKernel {
+  const inverse = invLinkFunction(link);
   const k: ObservationKernel = {
     nAux: 1,
     discrete,
     lpdf(y, eta, aux, _i, out) {
-      invLinkExt(link, eta, LINK);
+      inverse(eta, LINK);
       lpdf(y, LINK[0], aux[0], out);
       toEta(out);
     },
@@ -81,7 +83,7 @@ function kernel1(link: ExtLinkName, discrete: boolean, lpdf: Lpdf2, tails?: [Tai
   if (tails) {
     const [lcdf, lccdf, interval] = tails;
     k.logInterval = (lo, hi, eta, aux, _i, out) => {
-      invLinkExt(link, eta, LINK);
+      inverse(eta, LINK);
       if (lo === -Infinity) lcdf(hi, LINK[0], aux[0], out);
       else if (hi === Infinity) lccdf(lo, LINK[0], aux[0], out);
       else interval(lo, hi, LINK[0], aux[0], out);
@@ -93,11 +95,12 @@ function kernel1(link: ExtLinkName, discrete: boolean, lpdf: Lpdf2, tails?: [Tai
 
 /** tails = [lcdf, lccdf, logInterval]: a one-sided interval is its tail (exact at an infinite bound). */
 function kernel2(link: ExtLinkName, discrete: boolean, lpdf: Lpdf3, tails?: [Tail3, Tail3, Int3]): ObservationKernel {
+  const inverse = invLinkFunction(link);
   const k: ObservationKernel = {
     nAux: 2,
     discrete,
     lpdf(y, eta, aux, _i, out) {
-      invLinkExt(link, eta, LINK);
+      inverse(eta, LINK);
       lpdf(y, LINK[0], aux[0], aux[1], out);
       toEta(out);
     },
@@ -105,7 +108,7 @@ function kernel2(link: ExtLinkName, discrete: boolean, lpdf: Lpdf3, tails?: [Tai
   if (tails) {
     const [lcdf, lccdf, interval] = tails;
     k.logInterval = (lo, hi, eta, aux, _i, out) => {
-      invLinkExt(link, eta, LINK);
+      inverse(eta, LINK);
       if (lo === -Infinity) lcdf(hi, LINK[0], aux[0], aux[1], out);
       else if (hi === Infinity) lccdf(lo, LINK[0], aux[0], aux[1], out);
       else interval(lo, hi, LINK[0], aux[0], aux[1], out);
