@@ -4,7 +4,10 @@
  * and the posterior-predictive draw are the library's, with mu = g^-1(eta) on the family's link.
  * Auxiliary parameters are in brms's order (shape or sigma first, then zi / hu).
  */
-import type { AuxParam, Family, FamilyName, LinkName, RandomSource, ResponseData } from './types.js';
+import type { AuxParam, Family, FamilyName, FusedLikelihoodCode, LinkName, RandomSource, ResponseData } from './types.js';
+import { formatNumber } from '../codegen/format.js';
+import { digamma, lgamma } from './special.js';
+import type { ObservationKernel } from './observation-kernels.js';
 import { familyInfo } from './catalog.js';
 import { checkResponseKind } from './response-checks.js';
 import { KernelLikelihood } from './kernel-likelihood.js';
@@ -81,7 +84,8 @@ function kernelFamily(name: KernelFamilyName): Family {
     },
     bind(data: ResponseData) {
       family.checkResponse(data.y, null, data.column ?? 'response');
-      return new KernelLikelihood(observationKernel(name, def.link)!, data.y, null);
+      const kernel = observationKernel(name, def.link)!;
+      return name === 'gamma' ? new GammaLikelihood(kernel, data.y) : new KernelLikelihood(kernel, data.y, null);
     },
     inverseLink: g,
     mean: (eta, aux) => def.mean(g(eta), aux),
@@ -90,6 +94,40 @@ function kernelFamily(name: KernelFamilyName): Family {
     },
   };
   return family;
+}
+
+/**
+ * The gamma kernel likelihood with fused code for its log link: with r_i = y_i exp(-m_i),
+ *   sum_i log p = N (alpha log alpha - lgamma(alpha)) - alpha sum m + (alpha - 1) sum log y - alpha sum r,
+ *   d/dm_i = alpha (r_i - 1),  d/dalpha = N (log alpha + 1 - psi(alpha)) - sum m + sum log y - sum r;
+ * lgamma and digamma of the shape come from prepare (once per new shape value).
+ */
+class GammaLikelihood extends KernelLikelihood {
+  private readonly shapeTerms = Float64Array.of(NaN, NaN, NaN);
+  readonly fused: FusedLikelihoodCode;
+
+  constructor(kernel: ObservationKernel, y: Float64Array) {
+    super(kernel, y, null);
+    let sumLogY = 0;
+    for (let i = 0; i < y.length; i++) sumLogY += Math.log(y[i]);
+    const terms = this.shapeTerms;
+    this.fused = {
+      before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nlet gsm = 0;\nlet gsr = 0;',
+      perObservation: 'const gr = y * Math.exp(-m);\ngsm += m;\ngsr += gr;\nconst d = a0 * (gr - 1);',
+      after: [
+        `lp = N * (a0 * Math.log(a0) - V0[1]) - a0 * gsm + (a0 - 1) * ${formatNumber(sumLogY)} - a0 * gsr;`,
+        `dAux[0] = N * (Math.log(a0) + 1 - V0[2]) - gsm + ${formatNumber(sumLogY)} - gsr;`,
+      ].join('\n'),
+      arrays: { V0: terms },
+      prepare: (aux: Float64Array) => {
+        const shape = aux[0];
+        if (shape === terms[0] || !(shape > 0 && shape < Infinity)) return;
+        terms[0] = shape;
+        terms[1] = lgamma(shape);
+        terms[2] = digamma(shape);
+      },
+    };
+  }
 }
 
 export const kernelFamilies: Record<KernelFamilyName, Family> = Object.fromEntries(kernelFamilyNames.map((n) => [n, kernelFamily(n)])) as Record<KernelFamilyName, Family>;

@@ -9,7 +9,7 @@
  * 1 / (phi + k) over small gaps (exact, no cancellation) and jumping with lgamma / digamma over large
  * ones. Cost per call: one exp and one log1p per observation plus O(distinct counts).
  */
-import type { Family, Likelihood, RandomSource, ResponseData } from './types.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
 import { digamma, fillZero, lgamma } from './special.js';
 import { requireCounts } from './validate.js';
 import { sampleNegBinomial } from './random.js';
@@ -26,6 +26,36 @@ class NegBinomialLikelihood implements Likelihood {
   private readonly multiplicity: Float64Array;
   private readonly distinctIndex: Int32Array; // observation -> index into distinct
   private readonly ratioTable: Float64Array; // scratch: lgamma(u + phi) - lgamma(phi) per distinct u
+  /** prepare's results for the fused loop: [sum_i lgamma(y_i + phi) - lgamma(phi) - lgamma(y_i + 1), sum_i psi(y_i + phi) - psi(phi)]. */
+  private readonly countTerms = new Float64Array(2);
+  /**
+   * logLik below as code for the fused data loop: per observation the softplus terms; the count
+   * terms, which depend on phi only through the distinct counts, come from prepare (the table).
+   */
+  readonly fused: FusedLikelihoodCode = {
+    before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nconst nbl0 = Math.log(a0);\nconst nbi0 = 1 / a0;\nlet acc = 0;\nlet dphi = 0;',
+    perObservation: [
+      'const nbt = m - nbl0;',
+      'const nbe = Math.exp(-Math.abs(nbt));',
+      'const nbl = Math.log1p(nbe);',
+      'const nbp = nbt >= 0 ? 1 / (1 + nbe) : nbe / (1 + nbe);',
+      'const nbq = nbt >= 0 ? nbe / (1 + nbe) : 1 / (1 + nbe);',
+      'const nbsp = (nbt > 0 ? nbt : 0) + nbl;',
+      'acc -= a0 * nbsp + y * ((nbt < 0 ? -nbt : 0) + nbl);',
+      'const d = y * nbq - a0 * nbp;',
+      'dphi += nbp - nbsp - y * nbq * nbi0;',
+    ].join('\n'),
+    after: 'lp = acc + V0[0];\ndAux[0] = dphi + V0[1];',
+    arrays: { V0: this.countTerms },
+    prepare: (aux: Float64Array) => {
+      const phi = aux[0];
+      if (!(phi > 0 && phi < Infinity)) return;
+      this.countTerms[1] = this.tabulate(phi);
+      let lp = -this.sumLogFactorial;
+      for (let k = 0; k < this.ratioTable.length; k++) lp += this.multiplicity[k] * this.ratioTable[k];
+      this.countTerms[0] = lp;
+    },
+  };
 
   constructor(y: Float64Array) {
     this.n = y.length;

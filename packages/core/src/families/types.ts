@@ -109,6 +109,12 @@ export interface FusedLikelihoodCode {
   arrays?: Record<string, Float64Array>;
   /** What `y` holds in the loop when not the response itself (log y for the lognormal). */
   response?: Float64Array;
+  /**
+   * Called with the aux values before each run of the loop: fills `arrays` with what depends on the
+   * family parameters only (negbinomial's count table, gamma's lgamma and digamma of its shape), so
+   * the generated code needs no special functions. Writes into the arrays; returns nothing.
+   */
+  prepare?: (aux: Float64Array) => void;
 }
 
 /**

@@ -84,6 +84,8 @@ export class ModelDensity {
   private readonly fused: FusedKernel | null;
   /** The same for nonlinear models: expression, likelihood and backward pass in one loop. */
   private readonly fusedNonlinear: NonlinearFusedKernel | null;
+  /** The fused code's per-evaluation preparation from the aux values (FusedLikelihoodCode.prepare), if any. */
+  private readonly fusedPrepare: ((aux: Float64Array) => void) | null;
   /** One pass for dpars models whose family has FusedDparsCode (dpars-kernel.ts); null otherwise. */
   private readonly fusedDpars: NonlinearFusedKernel | null;
   private readonly betaList: Float64Array[];
@@ -201,6 +203,7 @@ export class ModelDensity {
             code,
           )
         : null;
+    this.fusedPrepare = (this.fused || this.fusedNonlinear) && code?.prepare ? code.prepare : null;
     const dparsCode = structure.distributional?.fusedDpars;
     this.fusedDpars = dparsCode && options.fused !== false && !this.priorOnly ? this.dparsKernel(structure, dparsCode) : null;
   }
@@ -250,11 +253,13 @@ export class ModelDensity {
     if (this.priorOnly) {
       this.clearLikelihoodGradients();
     } else if (this.fused) {
+      if (this.fusedPrepare) this.fusedPrepare(this.auxValues);
       const p = this.predictors[0];
       zero(p.dBeta);
       this.fused(p.beta, this.auxValues, p.dBeta, this.dAux, this.likelihoodLp);
       lp += this.likelihoodLp[0];
     } else if (this.fusedNonlinear) {
+      if (this.fusedPrepare) this.fusedPrepare(this.auxValues);
       for (const p of this.predictors) zero(p.dBeta);
       this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
       lp += this.likelihoodLp[0];

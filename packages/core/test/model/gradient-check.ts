@@ -11,7 +11,7 @@ export interface Scenario {
   data: Record<string, (number | string)[]>;
 }
 
-export const FAMILIES = ['gaussian', 'student', 'lognormal', 'bernoulli', 'binomial', 'poisson', 'negbinomial'] as const;
+export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'bernoulli', 'binomial', 'poisson', 'negbinomial'] as const;
 
 /** Deterministic random data with columns y, x1, x2, tt, f, g1 (sorted), g2, trials and s. */
 export function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
@@ -33,6 +33,7 @@ export function makeData(seed: number, n: number, family: (typeof FAMILIES)[numb
       case 'student':
         return Math.round((2 + x1[i] + u() * 2) * 100) / 100;
       case 'lognormal':
+      case 'gamma':
         return Math.round(Math.exp(0.5 + 0.3 * x1[i] + u()) * 100) / 100;
       case 'bernoulli':
         return u() < 0.5 ? 1 : 0;
