@@ -85,7 +85,10 @@ function kernelFamily(name: KernelFamilyName): Family {
     bind(data: ResponseData) {
       family.checkResponse(data.y, null, data.column ?? 'response');
       const kernel = observationKernel(name, def.link)!;
-      return name === 'gamma' ? new GammaLikelihood(kernel, data.y) : new KernelLikelihood(kernel, data.y, null);
+      if (name === 'gamma') return new GammaLikelihood(kernel, data.y);
+      if (name === 'weibull') return new WeibullLikelihood(kernel, data.y);
+      if (name === 'exponential') return new ExponentialLikelihood(kernel, data.y);
+      return new KernelLikelihood(kernel, data.y, null);
     },
     inverseLink: g,
     mean: (eta, aux) => def.mean(g(eta), aux),
@@ -127,6 +130,51 @@ class GammaLikelihood extends KernelLikelihood {
         terms[2] = digamma(shape);
       },
     };
+  }
+}
+
+/**
+ * Weibull (log link; brms's scale lambda = mu / Gamma(1 + 1/k)) with fused code: with c = lgamma(1 + 1/k),
+ * w_i = log y_i - m_i + c (log(y / lambda)) and z_i = exp(k w_i),
+ *   log p_i = log k + k w_i - log y_i - z_i,  d/dm_i = k (z_i - 1),
+ *   d/dk = N / k + sum (w_i - psi(1 + 1/k) / k) (1 - z_i);  c and psi(1 + 1/k) come from prepare.
+ */
+class WeibullLikelihood extends KernelLikelihood {
+  private readonly shapeTerms = Float64Array.of(NaN, NaN, NaN);
+  readonly fused: FusedLikelihoodCode;
+
+  constructor(kernel: ObservationKernel, y: Float64Array) {
+    super(kernel, y, null);
+    const logY = y.map(Math.log);
+    let sumLogY = 0;
+    for (let i = 0; i < y.length; i++) sumLogY += logY[i];
+    const terms = this.shapeTerms;
+    this.fused = {
+      before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nconst wc = V0[1];\nconst wp = V0[2] / a0;\nlet wsl = 0;\nlet wsk = 0;',
+      perObservation: 'const ww = V1[i] - m + wc;\nconst wz = Math.exp(a0 * ww);\nwsl += a0 * ww - wz;\nconst d = a0 * (wz - 1);\nwsk += (ww - wp) * (1 - wz);',
+      after: `lp = N * Math.log(a0) - ${formatNumber(sumLogY)} + wsl;\ndAux[0] = N / a0 + wsk;`,
+      arrays: { V0: terms, V1: logY },
+      prepare: (aux: Float64Array) => {
+        const shape = aux[0];
+        if (shape === terms[0] || !(shape > 0 && shape < Infinity)) return;
+        terms[0] = shape;
+        terms[1] = lgamma(1 + 1 / shape);
+        terms[2] = digamma(1 + 1 / shape);
+      },
+    };
+  }
+}
+
+/** Exponential (log link) with fused code: log p_i = -m_i - y_i exp(-m_i), d/dm_i = y_i exp(-m_i) - 1. */
+class ExponentialLikelihood extends KernelLikelihood {
+  readonly fused: FusedLikelihoodCode = {
+    before: 'let el = 0;',
+    perObservation: 'const er = y * Math.exp(-m);\nel -= m + er;\nconst d = er - 1;',
+    after: 'lp = el;',
+  };
+
+  constructor(kernel: ObservationKernel, y: Float64Array) {
+    super(kernel, y, null);
   }
 }
 
