@@ -88,6 +88,7 @@ function kernelFamily(name: KernelFamilyName): Family {
       if (name === 'gamma') return new GammaLikelihood(kernel, data.y);
       if (name === 'weibull') return new WeibullLikelihood(kernel, data.y);
       if (name === 'exponential') return new ExponentialLikelihood(kernel, data.y);
+      if (name === 'zero_inflated_poisson' || name === 'hurdle_poisson') return new ZeroPoissonLikelihood(kernel, data.y, name === 'hurdle_poisson');
       return new KernelLikelihood(kernel, data.y, null);
     },
     inverseLink: g,
@@ -175,6 +176,58 @@ class ExponentialLikelihood extends KernelLikelihood {
 
   constructor(kernel: ObservationKernel, y: Float64Array) {
     super(kernel, y, null);
+  }
+}
+
+/**
+ * Zero-inflated and hurdle Poisson (log link) with fused code; a0 = zi or hu. Zero-inflated: a zero has
+ * log P(0) = logSumExp(log zi, log(1 - zi) - mu) (as the kernel, exact when either part is tiny), a count
+ * y > 0 log(1 - zi) + y m - mu - lgamma(y + 1). Hurdle: a zero log hu, a count
+ * log(1 - hu) + y m - mu - lgamma(y + 1) - log(1 - exp(-mu)), so d/dm = y - mu - mu exp(-mu) / (1 - exp(-mu)).
+ */
+class ZeroPoissonLikelihood extends KernelLikelihood {
+  readonly fused: FusedLikelihoodCode;
+
+  constructor(kernel: ObservationKernel, y: Float64Array, hurdle: boolean) {
+    super(kernel, y, null);
+    let sumLogFactorial = 0;
+    for (let i = 0; i < y.length; i++) sumLogFactorial += lgamma(y[i] + 1);
+    const constant = formatNumber(sumLogFactorial);
+    this.fused = hurdle
+      ? {
+          before: 'if (!(a0 > 0 && a0 < 1)) return;\nlet hacc = 0;\nlet hpos = 0;',
+          perObservation: [
+            'let d = 0;',
+            'if (y > 0) {',
+            '  const hmu = Math.exp(m);',
+            '  const hq = -Math.expm1(-hmu);',
+            '  hacc += y * m - hmu - Math.log(hq);',
+            '  hpos += 1;',
+            '  d = y - hmu - (hmu * Math.exp(-hmu)) / hq;',
+            '}',
+          ].join('\n'),
+          after: `lp = hacc + (N - hpos) * Math.log(a0) + hpos * Math.log1p(-a0) - ${constant};\ndAux[0] = (N - hpos) / a0 - hpos / (1 - a0);`,
+        }
+      : {
+          before: 'if (!(a0 > 0 && a0 < 1)) return;\nconst zl = Math.log(a0);\nconst zl1 = Math.log1p(-a0);\nlet zacc = 0;\nlet zdz = 0;\nlet zpos = 0;',
+          perObservation: [
+            'const zmu = Math.exp(m);',
+            'let d = 0;',
+            'if (y === 0) {',
+            '  const zb = zl1 - zmu;',
+            '  const zmx = zl > zb ? zl : zb;',
+            '  const zp = zmx + Math.log(Math.exp(zl - zmx) + Math.exp(zb - zmx));',
+            '  zacc += zp;',
+            '  d = -Math.exp(zb - zp) * zmu;',
+            '  zdz += -Math.expm1(-zmu) * Math.exp(-zp);',
+            '} else {',
+            '  zacc += y * m - zmu;',
+            '  zpos += 1;',
+            '  d = y - zmu;',
+            '}',
+          ].join('\n'),
+          after: `lp = zacc + zpos * zl1 - ${constant};\ndAux[0] = zdz - zpos / (1 - a0);`,
+        };
   }
 }
 
