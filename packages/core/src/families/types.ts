@@ -127,6 +127,10 @@ export interface FusedDparsCode {
   perObservation: string;
   /** What `y` holds when not the response itself (log y for the lognormal). */
   response?: Float64Array;
+  /** Arrays the code reads (names V followed by digits), filled by prepare. */
+  arrays?: Record<string, Float64Array>;
+  /** Called with the scalar aux values (layout order) before each loop, as FusedLikelihoodCode.prepare. */
+  prepare?: (aux: Float64Array) => void;
 }
 
 export interface Family {

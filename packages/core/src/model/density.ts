@@ -88,6 +88,7 @@ export class ModelDensity {
   private readonly fusedPrepare: ((aux: Float64Array) => void) | null;
   /** One pass for dpars models whose family has FusedDparsCode (dpars-kernel.ts); null otherwise. */
   private readonly fusedDpars: NonlinearFusedKernel | null;
+  private readonly fusedDparsPrepare: ((aux: Float64Array) => void) | null;
   private readonly betaList: Float64Array[];
   /** Fixed effects, auxiliary parameters and group sds: transforms, priors, Jacobians. */
   private readonly scalars: ParameterKernels;
@@ -206,6 +207,7 @@ export class ModelDensity {
     this.fusedPrepare = (this.fused || this.fusedNonlinear) && code?.prepare ? code.prepare : null;
     const dparsCode = structure.distributional?.fusedDpars;
     this.fusedDpars = dparsCode && options.fused !== false && !this.priorOnly ? this.dparsKernel(structure, dparsCode) : null;
+    this.fusedDparsPrepare = this.fusedDpars && dparsCode?.prepare ? dparsCode.prepare : null;
   }
 
   private dparsKernel(structure: ModelStructure, code: FusedDparsCode): NonlinearFusedKernel {
@@ -264,6 +266,7 @@ export class ModelDensity {
       this.fusedNonlinear(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
       lp += this.likelihoodLp[0];
     } else if (this.fusedDpars) {
+      if (this.fusedDparsPrepare) this.fusedDparsPrepare(this.auxValues);
       for (const p of this.predictors) zero(p.dBeta);
       this.fusedDpars(this.betaList, this.auxValues, this.dBetaList, this.dAux, this.likelihoodLp);
       lp += this.likelihoodLp[0];

@@ -97,7 +97,7 @@ export function generateDparsFusedKernel(shape: DparsKernelShape): NonlinearFuse
   const bindings = joinBindings(
     ...predictors.map((p, k) => predictorBindings(p.plan, p.terms, ns(k))),
     ...(nonlinear ? [{ names: nonlinear.covariates.map((_, c) => `NC${int(c)}`), values: nonlinear.covariates as unknown[] }] : []),
-    { names: ['Y'], values: [code.response ?? shape.y] },
+    { names: ['Y', ...Object.keys(code.arrays ?? {})], values: [code.response ?? shape.y, ...Object.values(code.arrays ?? {})] },
     ...(expression ? [{ names: expression.bindingNames, values: expression.bindingValues }] : []),
   );
   return compileKernel<NonlinearFusedKernel>('fusedDpars', { params: ['betas', 'aux', 'dBetas', 'dAux', 'out'], body }, bindings);

@@ -211,7 +211,7 @@ function distributionalLikelihood(family: string, link: ContractLink, y: Float64
   const kernel = observationKernel(family, link, { trials });
   if (!kernel) throw new SpecError(`a "dpars" formula with the ${family} family is not supported`, 'spec.dpars');
   const modelled = predictors.flatMap((p) => (p.dpar ? [{ auxIndex: p.dpar.auxIndex, link: p.dpar.link }] : []));
-  const code = fusedDparsCode(family, link, y, extras !== null);
+  const code = fusedDparsCode(family, link, y, extras !== null, modelled.map((m) => m.auxIndex));
   return new DistributionalKernelLikelihood(kernel, y, extras, modelled, code ?? undefined);
 }
 

@@ -129,8 +129,10 @@ describe('dpars: gradient', () => {
     fc.assert(fc.property(scenario, fc.integer({ min: 1, max: 1e9 }), (s, thetaSeed) => checkGradient(s, thetaSeed, 0.5)), { numRuns: 60, seed: 2024 });
   });
 
-  it('the fused dpars loop (gaussian, lognormal) equals the per-observation path: value and gradient', () => {
-    const fusedFamilies = scenario.filter((s) => ['gaussian', 'lognormal'].includes(String(s.spec.family)) && !String(s.spec.formula).includes('weights'));
+  it('the fused dpars loop (gaussian, lognormal; student with a sigma formula) equals the per-observation path: value and gradient', () => {
+    const fused = (s: Scenario) =>
+      ['gaussian', 'lognormal'].includes(String(s.spec.family)) || (s.spec.family === 'student' && Object.keys(s.spec.dpars as object).join() === 'sigma');
+    const fusedFamilies = scenario.filter((s) => fused(s) && !String(s.spec.formula).includes('weights'));
     fc.assert(
       fc.property(fusedFamilies, fc.integer({ min: 1, max: 1e9 }), (s, thetaSeed) => {
         const model = compile(s.spec, s.data);
