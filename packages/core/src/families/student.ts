@@ -2,7 +2,7 @@
  * Student t, identity link; aux [sigma > 0, nu > 1] (nu's lower bound 1 as in brms, which keeps the
  * mean defined). The lgamma / digamma terms depend only on nu, so they are evaluated once per call.
  */
-import type { Family, Likelihood, RandomSource, ResponseData } from './types.js';
+import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
 import { LOG_PI, digamma, fillZero, lgamma } from './special.js';
 import { requireFinite } from './validate.js';
 import { sampleStudentT } from './random.js';
@@ -10,6 +10,28 @@ import { sampleStudentT } from './random.js';
 class StudentLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Float64Array;
+  /** prepare's nu terms: [nu, lgamma((nu + 1)/2) - lgamma(nu/2) - log(nu pi)/2, (psi((nu + 1)/2) - psi(nu/2))/2 - 1/(2 nu)]. */
+  private readonly nuTerms = Float64Array.of(NaN, NaN, NaN);
+  /** logLik below as code for the fused data loop; nu's special functions from prepare, once per nu value. */
+  readonly fused: FusedLikelihoodCode = {
+    before: 'if (!(a0 > 0 && a0 < Infinity && a1 > 0 && a1 < Infinity)) return;\nconst si = 1 / a0;\nconst sn = 1 / a1;\nlet slog = 0;\nlet sw = 0;',
+    perObservation: 'const sr = (y - m) * si;\nconst sr2 = sr * sr;\nconst sden = a1 + sr2;\nslog += Math.log1p(sr2 * sn);\nsw += sr2 / sden;\nconst d = ((a1 + 1) * sr) / (a0 * sden);',
+    after: [
+      'lp = N * (V0[1] - Math.log(a0)) - 0.5 * (a1 + 1) * slog;',
+      'dAux[0] = (-N + (a1 + 1) * sw) * si;',
+      'dAux[1] = N * V0[2] - 0.5 * slog + 0.5 * (a1 + 1) * sn * sw;',
+    ].join('\n'),
+    arrays: { V0: this.nuTerms },
+    prepare: (aux: Float64Array) => {
+      const nu = aux[1];
+      const t = this.nuTerms;
+      if (nu === t[0] || !(nu > 0 && nu < Infinity)) return;
+      t[0] = nu;
+      t[1] = lgamma(0.5 * (nu + 1)) - lgamma(0.5 * nu) - 0.5 * (Math.log(nu) + LOG_PI);
+      t[2] = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu)) - 0.5 / nu;
+    },
+  };
+
   constructor(y: Float64Array) {
     this.y = Float64Array.from(y);
     this.n = y.length;
