@@ -4,7 +4,7 @@
  * mean -> likelihood) and the reverse pass through the same steps. All buffers are allocated once
  * here; a gradient evaluation allocates nothing.
  */
-import type { DistributionalLikelihood, FusedDparsCode, Likelihood } from '../families/index.js';
+import type { DistributionalLikelihood, Likelihood } from '../families/index.js';
 import { lkjCholeskyLogDensity } from '../priors/index.js';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transforms/index.js';
 import type { NonlinearModel } from '../expr/index.js';
@@ -13,7 +13,7 @@ import type { FixedBlock, GroupBlock, JointBlock, Layout } from './layout.js';
 import type { PredictorTerm } from '../codegen/predictor.js';
 import { LinearPredictor, type FusedKernel } from './linear-predictor.js';
 import { generateNonlinearFusedKernel, type NonlinearFusedKernel } from './nonlinear-kernel.js';
-import { generateDparsFusedKernel } from './dpars-kernel.js';
+import { dparsKernelFor } from './dpars-kernel.js';
 import { generateParameterKernels, type ParameterKernels } from './parameter-kernels.js';
 
 /**
@@ -206,26 +206,8 @@ export class ModelDensity {
         : null;
     this.fusedPrepare = (this.fused || this.fusedNonlinear) && code?.prepare ? code.prepare : null;
     const dparsCode = structure.distributional?.fusedDpars;
-    this.fusedDpars = dparsCode && options.fused !== false && !this.priorOnly ? this.dparsKernel(structure, dparsCode) : null;
+    this.fusedDpars = dparsCode && options.fused !== false && !this.priorOnly ? dparsKernelFor(structure, this.predictors.map((p) => ({ plan: p.linear.plan, terms: p.linear.terms })), dparsCode) : null;
     this.fusedDparsPrepare = this.fusedDpars && dparsCode?.prepare ? dparsCode.prepare : null;
-  }
-
-  private dparsKernel(structure: ModelStructure, code: FusedDparsCode): NonlinearFusedKernel {
-    let scalar = 0;
-    const parameters = structure.family.aux.map((a, k) => {
-      const predictor = structure.predictors.findIndex((p) => p.dpar?.auxIndex === k);
-      if (predictor < 0) return { kind: 'scalar' as const, index: scalar++ };
-      return { kind: 'dpar' as const, predictor, link: structure.predictors[predictor]!.dpar!.link };
-    });
-    const nl = structure.nonlinear;
-    return generateDparsFusedKernel({
-      n: structure.n,
-      predictors: this.predictors.map((p) => ({ plan: p.linear.plan, terms: p.linear.terms })),
-      nonlinear: nl ? { model: nl.model, paramOrder: nl.paramOrder, covariates: nl.covariates } : null,
-      parameters,
-      y: structure.y,
-      code,
-    });
   }
 
   logDensity(theta: Float64Array): number {

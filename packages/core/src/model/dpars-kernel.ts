@@ -17,6 +17,7 @@ import { compileKernel, joinBindings } from '../codegen/compile-kernel.js';
 import { formatIndex as int } from '../codegen/format.js';
 import { backpropLines, betaLoads, gradientEpilogue, gradientPrologue, meanParts, predictorBindings } from '../codegen/predictor.js';
 import type { FusedPredictor, NonlinearFusedKernel } from './nonlinear-kernel.js';
+import type { ModelStructure } from './structure.js';
 
 export interface DparsKernelShape {
   n: number;
@@ -101,4 +102,23 @@ export function generateDparsFusedKernel(shape: DparsKernelShape): NonlinearFuse
     ...(expression ? [{ names: expression.bindingNames, values: expression.bindingValues }] : []),
   );
   return compileKernel<NonlinearFusedKernel>('fusedDpars', { params: ['betas', 'aux', 'dBetas', 'dAux', 'out'], body }, bindings);
+}
+
+/** The fused dpars kernel of a model: its family parameters mapped to their dpars predictors or scalar slots. */
+export function dparsKernelFor(structure: ModelStructure, predictors: FusedPredictor[], code: FusedDparsCode): NonlinearFusedKernel {
+  let scalar = 0;
+  const parameters = structure.family.aux.map((_, k): DparsKernelShape['parameters'][number] => {
+    const predictor = structure.predictors.findIndex((p) => p.dpar?.auxIndex === k);
+    if (predictor < 0) return { kind: 'scalar', index: scalar++ };
+    return { kind: 'dpar', predictor, link: structure.predictors[predictor]!.dpar!.link };
+  });
+  const nl = structure.nonlinear;
+  return generateDparsFusedKernel({
+    n: structure.n,
+    predictors,
+    nonlinear: nl ? { model: nl.model, paramOrder: nl.paramOrder, covariates: nl.covariates } : null,
+    parameters,
+    y: structure.y,
+    code,
+  });
 }
