@@ -89,6 +89,7 @@ function kernelFamily(name: KernelFamilyName): Family {
       if (name === 'weibull') return new WeibullLikelihood(kernel, data.y);
       if (name === 'exponential') return new ExponentialLikelihood(kernel, data.y);
       if (name === 'zero_inflated_poisson' || name === 'hurdle_poisson') return new ZeroPoissonLikelihood(kernel, data.y, name === 'hurdle_poisson');
+      if (name === 'hurdle_lognormal') return new HurdleLognormalLikelihood(kernel, data.y);
       return new KernelLikelihood(kernel, data.y, null);
     },
     inverseLink: g,
@@ -228,6 +229,31 @@ class ZeroPoissonLikelihood extends KernelLikelihood {
           ].join('\n'),
           after: `lp = zacc + zpos * zl1 - ${constant};\ndAux[0] = zdz - zpos / (1 - a0);`,
         };
+  }
+}
+
+/**
+ * Hurdle lognormal (mean on the log scale) with fused code; aux [sigma, hu]. A zero: log hu; y > 0:
+ * log(1 - hu) + log N(log y | m, sigma) - log y, so d/dm = z / sigma with z = (log y - m) / sigma.
+ */
+class HurdleLognormalLikelihood extends KernelLikelihood {
+  readonly fused: FusedLikelihoodCode;
+
+  constructor(kernel: ObservationKernel, y: Float64Array) {
+    super(kernel, y, null);
+    const logY = y.map((v) => (v > 0 ? Math.log(v) : 0));
+    let sumLogY = 0;
+    for (let i = 0; i < y.length; i++) sumLogY += logY[i];
+    this.fused = {
+      before: 'if (!(a0 > 0 && a0 < Infinity && a1 > 0 && a1 < 1)) return;\nconst hsi = 1 / a0;\nlet hss = 0;\nlet hpos = 0;',
+      perObservation: 'let d = 0;\nif (y > 0) {\n  const hz = (V0[i] - m) * hsi;\n  hss += hz * hz;\n  hpos += 1;\n  d = hz * hsi;\n}',
+      after: [
+        `lp = hpos * (Math.log1p(-a1) - ${formatNumber(0.5 * Math.log(2 * Math.PI))} - Math.log(a0)) - ${formatNumber(sumLogY)} - 0.5 * hss + (N - hpos) * Math.log(a1);`,
+        'dAux[0] = (hss - hpos) * hsi;',
+        'dAux[1] = (N - hpos) / a1 - hpos / (1 - a1);',
+      ].join('\n'),
+      arrays: { V0: logY },
+    };
   }
 }
 

@@ -11,7 +11,7 @@ export interface Scenario {
   data: Record<string, (number | string)[]>;
 }
 
-export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'weibull', 'exponential', 'bernoulli', 'binomial', 'poisson', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson'] as const;
+export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'weibull', 'exponential', 'bernoulli', 'binomial', 'poisson', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'hurdle_lognormal'] as const;
 
 /** Deterministic random data with columns y, x1, x2, tt, f, g1 (sorted), g2, trials and s. */
 export function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
@@ -32,6 +32,8 @@ export function makeData(seed: number, n: number, family: (typeof FAMILIES)[numb
       case 'gaussian':
       case 'student':
         return Math.round((2 + x1[i] + u() * 2) * 100) / 100;
+      case 'hurdle_lognormal':
+        return i % 4 === 0 ? 0 : Math.round(Math.exp(0.5 + 0.3 * x1[i] + u()) * 100) / 100;
       case 'lognormal':
       case 'gamma':
       case 'weibull':
