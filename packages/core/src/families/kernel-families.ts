@@ -8,6 +8,7 @@ import type { AuxParam, Family, FamilyName, FusedLikelihoodCode, LinkName, Rando
 import { formatNumber } from '../codegen/format.js';
 import { digamma, lgamma } from './special.js';
 import type { ObservationKernel } from './observation-kernels.js';
+import { NegBinomialCounts } from './negbinomial.js';
 import { familyInfo } from './catalog.js';
 import { checkResponseKind } from './response-checks.js';
 import { KernelLikelihood } from './kernel-likelihood.js';
@@ -90,6 +91,7 @@ function kernelFamily(name: KernelFamilyName): Family {
       if (name === 'exponential') return new ExponentialLikelihood(kernel, data.y);
       if (name === 'zero_inflated_poisson' || name === 'hurdle_poisson') return new ZeroPoissonLikelihood(kernel, data.y, name === 'hurdle_poisson');
       if (name === 'hurdle_lognormal') return new HurdleLognormalLikelihood(kernel, data.y);
+      if (name === 'zero_inflated_negbinomial' || name === 'hurdle_negbinomial') return new ZeroNegBinomialLikelihood(kernel, data.y, name === 'hurdle_negbinomial');
       return new KernelLikelihood(kernel, data.y, null);
     },
     inverseLink: g,
@@ -253,6 +255,78 @@ class HurdleLognormalLikelihood extends KernelLikelihood {
         'dAux[1] = (N - hpos) / a1 - hpos / (1 - a1);',
       ].join('\n'),
       arrays: { V0: logY },
+    };
+  }
+}
+
+/** The NB2 softplus terms of one observation (negbinomial.ts): t = m - log phi, p = mu / (mu + phi), q = 1 - p. */
+const NB_TERMS = [
+  'const nbt = m - nbl0;',
+  'const nbe = Math.exp(-Math.abs(nbt));',
+  'const nbl = Math.log1p(nbe);',
+  'const nbp = nbt >= 0 ? 1 / (1 + nbe) : nbe / (1 + nbe);',
+  'const nbq = nbt >= 0 ? nbe / (1 + nbe) : 1 / (1 + nbe);',
+  'const nbsp = (nbt > 0 ? nbt : 0) + nbl;',
+  'const nb0 = -a0 * nbsp;',
+];
+
+/**
+ * Zero-inflated and hurdle negative binomial (log link) with fused code; aux [shape, zi or hu]. The
+ * count terms lgamma(y + phi) - lgamma(phi) - lgamma(y + 1) and their phi-derivative come from the
+ * count table (NegBinomialCounts, prepare); log NB(0) = -phi softplus(t). Zero-inflated: a zero has
+ * logSumExp(log zi, log(1 - zi) + log NB(0)), a count log(1 - zi) + log NB(y). Hurdle: a zero log hu,
+ * a count log(1 - hu) + log NB(y) - log(1 - NB(0)).
+ */
+class ZeroNegBinomialLikelihood extends KernelLikelihood {
+  readonly fused: FusedLikelihoodCode;
+  private readonly counts: NegBinomialCounts;
+  private readonly countTerms = new Float64Array(2);
+
+  constructor(kernel: ObservationKernel, y: Float64Array, hurdle: boolean) {
+    super(kernel, y, null);
+    this.counts = new NegBinomialCounts(y);
+    const before = 'if (!(a0 > 0 && a0 < Infinity && a1 > 0 && a1 < 1)) return;\nconst nbl0 = Math.log(a0);\nconst nbi0 = 1 / a0;\nlet zacc = 0;\nlet dphi = 0;\nlet dz = 0;\nlet zpos = 0;';
+    const positive = [
+      '  zacc += nb0 - y * ((nbt < 0 ? -nbt : 0) + nbl);',
+      '  zpos += 1;',
+      '  d = y * nbq - a0 * nbp;',
+      '  dphi += nbp - nbsp - y * nbq * nbi0;',
+    ];
+    this.fused = {
+      before: hurdle ? before : `${before}\nconst zl = Math.log(a1);\nconst zl1 = Math.log1p(-a1);`,
+      perObservation: [
+        ...NB_TERMS,
+        'let d = 0;',
+        ...(hurdle
+          ? [
+              'if (y > 0) {',
+              ...positive,
+              '  const hw = Math.exp(nb0) / -Math.expm1(nb0);',
+              '  zacc -= Math.log(-Math.expm1(nb0));',
+              '  d -= hw * a0 * nbp;',
+              '  dphi += hw * (nbp - nbsp);',
+              '}',
+            ]
+          : [
+              'if (y === 0) {',
+              '  const zb = zl1 + nb0;',
+              '  const zmx = zl > zb ? zl : zb;',
+              '  const zp = zmx + Math.log(Math.exp(zl - zmx) + Math.exp(zb - zmx));',
+              '  const zw = Math.exp(zb - zp);',
+              '  zacc += zp;',
+              '  d = -zw * a0 * nbp;',
+              '  dphi += zw * (nbp - nbsp);',
+              '  dz += -Math.expm1(nb0) * Math.exp(-zp);',
+              '} else {',
+              ...positive,
+              '}',
+            ]),
+      ].join('\n'),
+      after: hurdle
+        ? 'lp = zacc + V0[0] + zpos * Math.log1p(-a1) + (N - zpos) * Math.log(a1);\ndAux[0] = dphi + V0[1];\ndAux[1] = (N - zpos) / a1 - zpos / (1 - a1);'
+        : 'lp = zacc + zpos * zl1 + V0[0];\ndAux[0] = dphi + V0[1];\ndAux[1] = dz - zpos / (1 - a1);',
+      arrays: { V0: this.countTerms },
+      prepare: (aux: Float64Array) => this.counts.fillTerms(aux[0], this.countTerms),
     };
   }
 }

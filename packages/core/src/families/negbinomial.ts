@@ -17,49 +17,21 @@ import { sampleNegBinomial } from './random.js';
 /** Gaps between consecutive distinct counts up to this size are bridged by explicit sums. */
 const MAX_SUMMED_GAP = 16;
 
-class NegBinomialLikelihood implements Likelihood {
+/**
+ * The count part of the NB2 log-likelihood of a response: lgamma(y + phi) - lgamma(phi) - lgamma(y + 1)
+ * through the table of distinct counts (shared by negbinomial and the zero-inflated / hurdle families).
+ */
+export class NegBinomialCounts {
   readonly n: number;
-  private readonly y: Float64Array;
-  private readonly sumLogFactorial: number;
-  private readonly logFactorial: Float64Array;
+  readonly sumLogFactorial: number;
+  readonly logFactorial: Float64Array;
   private readonly distinct: Float64Array; // sorted distinct counts
-  private readonly multiplicity: Float64Array;
-  private readonly distinctIndex: Int32Array; // observation -> index into distinct
-  private readonly ratioTable: Float64Array; // scratch: lgamma(u + phi) - lgamma(phi) per distinct u
-  /** prepare's results for the fused loop: [sum_i lgamma(y_i + phi) - lgamma(phi) - lgamma(y_i + 1), sum_i psi(y_i + phi) - psi(phi)]. */
-  private readonly countTerms = new Float64Array(2);
-  /**
-   * logLik below as code for the fused data loop: per observation the softplus terms; the count
-   * terms, which depend on phi only through the distinct counts, come from prepare (the table).
-   */
-  readonly fused: FusedLikelihoodCode = {
-    before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nconst nbl0 = Math.log(a0);\nconst nbi0 = 1 / a0;\nlet acc = 0;\nlet dphi = 0;',
-    perObservation: [
-      'const nbt = m - nbl0;',
-      'const nbe = Math.exp(-Math.abs(nbt));',
-      'const nbl = Math.log1p(nbe);',
-      'const nbp = nbt >= 0 ? 1 / (1 + nbe) : nbe / (1 + nbe);',
-      'const nbq = nbt >= 0 ? nbe / (1 + nbe) : 1 / (1 + nbe);',
-      'const nbsp = (nbt > 0 ? nbt : 0) + nbl;',
-      'acc -= a0 * nbsp + y * ((nbt < 0 ? -nbt : 0) + nbl);',
-      'const d = y * nbq - a0 * nbp;',
-      'dphi += nbp - nbsp - y * nbq * nbi0;',
-    ].join('\n'),
-    after: 'lp = acc + V0[0];\ndAux[0] = dphi + V0[1];',
-    arrays: { V0: this.countTerms },
-    prepare: (aux: Float64Array) => {
-      const phi = aux[0];
-      if (!(phi > 0 && phi < Infinity)) return;
-      this.countTerms[1] = this.tabulate(phi);
-      let lp = -this.sumLogFactorial;
-      for (let k = 0; k < this.ratioTable.length; k++) lp += this.multiplicity[k] * this.ratioTable[k];
-      this.countTerms[0] = lp;
-    },
-  };
+  readonly multiplicity: Float64Array;
+  readonly distinctIndex: Int32Array; // observation -> index into distinct
+  readonly ratioTable: Float64Array; // scratch: lgamma(u + phi) - lgamma(phi) per distinct u
 
   constructor(y: Float64Array) {
     this.n = y.length;
-    this.y = Float64Array.from(y);
     this.logFactorial = new Float64Array(this.n);
     let s = 0;
     for (let i = 0; i < this.n; i++) {
@@ -85,7 +57,7 @@ class NegBinomialLikelihood implements Likelihood {
    * Fills ratioTable[k] = lgamma(u_k + phi) - lgamma(phi) and returns
    * sum_i [psi(y_i + phi) - psi(phi)] (the count part of d log p / d phi).
    */
-  private tabulate(phi: number): number {
+  tabulate(phi: number): number {
     const { distinct, multiplicity, ratioTable } = this;
     let at = 0; // the count the running sums currently refer to
     let logRatio = 0; // lgamma(at + phi) - lgamma(phi)
@@ -109,16 +81,61 @@ class NegBinomialLikelihood implements Likelihood {
     return dPhi;
   }
 
+  /** out = [sum_i lgamma(y_i + phi) - lgamma(phi) - lgamma(y_i + 1), sum_i psi(y_i + phi) - psi(phi)] (for fused code's prepare). */
+  fillTerms(phi: number, out: Float64Array): void {
+    if (!(phi > 0 && phi < Infinity)) return;
+    out[1] = this.tabulate(phi);
+    let lp = -this.sumLogFactorial;
+    for (let k = 0; k < this.ratioTable.length; k++) lp += this.multiplicity[k] * this.ratioTable[k];
+    out[0] = lp;
+  }
+}
+
+class NegBinomialLikelihood implements Likelihood {
+  readonly n: number;
+  private readonly y: Float64Array;
+  private readonly counts: NegBinomialCounts;
+  /** prepare's results for the fused loop (NegBinomialCounts.fillTerms). */
+  private readonly countTerms = new Float64Array(2);
+  /**
+   * logLik below as code for the fused data loop: per observation the softplus terms; the count
+   * terms, which depend on phi only through the distinct counts, come from prepare (the table).
+   */
+  readonly fused: FusedLikelihoodCode = {
+    before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nconst nbl0 = Math.log(a0);\nconst nbi0 = 1 / a0;\nlet acc = 0;\nlet dphi = 0;',
+    perObservation: [
+      'const nbt = m - nbl0;',
+      'const nbe = Math.exp(-Math.abs(nbt));',
+      'const nbl = Math.log1p(nbe);',
+      'const nbp = nbt >= 0 ? 1 / (1 + nbe) : nbe / (1 + nbe);',
+      'const nbq = nbt >= 0 ? nbe / (1 + nbe) : 1 / (1 + nbe);',
+      'const nbsp = (nbt > 0 ? nbt : 0) + nbl;',
+      'acc -= a0 * nbsp + y * ((nbt < 0 ? -nbt : 0) + nbl);',
+      'const d = y * nbq - a0 * nbp;',
+      'dphi += nbp - nbsp - y * nbq * nbi0;',
+    ].join('\n'),
+    after: 'lp = acc + V0[0];\ndAux[0] = dphi + V0[1];',
+    arrays: { V0: this.countTerms },
+    prepare: (aux: Float64Array) => this.counts.fillTerms(aux[0], this.countTerms),
+  };
+
+  constructor(y: Float64Array) {
+    this.n = y.length;
+    this.y = Float64Array.from(y);
+    this.counts = new NegBinomialCounts(this.y);
+  }
+
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number {
-    const { n, y, multiplicity, ratioTable } = this;
+    const { n, y } = this;
+    const { multiplicity, ratioTable } = this.counts;
     const phi = aux[0];
     if (!(phi > 0 && phi < Infinity)) {
       fillZero(dEta, n);
       dAux[0] = 0;
       return -Infinity;
     }
-    let dPhi = this.tabulate(phi);
-    let lp = -this.sumLogFactorial;
+    let dPhi = this.counts.tabulate(phi);
+    let lp = -this.counts.sumLogFactorial;
     for (let k = 0; k < ratioTable.length; k++) lp += multiplicity[k] * ratioTable[k];
     const logPhi = Math.log(phi);
     const invPhi = 1 / phi;
@@ -140,13 +157,14 @@ class NegBinomialLikelihood implements Likelihood {
   }
 
   pointwise(eta: Float64Array, aux: Float64Array, out: Float64Array): void {
-    const { n, y, distinctIndex, ratioTable, logFactorial } = this;
+    const { n, y } = this;
+    const { distinctIndex, ratioTable, logFactorial } = this.counts;
     const phi = aux[0];
     if (!(phi > 0 && phi < Infinity)) {
       out.fill(-Infinity, 0, n);
       return;
     }
-    this.tabulate(phi);
+    this.counts.tabulate(phi);
     const logPhi = Math.log(phi);
     for (let i = 0; i < n; i++) {
       const t = eta[i] - logPhi;

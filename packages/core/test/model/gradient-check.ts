@@ -11,7 +11,7 @@ export interface Scenario {
   data: Record<string, (number | string)[]>;
 }
 
-export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'weibull', 'exponential', 'bernoulli', 'binomial', 'poisson', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'hurdle_lognormal'] as const;
+export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'weibull', 'exponential', 'bernoulli', 'binomial', 'poisson', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'hurdle_lognormal', 'zero_inflated_negbinomial', 'hurdle_negbinomial'] as const;
 
 /** Deterministic random data with columns y, x1, x2, tt, f, g1 (sorted), g2, trials and s. */
 export function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
@@ -47,6 +47,8 @@ export function makeData(seed: number, n: number, family: (typeof FAMILIES)[numb
       case 'negbinomial':
       case 'zero_inflated_poisson':
       case 'hurdle_poisson':
+      case 'zero_inflated_negbinomial':
+      case 'hurdle_negbinomial':
         return Math.floor(u() * 6);
     }
   });
