@@ -1,3 +1,4 @@
+import { inlineLibraryCalls } from './inline.js';
 import { SpecError } from '../errors.js';
 import type { ExprNode } from './ast.js';
 import { buildDag } from './dag.js';
@@ -45,7 +46,8 @@ export function compileNonlinear(node: ExprNode, isParam: (name: string) => bool
   const { params, covariates } = classifyVariables(node, isParam);
   const paramIndex = new Map(params.map((p, k) => [p, k] as const));
   const covIndex = new Map(covariates.map((c, k) => [c, k] as const));
-  const dag = buildDag(simplifyExpression(node), paramIndex, covIndex);
+  // classifyVariables (above) has checked the tree; inlining keeps its variables
+  const dag = buildDag(simplifyExpression(inlineLibraryCalls(node)), paramIndex, covIndex);
   const generated = generateEvaluator(dag, params.length, covariates.length);
   const evaluate = compileKernel<NonlinearModel['evaluate']>('evaluate', generated.code, { names: generated.bindingNames, values: generated.bindingValues });
   const expression = printExpression(node);

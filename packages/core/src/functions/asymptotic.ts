@@ -8,6 +8,7 @@ import { libraryFunction } from './define.js';
  */
 export const SSasymp: NlFunction = libraryFunction({
   name: 'SSasymp',
+  expansion: 'Asym + (R0 - Asym) * exp(-exp(lrc) * input)',
   argNames: ['input', 'Asym', 'R0', 'lrc'],
   value(a: NlArgs): number {
     return a[1] + (a[2] - a[1]) * Math.exp(-Math.exp(a[3]) * a[0]);
@@ -30,6 +31,7 @@ export const SSasymp: NlFunction = libraryFunction({
  */
 export const SSasympOff: NlFunction = libraryFunction({
   name: 'SSasympOff',
+  expansion: '-Asym * expm1(-exp(lrc) * (input - c0))',
   argNames: ['input', 'Asym', 'lrc', 'c0'],
   value(a: NlArgs): number {
     return -a[1] * Math.expm1(-Math.exp(a[2]) * (a[0] - a[3]));

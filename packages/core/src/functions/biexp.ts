@@ -8,6 +8,7 @@ import { libraryFunction } from './define.js';
  */
 export const SSbiexp: NlFunction = libraryFunction({
   name: 'SSbiexp',
+  expansion: 'A1 * exp(-exp(lrc1) * input) + A2 * exp(-exp(lrc2) * input)',
   argNames: ['input', 'A1', 'lrc1', 'A2', 'lrc2'],
   value(a: NlArgs): number {
     const input = a[0];

@@ -11,6 +11,7 @@ export function libraryFunction(def: {
   argNames: readonly string[];
   value(args: NlArgs): number;
   fill(args: NlArgs, out: Float64Array): void;
+  expansion?: string;
 }): NlFunction {
   const arity = def.argNames.length;
   const scratch = new Float64Array(arity + 1);
@@ -20,6 +21,7 @@ export function libraryFunction(def: {
     argNames: Object.freeze([...def.argNames]),
     value: def.value,
     fill: def.fill,
+    ...(def.expansion !== undefined ? { expansion: def.expansion } : {}),
     gradient(args: NlArgs, out: Float64Array): number {
       def.fill(args, scratch);
       for (let j = 0; j < arity; j++) out[j] = scratch[j]!;

@@ -11,6 +11,7 @@ const L = new Float64Array(4);
  */
 export const SSlogis: NlFunction = libraryFunction({
   name: 'SSlogis',
+  expansion: 'Asym * inv_logit((input - xmid) / scal)',
   argNames: ['input', 'Asym', 'xmid', 'scal'],
   value(a: NlArgs): number {
     L[0] = (a[2] - a[0]) / a[3];
@@ -38,6 +39,7 @@ export const SSlogis: NlFunction = libraryFunction({
  */
 export const SSfpl: NlFunction = libraryFunction({
   name: 'SSfpl',
+  expansion: 'A + (B - A) * inv_logit((input - xmid) / scal)',
   argNames: ['input', 'A', 'B', 'xmid', 'scal'],
   value(a: NlArgs): number {
     L[0] = (a[3] - a[0]) / a[4];

@@ -7,6 +7,7 @@ import { libraryFunction } from './define.js';
  */
 export const SSmicmen: NlFunction = libraryFunction({
   name: 'SSmicmen',
+  expansion: 'Vm * input / (K + input)',
   argNames: ['input', 'Vm', 'K'],
   value(a: NlArgs): number {
     return (a[1] * a[0]) / (a[2] + a[0]);

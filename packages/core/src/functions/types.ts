@@ -18,4 +18,10 @@ export interface NlFunction {
    * out[arity] (so out has length arity + 1), returning nothing so no number is boxed per call.
    */
   fill(args: NlArgs, out: Float64Array): void;
+  /**
+   * The same function as an expression of its argNames, where that is numerically as good: the model
+   * compiler then inlines it (expr/inline.ts), so its terms are differentiated, simplified and hoisted
+   * with the rest of the formula instead of calling `fill` per observation.
+   */
+  readonly expansion?: string;
 }

@@ -1,3 +1,4 @@
+import { resolveFunction } from '../../src/expr/resolve.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/errors.js';
@@ -49,10 +50,38 @@ describe('compileNonlinear', () => {
   });
 
   it('calls each library function once per observation, reusing its gradient for every parameter', () => {
-    const m = compileNonlinear(parseExpression('SSlogis(age, Asym, xmid, scal) + SSlogis(age, Asym, xmid, scal)'), (n) => n !== 'age');
+    const m = compileNonlinear(parseExpression('SSgompertz(age, Asym, b2, b3) + SSgompertz(age, Asym, b2, b3)'), (n) => n !== 'age');
     expect(m.source.match(/\.fill\(/g)).toHaveLength(1);
-    const m2 = compileNonlinear(parseExpression('a + SSlogis(age, 1, 2, 3) * SSlogis(age, 1, 2, 3)'), (n) => n === 'a');
+    const m2 = compileNonlinear(parseExpression('a + SSgompertz(age, 1, 2, 0.5) * SSgompertz(age, 1, 2, 0.5)'), (n) => n === 'a');
     expect(m2.source.match(/\.fill\(/g)).toHaveLength(1);
+  });
+
+  it('inlines library functions that have an expansion: the same values and derivatives as their fill, no call', () => {
+    const cases: [string, string[], Record<string, number[]>][] = [
+      ['SSlogis(t, Asym, xmid, scal)', ['Asym', 'xmid', 'scal'], { Asym: [200, 180, 220], xmid: [700, 650, 800], scal: [350, 300, 20] }],
+      ['SSasymp(t, Asym, R0, lrc)', ['Asym', 'R0', 'lrc'], { Asym: [100, 90, 120], R0: [10, 5, -3], lrc: [-1.5, 0.2, -4] }],
+      ['SSasympOff(t, Asym, lrc, c0)', ['Asym', 'lrc', 'c0'], { Asym: [30, 40, 25], lrc: [-2, -1, 0.5], c0: [0.5, -1, 2] }],
+      ['SSmicmen(t, Vm, K)', ['Vm', 'K'], { Vm: [200, 150, 90], K: [0.5, 0.1, 2] }],
+      ['SSbiexp(t, A1, lrc1, A2, lrc2)', ['A1', 'lrc1', 'A2', 'lrc2'], { A1: [3, 2, 5], lrc1: [1, 0.5, -1], A2: [0.6, 1, 0.1], lrc2: [-1.3, -2, -0.5] }],
+      ['SSfpl(t, A, B, xmid, scal)', ['A', 'B', 'xmid', 'scal'], { A: [10, 0, -5], B: [100, 50, 20], xmid: [700, 10, 3], scal: [350, 2, 0.5] }],
+    ];
+    const t = [0.5, 118, 484, 1004, 1582, 3];
+    for (const [text, params, values] of cases) {
+      const m = compileNonlinear(parseExpression(text), (n) => n !== 't');
+      expect(m.source, text).not.toMatch(/\.fill\(/);
+      const fn = resolveFunction(text.slice(0, text.indexOf('(')));
+      if (fn?.kind !== 'library') throw new Error(`no library function in ${text}`);
+      for (let k = 0; k < values[params[0]].length; k++) {
+        const out = new Float64Array(fn.fn.arity + 1);
+        for (const ti of t) {
+          const { mu, dmu } = run(text, params, { t: [ti] }, Object.fromEntries(params.map((p) => [p, [values[p][k]]])));
+          fn.fn.fill([ti, ...params.map((p) => values[p][k])], out);
+          const close = (a: number, b: number) => expect(Math.abs(a - b), `${text} at t = ${ti}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+          close(mu[0], out[fn.fn.arity]);
+          params.forEach((_, j) => close(dmu[j]![0], out[j + 1]));
+        }
+      }
+    }
   });
 
   it('gives zero derivative to a parameter that simplification removes, and handles constant expressions', () => {
