@@ -55,6 +55,7 @@ export const SSasympOff: NlFunction = libraryFunction({
  */
 export const SSasympOrig: NlFunction = libraryFunction({
   name: 'SSasympOrig',
+  expansion: '-Asym * expm1(-exp(lrc) * input)',
   argNames: ['input', 'Asym', 'lrc'],
   value(a: NlArgs): number {
     return -a[1] * Math.expm1(-Math.exp(a[2]) * a[0]);

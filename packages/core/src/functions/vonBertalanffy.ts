@@ -9,6 +9,7 @@ import { libraryFunction } from './define.js';
  */
 export const vonBertalanffy: NlFunction = libraryFunction({
   name: 'vonBertalanffy',
+  expansion: '-Linf * expm1(-K * (t - t0))',
   argNames: ['t', 'Linf', 'K', 't0'],
   value(a: NlArgs): number {
     return -a[1] * Math.expm1(-a[2] * (a[0] - a[3]));

@@ -61,6 +61,8 @@ describe('compileNonlinear', () => {
       ['SSlogis(t, Asym, xmid, scal)', ['Asym', 'xmid', 'scal'], { Asym: [200, 180, 220], xmid: [700, 650, 800], scal: [350, 300, 20] }],
       ['SSasymp(t, Asym, R0, lrc)', ['Asym', 'R0', 'lrc'], { Asym: [100, 90, 120], R0: [10, 5, -3], lrc: [-1.5, 0.2, -4] }],
       ['SSasympOff(t, Asym, lrc, c0)', ['Asym', 'lrc', 'c0'], { Asym: [30, 40, 25], lrc: [-2, -1, 0.5], c0: [0.5, -1, 2] }],
+      ['SSasympOrig(t, Asym, lrc)', ['Asym', 'lrc'], { Asym: [30, 40, 25], lrc: [-2, -1, 0.5] }],
+      ['vonBertalanffy(t, Linf, K, t0)', ['Linf', 'K', 't0'], { Linf: [30, 40, 25], K: [0.2, 1, 0.05], t0: [0.5, -1, 2] }],
       ['SSmicmen(t, Vm, K)', ['Vm', 'K'], { Vm: [200, 150, 90], K: [0.5, 0.1, 2] }],
       ['SSbiexp(t, A1, lrc1, A2, lrc2)', ['A1', 'lrc1', 'A2', 'lrc2'], { A1: [3, 2, 5], lrc1: [1, 0.5, -1], A2: [0.6, 1, 0.1], lrc2: [-1.3, -2, -0.5] }],
       ['SSfpl(t, A, B, xmid, scal)', ['A', 'B', 'xmid', 'scal'], { A: [10, 0, -5], B: [100, 50, 20], xmid: [700, 10, 3], scal: [350, 2, 0.5] }],
