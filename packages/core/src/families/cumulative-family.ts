@@ -8,16 +8,71 @@
  * posterior is the one of Stan's `ordered` type (whose Jacobian makes the density on the thresholds
  * prior x likelihood on the ordered set).
  */
-import type { AuxParam, Family, Likelihood, ResponseData } from './types.js';
+import type { AuxParam, Family, FusedLikelihoodCode, Likelihood, ResponseData } from './types.js';
+import { formatIndex } from '../codegen/format.js';
 import { familyInfo } from './catalog.js';
 import { checkResponseKind } from './response-checks.js';
 import { invLogit } from './special.js';
 import { cumulativeLogitLpmf, cumulativeLogitMean, cumulativeLogitRng } from './observation/index.js';
 
+/**
+ * logLik below (unweighted) as code for the fused loop: V0[i] / V1[i] are the indices of observation
+ * i's lower and upper thresholds in aux (-1 at the ends). With a, b = threshold - m, the two-sided
+ * case is a + log(expm1(b - a)) - softplus(a) - softplus(b) (= observation/cumulative.ts's
+ * b + log1mexp(b - a) - ..., one exp(-|x|) per threshold serving softplus and the logistic CDF).
+ */
+function cumulativeFusedCode(y: Int32Array, nThresholds: number): FusedLikelihoodCode {
+  const lower = Float64Array.from(y, (k) => (k === 1 ? -1 : k - 2));
+  const upper = Float64Array.from(y, (k) => (k === nThresholds + 1 ? -1 : k - 1));
+  const K = formatIndex(nThresholds);
+  return {
+    before: [
+      `for (let k = 1; k < ${K}; k++) if (!(aux[k] > aux[k - 1])) return;`,
+      `for (let k = 0; k < ${K}; k++) dAux[k] = 0;`,
+      'let cacc = 0;',
+    ].join('\n'),
+    perObservation: [
+      'const ci = V0[i];',
+      'const cj = V1[i];',
+      'let cl = 0;',
+      'let cdl = 0;',
+      'let cdu = 0;',
+      'if (ci >= 0 && cj >= 0) {',
+      '  const ca = aux[ci] - m;',
+      '  const cb = aux[cj] - m;',
+      '  const cea = Math.exp(-Math.abs(ca));',
+      '  const ceb = Math.exp(-Math.abs(cb));',
+      '  const cE = Math.expm1(cb - ca);',
+      // log(F(b) - F(a)) = a + log(expm1(b - a)) - softplus(a) - softplus(b)
+      '  cl = ca + Math.log(cE) - (ca > 0 ? ca : 0) - Math.log1p(cea) - (cb > 0 ? cb : 0) - Math.log1p(ceb);',
+      '  cdl = -1 / cE - (ca >= 0 ? 1 / (1 + cea) : cea / (1 + cea));',
+      '  cdu = 1 + 1 / cE - (cb >= 0 ? 1 / (1 + ceb) : ceb / (1 + ceb));',
+      '} else if (cj >= 0) {',
+      '  const cnb = m - aux[cj];',
+      '  const ce = Math.exp(-Math.abs(cnb));',
+      '  cl = -(cnb > 0 ? cnb : 0) - Math.log1p(ce);',
+      '  cdu = cnb >= 0 ? 1 / (1 + ce) : ce / (1 + ce);',
+      '} else if (ci >= 0) {',
+      '  const ca = aux[ci] - m;',
+      '  const ce = Math.exp(-Math.abs(ca));',
+      '  cl = -(ca > 0 ? ca : 0) - Math.log1p(ce);',
+      '  cdl = -(ca >= 0 ? 1 / (1 + ce) : ce / (1 + ce));',
+      '}',
+      'cacc += cl;',
+      'const d = -(cdl + cdu);',
+      'if (ci >= 0) dAux[ci] += cdl;',
+      'if (cj >= 0) dAux[cj] += cdu;',
+    ].join('\n'),
+    after: 'lp = cacc;',
+    arrays: { V0: lower, V1: upper },
+  };
+}
+
 class CumulativeLikelihood implements Likelihood {
   readonly n: number;
   private readonly y: Int32Array;
   private readonly out = new Float64Array(4);
+  readonly fused?: FusedLikelihoodCode;
   constructor(
     y: Float64Array,
     private readonly nThresholds: number,
@@ -25,6 +80,7 @@ class CumulativeLikelihood implements Likelihood {
   ) {
     this.n = y.length;
     this.y = Int32Array.from(y);
+    if (!weights) this.fused = cumulativeFusedCode(this.y, nThresholds);
   }
 
   /** out = [log P(y_i | eta, theta), d/deta, d/dtheta_{y-1}, d/dtheta_y] (out-of-range thresholds are +-Infinity). */
