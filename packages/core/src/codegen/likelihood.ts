@@ -21,5 +21,10 @@ export function likelihoodResult(code: FusedLikelihoodCode): string[] {
 export function likelihoodBindings(code: FusedLikelihoodCode, y: Float64Array): KernelBindings {
   const arrays = Object.entries(code.arrays ?? {});
   for (const [name] of arrays) if (!/^V\d+$/.test(name)) throw new Error(`internal: likelihood array name ${name} is not V<digits>`);
-  return { names: ['Y', ...arrays.map(([name]) => name)], values: [code.response ?? y, ...arrays.map(([, values]) => values)] };
+  const functions = Object.entries(code.functions ?? {});
+  for (const [name] of functions) if (!/^LG\d*$/.test(name)) throw new Error(`internal: likelihood function name ${name} is not LG<digits>`);
+  return {
+    names: ['Y', ...arrays.map(([name]) => name), ...functions.map(([name]) => name)],
+    values: [code.response ?? y, ...arrays.map(([, values]) => values), ...functions.map(([, f]) => f)],
+  };
 }

@@ -109,6 +109,8 @@ export interface FusedLikelihoodCode {
   arrays?: Record<string, Float64Array>;
   /** What `y` holds in the loop when not the response itself (log y for the lognormal). */
   response?: Float64Array;
+  /** Library-style objects the code calls as `LG.fill(args, out)` (names LG followed by digits or none); arrays only cross the call. */
+  functions?: Record<string, { fill(args: ArrayLike<number>, out: Float64Array): void }>;
   /**
    * Called with the aux values before each run of the loop: fills `arrays` with what depends on the
    * family parameters only (negbinomial's count table, gamma's lgamma and digamma of its shape), so

@@ -11,7 +11,7 @@ export interface Scenario {
   data: Record<string, (number | string)[]>;
 }
 
-export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'weibull', 'exponential', 'bernoulli', 'binomial', 'poisson', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'hurdle_lognormal', 'zero_inflated_negbinomial', 'hurdle_negbinomial'] as const;
+export const FAMILIES = ['gaussian', 'student', 'lognormal', 'gamma', 'weibull', 'exponential', 'bernoulli', 'binomial', 'poisson', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'hurdle_lognormal', 'zero_inflated_negbinomial', 'hurdle_negbinomial', 'beta'] as const;
 
 /** Deterministic random data with columns y, x1, x2, tt, f, g1 (sorted), g2, trials and s. */
 export function makeData(seed: number, n: number, family: (typeof FAMILIES)[number]): Record<string, (number | string)[]> {
@@ -32,6 +32,8 @@ export function makeData(seed: number, n: number, family: (typeof FAMILIES)[numb
       case 'gaussian':
       case 'student':
         return Math.round((2 + x1[i] + u() * 2) * 100) / 100;
+      case 'beta':
+        return Math.round((0.05 + 0.9 / (1 + Math.exp(-(x1[i] + u() - 0.5)))) * 1000) / 1000;
       case 'hurdle_lognormal':
         return i % 4 === 0 ? 0 : Math.round(Math.exp(0.5 + 0.3 * x1[i] + u()) * 100) / 100;
       case 'lognormal':
