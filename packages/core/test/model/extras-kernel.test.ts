@@ -273,3 +273,32 @@ describe('gradient vs finite differences, every family x extra (weights, offset,
     );
   });
 });
+
+describe('weights() with the gaussian family: the fused loop', () => {
+  it('equals the per-observation path (value and gradient) and finite differences', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.boolean(), (seed, zeros) => {
+        const u = seededUniform(seed);
+        const n = 25;
+        const x = Array.from({ length: n }, () => u() * 4 - 2);
+        const g = x.map((_, i) => `g${i % 4}`);
+        const y = x.map((v) => 1 + v + u() * 2);
+        // some zero weights (rows that drop out) and some large ones
+        const w = x.map((_, i) => (zeros && i % 5 === 0 ? 0 : 0.2 + u() * 3));
+        const model = compile({ formula: 'y | weights(w) ~ 1 + x + (1 | g)' }, { x, g, y, w });
+        const fused = new ModelDensity(model.structure, model.layout);
+        const plain = new ModelDensity(model.structure, model.layout, { fused: false });
+        expect((fused as unknown as { fused: unknown }).fused).not.toBeNull();
+        const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
+        const g1 = new Float64Array(model.dimension);
+        const g2 = new Float64Array(model.dimension);
+        const v1 = fused.logDensityGradient(theta, g1);
+        const v2 = plain.logDensityGradient(theta, g2);
+        expect(Math.abs(v1 - v2)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(v2)));
+        g1.forEach((v, i) => expect(Math.abs(v - g2[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(g2[i]))));
+        checkGradientAt(model, theta);
+      }),
+      { numRuns: 30, seed: 5150 },
+    );
+  });
+});
