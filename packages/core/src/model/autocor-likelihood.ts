@@ -83,7 +83,7 @@ export function step(kind: Series['kind'], first: boolean, gap: number, sigma: n
 }
 
 /** Sorted position k of the series: whether it starts a series, and its time gap to the previous position. */
-export function seriesSteps(series: Series, n: number): { first: Uint8Array; gap: Float64Array } {
+function seriesSteps(series: Series, n: number): { first: Uint8Array; gap: Float64Array } {
   const { order, seriesStart, time } = series;
   const first = new Uint8Array(n);
   const gap = new Float64Array(n);
@@ -92,21 +92,28 @@ export function seriesSteps(series: Series, n: number): { first: Uint8Array; gap
   return { first, gap };
 }
 
-class AutocorLikelihood implements Likelihood {
+/**
+ * What every sequential pass over the series holds: the response, the series (sort order, kind),
+ * each sorted position's first-of-series flag and time gap, and one Step scratch.
+ */
+export abstract class SeriesPass {
   readonly n: number;
-  private readonly y: Float64Array;
-  private readonly first: Uint8Array;
-  private readonly gap: Float64Array;
-  private readonly st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
+  protected readonly y: Float64Array;
+  protected readonly first: Uint8Array;
+  protected readonly gap: Float64Array;
+  protected readonly st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
 
   constructor(
     y: Float64Array,
-    private readonly series: Series,
+    protected readonly series: Series,
   ) {
     this.y = Float64Array.from(y);
     this.n = y.length;
     ({ first: this.first, gap: this.gap } = seriesSteps(series, this.n));
   }
+}
+
+class AutocorLikelihood extends SeriesPass implements Likelihood {
 
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number {
     const { n, y, first, gap, st } = this;
@@ -180,21 +187,7 @@ class AutocorLikelihood implements Likelihood {
  * of sigma, log link); aux = [ar] or [car1]. Gradient with g_k = w_k - c_(k+1) w_(k+1) (w, c, s of the
  * unit-sigma process on u): d/deta_i = g_k / sigma_i, d/dlog sigma_i = g_k u_k - 1.
  */
-export class AutocorSigmaLikelihood implements DistributionalLikelihood {
-  readonly n: number;
-  private readonly y: Float64Array;
-  private readonly first: Uint8Array;
-  private readonly gap: Float64Array;
-  private readonly st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
-
-  constructor(
-    y: Float64Array,
-    private readonly series: Series,
-  ) {
-    this.y = Float64Array.from(y);
-    this.n = y.length;
-    ({ first: this.first, gap: this.gap } = seriesSteps(series, this.n));
-  }
+export class AutocorSigmaLikelihood extends SeriesPass implements DistributionalLikelihood {
 
   logLikDpars(eta: Float64Array, aux: Float64Array, dpars: readonly Float64Array[], dEta: Float64Array, dAux: Float64Array, dDpars: readonly Float64Array[]): number {
     const { n, y, first, gap, st } = this;

@@ -15,26 +15,12 @@
 import { digamma, lgamma } from '../families/special.js';
 import type { Family, Likelihood, RandomSource, ResponseData } from '../families/index.js';
 import { sampleStudentT, student } from '../families/index.js';
-import { seriesSteps, step, validAux, type Series, type Step } from './autocor-likelihood.js';
+import { SeriesPass, step, validAux } from './autocor-likelihood.js';
 import type { AutocorStructure } from './autocor-data.js';
 
 const HALF_LOG_PI = 0.5 * Math.log(Math.PI);
 
-class StudentAutocorLikelihood implements Likelihood {
-  readonly n: number;
-  private readonly y: Float64Array;
-  private readonly first: Uint8Array;
-  private readonly gap: Float64Array;
-  private readonly st: Step = { c: 0, s: 0, dcPhi: 0, dsSigma: 0, dsPhi: 0 };
-
-  constructor(
-    y: Float64Array,
-    private readonly series: Series,
-  ) {
-    this.y = Float64Array.from(y);
-    this.n = y.length;
-    ({ first: this.first, gap: this.gap } = seriesSteps(series, this.n));
-  }
+class StudentAutocorLikelihood extends SeriesPass implements Likelihood {
 
   logLik(eta: Float64Array, aux: Float64Array, dEta: Float64Array, dAux: Float64Array): number {
     const { n, y, first, gap, st } = this;

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, seededUniform } from '../../src/index.js';
 import { ModelDensity } from '../../src/model/density.js';
-import { checkGradientAt } from './gradient-check.js';
+import { checkGradientAt, expectFusedEqualsThreePass } from './gradient-check.js';
 
 function ordinalData(seed: number, n: number, K: number): Record<string, (number | string)[]> {
   const u = seededUniform(seed);
@@ -27,9 +27,6 @@ describe('cumulative: the fused loop', () => {
         fc.double({ min: 0.2, max: 6, noNaN: true }),
         (seed, K, groups, spread) => {
           const model = compile({ formula: `y ~ x${groups ? ' + (1 | g)' : ''}`, family: 'cumulative' }, ordinalData(seed, 30, K));
-          const fused = new ModelDensity(model.structure, model.layout);
-          const plain = new ModelDensity(model.structure, model.layout, { fused: false });
-          expect((fused as unknown as { fused: unknown }).fused).not.toBeNull();
           const u = seededUniform(seed + 1);
           const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
           // ordered thresholds, `spread` apart (wide spreads put observations deep in a tail)
@@ -37,12 +34,7 @@ describe('cumulative: the fused loop', () => {
             const k = /Intercept\[(\d+)\]/.exec(name);
             if (k) theta[i] = (Number(k[1]) - K / 2) * spread;
           });
-          const g1 = new Float64Array(model.dimension);
-          const g2 = new Float64Array(model.dimension);
-          const v1 = fused.logDensityGradient(theta, g1);
-          const v2 = plain.logDensityGradient(theta, g2);
-          expect(Math.abs(v1 - v2)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(v2)));
-          g1.forEach((g, i) => expect(Math.abs(g - g2[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(g2[i]))));
+          expectFusedEqualsThreePass(model, theta, 'fused');
           checkGradientAt(model, theta);
         },
       ),

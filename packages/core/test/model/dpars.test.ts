@@ -8,8 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, listPriors, seededUniform } from '../../src/index.js';
-import { ModelDensity } from '../../src/model/density.js';
-import { checkGradient, makeData, type Scenario } from './gradient-check.js';
+import { checkGradient, expectFusedEqualsThreePass, makeData, type Scenario } from './gradient-check.js';
 
 const data = makeData(7, 40, 'gaussian');
 
@@ -136,17 +135,8 @@ describe('dpars: gradient', () => {
     fc.assert(
       fc.property(fusedFamilies, fc.integer({ min: 1, max: 1e9 }), (s, thetaSeed) => {
         const model = compile(s.spec, s.data);
-        const fused = new ModelDensity(model.structure, model.layout);
-        const plain = new ModelDensity(model.structure, model.layout, { fused: false });
-        expect((fused as unknown as { fusedDpars: unknown }).fusedDpars).not.toBeNull();
         const u = seededUniform(thetaSeed);
-        const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
-        const g1 = new Float64Array(model.dimension);
-        const g2 = new Float64Array(model.dimension);
-        const v1 = fused.logDensityGradient(theta, g1);
-        const v2 = plain.logDensityGradient(theta, g2);
-        expect(Math.abs(v1 - v2)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(v2)));
-        g1.forEach((g, i) => expect(Math.abs(g - g2[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(g2[i]))));
+        expectFusedEqualsThreePass(model, Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8), 'fusedDpars');
       }),
       { numRuns: 40, seed: 99 },
     );

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, seededUniform } from '../../src/index.js';
 import { ModelDensity } from '../../src/model/density.js';
-import { checkGradient, checkGradientAt, type Scenario } from './gradient-check.js';
+import { checkGradient, checkGradientAt, expectFusedEqualsThreePass, type Scenario } from './gradient-check.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const normalLpdf = (y: number, mu: number, s: number) => -LOG_SQRT_2PI - Math.log(s) - 0.5 * ((y - mu) / s) ** 2;
@@ -286,16 +286,8 @@ describe('weights() with the gaussian family: the fused loop', () => {
         // some zero weights (rows that drop out) and some large ones
         const w = x.map((_, i) => (zeros && i % 5 === 0 ? 0 : 0.2 + u() * 3));
         const model = compile({ formula: 'y | weights(w) ~ 1 + x + (1 | g)' }, { x, g, y, w });
-        const fused = new ModelDensity(model.structure, model.layout);
-        const plain = new ModelDensity(model.structure, model.layout, { fused: false });
-        expect((fused as unknown as { fused: unknown }).fused).not.toBeNull();
         const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
-        const g1 = new Float64Array(model.dimension);
-        const g2 = new Float64Array(model.dimension);
-        const v1 = fused.logDensityGradient(theta, g1);
-        const v2 = plain.logDensityGradient(theta, g2);
-        expect(Math.abs(v1 - v2)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(v2)));
-        g1.forEach((v, i) => expect(Math.abs(v - g2[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(g2[i]))));
+        expectFusedEqualsThreePass(model, theta, 'fused');
         checkGradientAt(model, theta);
       }),
       { numRuns: 30, seed: 5150 },

@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { compile, seededUniform, type CompiledModel } from '../../src/index.js';
+import { ModelDensity } from '../../src/model/density.js';
 
 export interface Scenario {
   spec: Record<string, unknown>;
@@ -87,4 +88,21 @@ export function checkGradientAt(model: CompiledModel, theta: Float64Array, label
       throw new Error(`d/d ${model.parameterNames[i]}: analytic ${grad[i]}, finite difference ${fd} (spec ${label})`);
     }
   }
+}
+
+/**
+ * The one-pass (fused) loop and the three-pass path at theta: the same log density (1e-9 relative) and
+ * gradient (1e-9 relative per coordinate). `expectFused` also checks the model has a fused kernel of
+ * that name (`fused`, `fusedNonlinear`, `fusedDpars`), so the comparison is not of a path with itself.
+ */
+export function expectFusedEqualsThreePass(model: CompiledModel, theta: Float64Array, expectFused?: 'fused' | 'fusedNonlinear' | 'fusedDpars'): void {
+  const fused = new ModelDensity(model.structure, model.layout);
+  const plain = new ModelDensity(model.structure, model.layout, { fused: false });
+  if (expectFused) expect((fused as unknown as Record<string, unknown>)[expectFused], expectFused).not.toBeNull();
+  const g1 = new Float64Array(model.dimension);
+  const g2 = new Float64Array(model.dimension);
+  const lp1 = fused.logDensityGradient(theta, g1);
+  const lp2 = plain.logDensityGradient(theta, g2);
+  expect(Math.abs(lp1 - lp2)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(lp2)));
+  g1.forEach((g, i) => expect(Math.abs(g - g2[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(g2[i]))));
 }

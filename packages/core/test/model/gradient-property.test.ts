@@ -6,8 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, seededUniform } from '../../src/index.js';
-import { ModelDensity } from '../../src/model/density.js';
-import { checkGradient, FAMILIES, makeData, type Scenario } from './gradient-check.js';
+import { checkGradient, expectFusedEqualsThreePass, FAMILIES, makeData, type Scenario } from './gradient-check.js';
 
 const linearScenario = fc
   .record({
@@ -86,16 +85,8 @@ describe('compiled model gradient vs finite differences', () => {
 
   const fusedEqualsThreePass = (s: Scenario, thetaSeed: number): void => {
     const model = compile(s.spec, s.data);
-    const fused = new ModelDensity(model.structure, model.layout);
-    const plain = new ModelDensity(model.structure, model.layout, { fused: false });
     const u = seededUniform(thetaSeed);
-    const theta = Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8);
-    const g1 = new Float64Array(model.dimension);
-    const g2 = new Float64Array(model.dimension);
-    const lp1 = fused.logDensityGradient(theta, g1);
-    const lp2 = plain.logDensityGradient(theta, g2);
-    expect(Math.abs(lp1 - lp2)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(lp2)));
-    g1.forEach((g, i) => expect(Math.abs(g - g2[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(g2[i]))));
+    expectFusedEqualsThreePass(model, Float64Array.from({ length: model.dimension }, () => (u() * 2 - 1) * 0.8));
   };
 
   it('the fused one-pass loop equals the three-pass path on nonlinear models (expression, likelihood, backprop)', () => {
