@@ -8,7 +8,7 @@
 import { formatNumber } from '../codegen/format.js';
 import { HALF_LOG_2PI } from './special.js';
 import type { FusedDparsCode } from './types.js';
-import { digamma, lgamma } from './special.js';
+import { studentNuTerms } from './log-gamma-fill.js';
 
 const NORMAL = (jacobian: string) =>
   [
@@ -41,8 +41,7 @@ function studentCode(): FusedDparsCode {
       const nu = aux[0];
       if (nu === terms[0] || !(nu > 0 && nu < Infinity)) return;
       terms[0] = nu;
-      terms[1] = lgamma(0.5 * (nu + 1)) - lgamma(0.5 * nu) - 0.5 * (Math.log(nu) + Math.log(Math.PI));
-      terms[2] = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu)) - 0.5 / nu;
+      studentNuTerms(terms);
     },
   };
 }

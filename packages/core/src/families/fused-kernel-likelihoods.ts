@@ -7,9 +7,9 @@ import type { FusedLikelihoodCode } from './types.js';
 import type { ObservationKernel } from './observation-kernels.js';
 import { KernelLikelihood } from './kernel-likelihood.js';
 import { formatNumber } from '../codegen/format.js';
-import { digamma, lgamma } from './special.js';
+import { lgamma } from './special.js';
 import { NegBinomialCounts } from './negbinomial.js';
-import { logGammaFill } from './log-gamma-fill.js';
+import { LOG_GAMMA_IO, logGammaFill } from './log-gamma-fill.js';
 
 /** The family's likelihood with fused code for its default link, or null where there is none. */
 export function fusedKernelLikelihood(name: string, kernel: ObservationKernel, y: Float64Array): KernelLikelihood | null {
@@ -62,8 +62,10 @@ class GammaLikelihood extends KernelLikelihood {
         const shape = aux[0];
         if (shape === terms[0] || !(shape > 0 && shape < Infinity)) return;
         terms[0] = shape;
-        terms[1] = lgamma(shape);
-        terms[2] = digamma(shape);
+        LOG_GAMMA_IO[0] = shape;
+        logGammaFill.fill(LOG_GAMMA_IO, LOG_GAMMA_IO);
+        terms[1] = LOG_GAMMA_IO[0];
+        terms[2] = LOG_GAMMA_IO[1];
       },
     };
   }
@@ -94,8 +96,10 @@ class WeibullLikelihood extends KernelLikelihood {
         const shape = aux[0];
         if (shape === terms[0] || !(shape > 0 && shape < Infinity)) return;
         terms[0] = shape;
-        terms[1] = lgamma(1 + 1 / shape);
-        terms[2] = digamma(1 + 1 / shape);
+        LOG_GAMMA_IO[0] = 1 + 1 / shape;
+        logGammaFill.fill(LOG_GAMMA_IO, LOG_GAMMA_IO);
+        terms[1] = LOG_GAMMA_IO[0];
+        terms[2] = LOG_GAMMA_IO[1];
       },
     };
   }
@@ -286,7 +290,6 @@ class BetaLikelihood extends KernelLikelihood {
   constructor(kernel: ObservationKernel, y: Float64Array) {
     super(kernel, y, null);
     const phiTerms = Float64Array.of(NaN, NaN, NaN);
-    const scratch = new Float64Array(2);
     this.fused = {
       before: 'if (!(a0 > 0 && a0 < Infinity)) return;\nlet bacc = 0;\nlet bdphi = 0;',
       perObservation: [
@@ -309,10 +312,10 @@ class BetaLikelihood extends KernelLikelihood {
         const phi = aux[0];
         if (phi === phiTerms[0] || !(phi > 0 && phi < Infinity)) return;
         phiTerms[0] = phi;
-        scratch[0] = phi;
-        logGammaFill.fill(scratch, scratch);
-        phiTerms[1] = scratch[0];
-        phiTerms[2] = scratch[1];
+        LOG_GAMMA_IO[0] = phi;
+        logGammaFill.fill(LOG_GAMMA_IO, LOG_GAMMA_IO);
+        phiTerms[1] = LOG_GAMMA_IO[0];
+        phiTerms[2] = LOG_GAMMA_IO[1];
       },
     };
   }

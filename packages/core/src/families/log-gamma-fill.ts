@@ -34,3 +34,22 @@ export const logGammaFill = {
     out[1] = logX - 0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12)))))) - reciprocals;
   },
 };
+
+/** In/out scratch for logGammaFill: write x to [0], call fill(IO, IO), read lgamma from [0], psi from [1]. */
+export const LOG_GAMMA_IO = new Float64Array(2);
+
+/**
+ * Student t's nu-only terms into t[1], t[2] from nu in t[0]: lgamma((nu + 1)/2) - lgamma(nu/2) - log(nu pi)/2
+ * and (psi((nu + 1)/2) - psi(nu/2))/2 - 1/(2 nu). Arrays only cross the calls (prepare runs in the sampler's loop).
+ */
+export function studentNuTerms(t: Float64Array): void {
+  const nu = t[0];
+  LOG_GAMMA_IO[0] = 0.5 * (nu + 1);
+  logGammaFill.fill(LOG_GAMMA_IO, LOG_GAMMA_IO);
+  const lgHi = LOG_GAMMA_IO[0];
+  const psiHi = LOG_GAMMA_IO[1];
+  LOG_GAMMA_IO[0] = 0.5 * nu;
+  logGammaFill.fill(LOG_GAMMA_IO, LOG_GAMMA_IO);
+  t[1] = lgHi - LOG_GAMMA_IO[0] - 0.5 * (Math.log(nu) + Math.log(Math.PI));
+  t[2] = 0.5 * (psiHi - LOG_GAMMA_IO[1]) - 0.5 / nu;
+}

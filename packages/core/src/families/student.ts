@@ -5,6 +5,7 @@
 import type { Family, FusedLikelihoodCode, Likelihood, RandomSource, ResponseData } from './types.js';
 import { LOG_PI, digamma, fillZero, lgamma } from './special.js';
 import { requireFinite } from './validate.js';
+import { studentNuTerms } from './log-gamma-fill.js';
 import { sampleStudentT } from './random.js';
 
 class StudentLikelihood implements Likelihood {
@@ -27,8 +28,7 @@ class StudentLikelihood implements Likelihood {
       const t = this.nuTerms;
       if (nu === t[0] || !(nu > 0 && nu < Infinity)) return;
       t[0] = nu;
-      t[1] = lgamma(0.5 * (nu + 1)) - lgamma(0.5 * nu) - 0.5 * (Math.log(nu) + LOG_PI);
-      t[2] = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu)) - 0.5 / nu;
+      studentNuTerms(t);
     },
   };
 

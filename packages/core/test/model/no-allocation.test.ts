@@ -23,7 +23,7 @@ describe('logDensityGradient allocates nothing', () => {
     'radon',
     'power',
     // the fused loops of the kernel families, the fused dpars loop, heteroscedastic autocor
-    ...['gamma', 'weibull', 'beta', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'sigma_dpars', 'car1_sigma'].map((k) => `synthetic:${k}`),
+    ...['gamma', 'weibull', 'beta', 'student', 'negbinomial', 'zero_inflated_poisson', 'hurdle_poisson', 'sigma_dpars', 'car1_sigma'].map((k) => `synthetic:${k}`),
   ]) {
     it(name, () => {
       if (name !== 'power' && !name.startsWith('synthetic:') && !existsSync(`${shared}reference/${name}.json`)) throw new Error(`missing ${shared}: the tests need ../shared next to the repository`);
